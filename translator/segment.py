@@ -1,0 +1,421 @@
+"""Rule-based sentence splitter for Indonesian text.
+
+The splitter works on whitespace-separated tokens.  A sentence boundary can only
+fall *between* two tokens (or, rarely, inside a token such as ``selesai.Lalu``),
+so every non-whitespace character of the input ends up in exactly one sentence.
+
+For each candidate position the decision is made from two pieces of evidence:
+
+* the token that ends with terminal punctuation (``.``, ``?``, ``!``, ``...``,
+  ``…``), in particular the word before a period: is it a known abbreviation,
+  an initial, a number, a list marker, or an ordinary word?
+* the token that follows: does it look like the start of a sentence (capital
+  letter, digit, opening quote followed by a capital), or like a continuation
+  (lowercase word, speech verb after a quotation)?
+
+The module is pure Python (standard library only) and runs in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans", "split_sentences"]
+
+# ---------------------------------------------------------------------------
+# Character classes
+# ---------------------------------------------------------------------------
+
+#: Characters that may open a quotation or a bracket before a word.
+OPENERS = "\"'`“‘«‹„([{"
+#: Characters that may close a quotation or a bracket after a word.
+CLOSERS = "\"'”’»›)]}"
+#: Quotation marks among the closers (stronger end-of-sentence evidence).
+QUOTE_CLOSERS = frozenset("\"'”’»›")
+#: Quotation marks among the openers.
+QUOTE_OPENERS = frozenset("\"'`“‘«‹„")
+#: Sentence-final punctuation.
+TERMINALS = ".?!…"
+#: Punctuation trimmed from the end of the next word before list look-ups.
+TRAILING_PUNCT = ",;:.!?…" + CLOSERS
+#: Bullet-like characters that may open a new sentence or list item.
+BULLETS = frozenset("•▪●◦*-–—")
+
+# ---------------------------------------------------------------------------
+# Abbreviation lists (compared in lowercase unless stated otherwise)
+# ---------------------------------------------------------------------------
+
+#: Personal titles, honorifics and name prefixes: never end a sentence.
+TITLES = frozenset({
+    "dr", "drg", "prof", "ir", "hj", "kh", "tn", "ny", "nn", "sdr", "sdri",
+    "bpk", "bp", "st", "drs", "dra", "pdt", "ust", "ustz", "mgr", "rm", "pst",
+    "mr", "mrs", "ms", "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
+    "yth", "tb", "rev",
+})
+
+#: Military and police ranks, which Indonesian news sometimes writes with a period.
+RANKS = frozenset({
+    "jend", "letjen", "mayjen", "brigjen", "kol", "letkol", "kapt",
+    "lettu", "letda", "serka", "serma", "sertu", "serda", "kopda", "koptu",
+    "praka", "pratu", "prada", "peltu", "pelda", "marsma", "marsda", "marsdya",
+    "laksma", "laksda", "laksdya", "kombes", "kombespol", "akbp", "akp",
+    "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu",
+    "bripda", "bharada", "irjen", "komjen", "brigjenpol", "irjenpol",
+})
+
+#: Address, document and reference words that precede a name or a number.
+REFERENCE_WORDS = frozenset({
+    "jl", "jln", "no", "kec", "kel", "kab", "prov", "rt", "rw", "gg", "ds",
+    "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
+    "jil", "tgl", "rp", "pt", "pte", "ket", "dk",
+})
+
+#: Short forms that only occur inside a sentence.
+MID_SENTENCE_ABBREVIATIONS = frozenset({
+    "a.n", "s.d", "u.p", "d.a", "a.l", "c.q", "cq", "u.b", "krn", "tdk", "spt",
+    "dgn", "dg", "yg", "utk", "pd", "kpd", "thn", "ca", "vs", "cf", "sbg",
+})
+
+#: Abbreviations that are case-sensitive because the lowercase form is a common
+#: Indonesian word ("hal" = matter, "kol" = cabbage).
+CASE_SENSITIVE_NEVER_FINAL = frozenset({"Hal", "Kol"})
+
+#: Every abbreviation after which a period never ends a sentence.
+NEVER_FINAL = (TITLES | RANKS | REFERENCE_WORDS | MID_SENTENCE_ABBREVIATIONS) - {"hal", "kol"}
+
+#: Abbreviations that close a list or a name and often end a sentence: a period
+#: after them is a boundary whenever a capitalised word follows.
+LIST_END_ABBREVIATIONS = frozenset({
+    "dll", "dsb", "dst", "tsb", "dkk", "etc", "sda", "ybs", "sbb",
+    "tbk", "inc", "ltd", "llc", "corp",
+})
+
+#: Academic degrees written without internal periods (dotted degrees such as
+#: "S.H." are recognised by pattern).  Ambiguous: usually mid-sentence.
+DEGREES = frozenset({
+    "lc", "phd", "msc", "bsc", "mba", "dr.-ing", "sp.pd", "sp.og", "sp.a",
+    "a.md", "dipl.-ing",
+})
+
+#: Other abbreviations that may or may not end a sentence.
+AMBIGUOUS_ABBREVIATIONS = frozenset({
+    "bu", "pak", "co", "jr", "sr", "al", "cv", "ph", "rs",
+    # months
+    "jan", "feb", "apr", "agu", "agt", "ags", "sep", "sept", "okt", "nov", "des",
+})
+
+#: Words that commonly open an Indonesian (or English) sentence.  Used to decide
+#: whether an ambiguous abbreviation or initial ends a sentence: "S.H. Ia ..."
+#: splits, "B.J. Habibie" does not.
+SENTENCE_STARTERS = frozenset({
+    # pronouns
+    "ia", "dia", "mereka", "kami", "kita", "saya", "aku", "anda", "engkau",
+    "kamu", "beliau", "pihaknya", "dirinya", "keduanya", "ketiganya",
+    # conjunctions and adverbs
+    "namun", "tetapi", "tapi", "sementara", "sedangkan", "selain", "kemudian",
+    "lalu", "sebelumnya", "selanjutnya", "akhirnya", "adapun", "bahkan",
+    "karena", "sebab", "meski", "meskipun", "walaupun", "walau", "jika",
+    "apabila", "bila", "kalau", "maka", "agar", "supaya", "sehingga",
+    "demikian", "begitu", "apalagi", "terlebih", "padahal", "kini", "sekarang",
+    "juga", "pun", "tak", "tidak", "belum", "sudah", "telah", "akan", "masih",
+    "hanya", "secara", "sebagai", "seperti", "dengan", "tanpa", "yang",
+    # prepositions and time words
+    "dalam", "pada", "saat", "ketika", "di", "ke", "dari", "setelah",
+    "sesudah", "sebelum", "selama", "sejak", "hingga", "sampai", "untuk",
+    "bagi", "oleh", "tentang", "mengenai", "terkait", "atas", "menurut",
+    "berdasarkan", "sehubungan", "sedang",
+    # determiners and quantifiers
+    "hal", "ini", "itu", "para", "sejumlah", "sebanyak", "semua", "seluruh",
+    "setiap", "tiap", "beberapa", "banyak", "sebagian", "salah", "sang",
+    # question words and existentials
+    "ada", "apa", "siapa", "mengapa", "kenapa", "bagaimana", "kapan",
+    "dimana", "apakah", "berapa",
+    # common English starters
+    "the", "this", "it", "he", "she", "they", "we", "however", "in",
+})
+
+#: Speech verbs that follow a quotation in Indonesian reporting style:
+#: '"Apa kabar?" tanya dia.' is a single sentence.
+SPEECH_VERBS = frozenset({
+    "kata", "ujar", "tutur", "ucap", "jelas", "tanya", "ungkap", "imbuh",
+    "tambah", "terang", "sebut", "papar", "lanjut", "tegas", "seru", "pinta",
+    "katanya", "ujarnya", "tuturnya", "ucapnya", "jelasnya", "tanyanya",
+    "ungkapnya", "imbuhnya", "tambahnya", "terangnya", "sebutnya", "paparnya",
+    "lanjutnya", "tegasnya", "serunya", "pintanya",
+})
+
+#: Top-level domains: "kompas.Com" is not "kompas." + "Com...".
+TOP_LEVEL_DOMAINS = frozenset({
+    "com", "id", "net", "org", "co", "go", "ac", "or", "edu", "gov", "info",
+    "biz", "io", "sch", "web", "my", "sg", "uk", "us",
+})
+
+# ---------------------------------------------------------------------------
+# Token patterns
+# ---------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\S+")
+#: A token-internal boundary such as "selesai.Lalu": lowercase word, terminal
+#: punctuation, capitalised word.
+_INNER_BOUNDARY_RE = re.compile(r"(?<=[a-z]{3})[.?!]+(?=[A-Z][a-z])")
+#: Letter-dot sequences: initials (B.J), degrees (S.H, M.Si, Sp.PD), a.n, s.d.
+_DOTTED_RE = re.compile(r"[A-Za-z]{1,4}(?:\.-?[A-Za-z]{1,4})+")
+#: Numbers with optional separators: 2020, 1.500, 07.30, 17.08.1945, 3,5.
+_NUMBER_RE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
+#: Roman numerals used as section markers (I., II., IV.).
+_ROMAN_RE = re.compile(r"[IVXLC]{1,5}")
+
+
+def _starts_like_sentence(token: str) -> tuple[str, bool]:
+    """Classify how a token begins.
+
+    Args:
+        token: The token following a candidate boundary.
+
+    Returns:
+        A pair ``(kind, quoted)`` where ``kind`` is one of ``"upper"``,
+        ``"digit"``, ``"lower"``, ``"bullet"`` or ``"other"`` and ``quoted``
+        tells whether the token opens with a quotation mark.
+    """
+    stripped = token.lstrip(OPENERS)
+    quoted = any(ch in QUOTE_OPENERS for ch in token[: len(token) - len(stripped)])
+    if not stripped:
+        return "other", quoted
+    first = stripped[0]
+    if first.isupper():
+        return "upper", quoted
+    if first.isdigit():
+        return "digit", quoted
+    if first.islower():
+        # "eKTP", "iPhone" behave like capitalised words.
+        if len(stripped) > 1 and stripped[1].isupper():
+            return "upper", quoted
+        return "lower", quoted
+    if first in BULLETS and len(stripped) == 1:
+        return "bullet", quoted
+    return "other", quoted
+
+
+def _bare_word(token: str) -> str:
+    """Return ``token`` without surrounding quotes, brackets and punctuation, lowercased."""
+    return token.lstrip(OPENERS).rstrip(TRAILING_PUNCT).lower()
+
+
+def _split_end(token: str) -> tuple[str, str, str, bool]:
+    """Split a token into its word, terminal punctuation and closing characters.
+
+    Args:
+        token: A whitespace-free token, e.g. ``'siap."'`` or ``'Antara).'``.
+
+    Returns:
+        ``(word, terminal, closers, enclosed)``: the word without openers or
+        closers (``'siap'``), the terminal punctuation (``'.'``), the closing
+        quotes/brackets after it (``'"'``) and whether the punctuation sits
+        alone inside brackets, as in ``'(?)'`` or ``'[...]'``.
+    """
+    body = token.rstrip(CLOSERS)
+    closers = token[len(body):]
+    core = body.rstrip(TERMINALS)
+    terminal = body[len(core):]
+    word = core.lstrip(OPENERS)
+    enclosed = bool(core) and not word
+    return word.rstrip(CLOSERS), terminal, closers, enclosed
+
+
+def _word_class(word: str) -> str:
+    """Classify the word that precedes a period.
+
+    Args:
+        word: The word without openers, closers and the final period.
+
+    Returns:
+        One of ``"never"`` (title, rank, address word: never sentence-final),
+        ``"list_end"`` (dll., dsb., Tbk.), ``"ambiguous"`` (degrees, initials,
+        dotted abbreviations), ``"number"``, ``"letter"`` (a single letter) or
+        ``"normal"``.
+    """
+    lower = word.lower()
+    if word in CASE_SENSITIVE_NEVER_FINAL or lower in NEVER_FINAL:
+        return "never"
+    if lower in LIST_END_ABBREVIATIONS:
+        return "list_end"
+    if lower in DEGREES or lower in AMBIGUOUS_ABBREVIATIONS:
+        return "ambiguous"
+    if len(word) == 1 and word.isalpha():
+        return "letter"
+    if _NUMBER_RE.fullmatch(word):
+        return "number"
+    if _DOTTED_RE.fullmatch(word):
+        return "ambiguous"
+    return "normal"
+
+
+def _is_list_marker(word: str, at_sentence_start: bool, prev_token: str) -> bool:
+    """Tell whether ``word`` + period is an enumeration marker ("1.", "a.", "IV.").
+
+    Args:
+        word: The word before the period.
+        at_sentence_start: Whether the token opens the current sentence.
+        prev_token: The token before it ("" at the start of the text).
+
+    Returns:
+        True when the token is a list marker that must stay with its item.
+    """
+    short = (word.isdigit() and len(word) <= 2) or (len(word) == 1 and word.isalpha())
+    if not (short or _ROMAN_RE.fullmatch(word)):
+        return False
+    return at_sentence_start or prev_token.endswith((":", ";"))
+
+
+def _period_boundary(
+    word: str, closers: str, next_token: str, at_sentence_start: bool, prev_token: str
+) -> bool:
+    """Decide whether a period after ``word`` ends the sentence."""
+    kind, quoted = _starts_like_sentence(next_token)
+    if kind in ("lower", "other"):
+        return False
+    if _is_list_marker(word, at_sentence_start, prev_token):
+        return False
+    word_class = _word_class(word) if word else "normal"
+    if word_class == "never":
+        return False
+    if kind == "bullet":
+        return word_class == "normal"
+    if word_class in ("normal", "number"):
+        if kind == "digit":
+            return word_class == "normal"
+        return True
+    if kind == "digit" or next_token.startswith(("(", "[")):
+        # "Persero Tbk. (BBNI)": a bracket after an abbreviation explains it.
+        return False
+    # Only capitalised next words are left.
+    if word_class == "list_end":
+        return True
+    if any(ch in QUOTE_CLOSERS for ch in closers) or quoted:
+        return True
+    return _bare_word(next_token) in SENTENCE_STARTERS
+
+
+def _question_boundary(closers: str, next_token: str) -> bool:
+    """Decide whether a ``?`` or ``!`` ends the sentence."""
+    kind, _ = _starts_like_sentence(next_token)
+    if kind in ("lower", "other"):
+        return False
+    if any(ch in QUOTE_CLOSERS for ch in closers) and _bare_word(next_token) in SPEECH_VERBS:
+        # '"Apa kabar?" Tanya dia.' written with a capital.
+        return False
+    return True
+
+
+def _is_boundary(token: str, next_token: str, at_sentence_start: bool, prev_token: str) -> bool:
+    """Decide whether a sentence ends after ``token``.
+
+    Args:
+        token: The token that may end a sentence.
+        next_token: The token right after it.
+        at_sentence_start: Whether ``token`` is the first token of the current sentence.
+        prev_token: The token before ``token`` ("" when there is none).
+
+    Returns:
+        True when a sentence boundary falls between ``token`` and ``next_token``.
+    """
+    word, terminal, closers, enclosed = _split_end(token)
+    if not terminal or enclosed:
+        return False
+    if "?" in terminal or "!" in terminal:
+        return _question_boundary(closers, next_token)
+    if terminal != ".":
+        # Ellipsis ("...", "…", ".."): ends a sentence before a capital.
+        return _starts_like_sentence(next_token)[0] == "upper"
+    return _period_boundary(word, closers, next_token, at_sentence_start, prev_token)
+
+
+def _inner_cuts(text: str, start: int, end: int) -> list[int]:
+    """Find boundary candidates inside one token, as in ``selesai.Lalu``.
+
+    URLs, e-mail addresses and domain names are never cut.
+
+    Args:
+        text: The whole text.
+        start: Start offset of the token.
+        end: End offset of the token.
+
+    Returns:
+        Offsets (into ``text``) right after the terminal punctuation.
+    """
+    token = text[start:end]
+    if "/" in token or "@" in token or token.lower().startswith("www."):
+        return []
+    cuts = []
+    piece_start = 0
+    for match in _INNER_BOUNDARY_RE.finditer(token):
+        left = token[piece_start:match.start()]
+        right = token[match.end():]
+        right_word = re.match(r"[A-Za-z]+", right)
+        if "." in left or (right_word and right_word.group().lower() in TOP_LEVEL_DOMAINS):
+            continue
+        cuts.append(start + match.end())
+        piece_start = match.end()
+    return cuts
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into whitespace tokens, further cut at token-internal candidates."""
+    pieces = []
+    for match in _TOKEN_RE.finditer(text):
+        start, end = match.span()
+        for cut in _inner_cuts(text, start, end):
+            pieces.append((start, cut))
+            start = cut
+        pieces.append((start, end))
+    return pieces
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Find the sentences of ``text``.
+
+    Args:
+        text: Indonesian running text; newlines are treated as whitespace.
+
+    Returns:
+        ``(start, end)`` character offsets of each sentence, in order and
+        non-overlapping.  Each span is stripped of surrounding whitespace and
+        together they cover every non-whitespace character exactly once.
+        Empty or whitespace-only text gives ``[]``.
+    """
+    pieces = _pieces(text)
+    spans: list[tuple[int, int]] = []
+    if not pieces:
+        return spans
+    sentence_start = pieces[0][0]
+    at_sentence_start = True
+    prev_token = ""
+    for index, (start, end) in enumerate(pieces[:-1]):
+        token = text[start:end]
+        next_start, next_end = pieces[index + 1]
+        next_token = text[next_start:next_end]
+        if not next_token.lstrip(OPENERS) and index + 2 < len(pieces):
+            # A detached opening quote ("` Berkaki"): look at the word after it.
+            after_start, after_end = pieces[index + 2]
+            next_token += text[after_start:after_end]
+        if _is_boundary(token, next_token, at_sentence_start, prev_token):
+            spans.append((sentence_start, end))
+            sentence_start = next_start
+            at_sentence_start = True
+        else:
+            at_sentence_start = False
+        prev_token = token
+    spans.append((sentence_start, pieces[-1][1]))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences.
+
+    Args:
+        text: Indonesian running text.
+
+    Returns:
+        The sentences, i.e. ``[text[s:e] for s, e in sentence_spans(text)]``.
+    """
+    return [text[start:end] for start, end in sentence_spans(text)]
