@@ -19,6 +19,7 @@ The module is pure Python (standard library only) and runs in linear time.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 __all__ = ["sentence_spans", "split_sentences"]
 
@@ -61,6 +62,8 @@ RANKS = frozenset({
     "laksma", "laksda", "laksdya", "kombes", "kombespol", "akbp", "akp",
     "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu",
     "bripda", "bharada", "irjen", "komjen", "brigjenpol", "irjenpol",
+    # corps suffixes written after a rank: "Brigjen. Pol. Agus", "Letkol. Inf. Joko"
+    "pol", "inf", "czi", "cpm", "arh", "psk",
 })
 
 #: Address, document and reference words that precede a name or a number.
@@ -162,6 +165,11 @@ _INNER_BOUNDARY_RE = re.compile(r"(?<=[a-z]{3})[.?!]+(?=[A-Z][a-z])")
 _DOTTED_RE = re.compile(r"[A-Za-z]{1,4}(?:\.-?[A-Za-z]{1,4})+")
 #: Numbers with optional separators: 2020, 1.500, 07.30, 17.08.1945, 3,5.
 _NUMBER_RE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
+#: A period inside brackets opened at most this many tokens earlier never ends
+#: a sentence ("(SSK. II)", "(E. hemisphaerica (Bl.) Smith)"); the limit keeps a
+#: stray unclosed bracket from suppressing the splits of a whole paragraph.
+MAX_BRACKET_TOKENS = 6
+
 #: Roman numerals used as section markers (I., II., IV.).
 _ROMAN_RE = re.compile(r"[IVXLC]{1,5}")
 
@@ -250,6 +258,21 @@ def _word_class(word: str) -> str:
     return "normal"
 
 
+class _Context(NamedTuple):
+    """Where a candidate token stands within the sentence being built.
+
+    Attributes:
+        at_sentence_start: Whether the token opens the current sentence.
+        prev_token: The token before it ("" when there is none).
+        in_brackets: Whether a bracket opened shortly before is still open, as
+            in "(SSK. II)": a period there does not end the sentence.
+    """
+
+    at_sentence_start: bool
+    prev_token: str
+    in_brackets: bool
+
+
 def _is_list_marker(word: str, at_sentence_start: bool, prev_token: str) -> bool:
     """Tell whether ``word`` + period is an enumeration marker ("1.", "a.", "IV.").
 
@@ -267,14 +290,12 @@ def _is_list_marker(word: str, at_sentence_start: bool, prev_token: str) -> bool
     return at_sentence_start or prev_token.endswith((":", ";"))
 
 
-def _period_boundary(
-    word: str, closers: str, next_token: str, at_sentence_start: bool, prev_token: str
-) -> bool:
+def _period_boundary(word: str, closers: str, next_token: str, context: _Context) -> bool:
     """Decide whether a period after ``word`` ends the sentence."""
     kind, quoted = _starts_like_sentence(next_token)
-    if kind in ("lower", "other"):
+    if kind in ("lower", "other") or context.in_brackets:
         return False
-    if _is_list_marker(word, at_sentence_start, prev_token):
+    if _is_list_marker(word, context.at_sentence_start, context.prev_token):
         return False
     word_class = _word_class(word) if word else "normal"
     if word_class == "never":
@@ -301,20 +322,18 @@ def _question_boundary(closers: str, next_token: str) -> bool:
     kind, _ = _starts_like_sentence(next_token)
     if kind in ("lower", "other"):
         return False
-    if any(ch in QUOTE_CLOSERS for ch in closers) and _bare_word(next_token) in SPEECH_VERBS:
-        # '"Apa kabar?" Tanya dia.' written with a capital.
-        return False
-    return True
+    # '"Apa kabar?" Tanya dia.' (speech verb written with a capital) is one sentence.
+    quoted = any(ch in QUOTE_CLOSERS for ch in closers)
+    return not (quoted and _bare_word(next_token) in SPEECH_VERBS)
 
 
-def _is_boundary(token: str, next_token: str, at_sentence_start: bool, prev_token: str) -> bool:
+def _is_boundary(token: str, next_token: str, context: _Context) -> bool:
     """Decide whether a sentence ends after ``token``.
 
     Args:
         token: The token that may end a sentence.
         next_token: The token right after it.
-        at_sentence_start: Whether ``token`` is the first token of the current sentence.
-        prev_token: The token before ``token`` ("" when there is none).
+        context: Where ``token`` stands in the current sentence.
 
     Returns:
         True when a sentence boundary falls between ``token`` and ``next_token``.
@@ -327,7 +346,7 @@ def _is_boundary(token: str, next_token: str, at_sentence_start: bool, prev_toke
     if terminal != ".":
         # Ellipsis ("...", "…", ".."): ends a sentence before a capital.
         return _starts_like_sentence(next_token)[0] == "upper"
-    return _period_boundary(word, closers, next_token, at_sentence_start, prev_token)
+    return _period_boundary(word, closers, next_token, context)
 
 
 def _inner_cuts(text: str, start: int, end: int) -> list[int]:
@@ -371,6 +390,26 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+def _next_token(text: str, pieces: list[tuple[int, int]], index: int) -> str:
+    """The token after ``pieces[index]``, joined with the following one when it
+    is a detached opening quote or bracket ("` Berkaki" -> "`Berkaki")."""
+    start, end = pieces[index + 1]
+    token = text[start:end]
+    if not token.lstrip(OPENERS) and index + 2 < len(pieces):
+        after_start, after_end = pieces[index + 2]
+        token += text[after_start:after_end]
+    return token
+
+
+def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
+    """Update the stack of unclosed round/square brackets with ``token``."""
+    for char in token:
+        if char in "([":
+            open_brackets.append(index)
+        elif char in ")]" and open_brackets:
+            open_brackets.pop()
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Find the sentences of ``text``.
 
@@ -390,18 +429,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     sentence_start = pieces[0][0]
     at_sentence_start = True
     prev_token = ""
+    open_brackets: list[int] = []  # piece indices of unclosed brackets in this sentence
     for index, (start, end) in enumerate(pieces[:-1]):
         token = text[start:end]
-        next_start, next_end = pieces[index + 1]
-        next_token = text[next_start:next_end]
-        if not next_token.lstrip(OPENERS) and index + 2 < len(pieces):
-            # A detached opening quote ("` Berkaki"): look at the word after it.
-            after_start, after_end = pieces[index + 2]
-            next_token += text[after_start:after_end]
-        if _is_boundary(token, next_token, at_sentence_start, prev_token):
+        _track_brackets(token, index, open_brackets)
+        in_brackets = bool(open_brackets) and index - open_brackets[-1] <= MAX_BRACKET_TOKENS
+        context = _Context(at_sentence_start, prev_token, in_brackets)
+        if _is_boundary(token, _next_token(text, pieces, index), context):
             spans.append((sentence_start, end))
-            sentence_start = next_start
+            sentence_start = pieces[index + 1][0]
             at_sentence_start = True
+            open_brackets.clear()
         else:
             at_sentence_start = False
         prev_token = token
