@@ -104,6 +104,20 @@ NO_SPLIT_CASES = [
     '"Kami siap." kata dia.',
     # newlines are whitespace
     "Ia tinggal di Jl.\nSudirman.",
+    # more context-dependent cases
+    "Warga RT. 05/RW. 02 Kel. Kebon Jeruk mengungsi.",
+    "Penelitian oleh Sugiyono dkk. (2019) menunjukkan hal serupa.",
+    "Ia membeli alat tulis (pensil, pena, dll.) di toko itu.",
+    "Bandar udara Sultan Syarif Kasim II (SSK. II) ada di Pekanbaru.",
+    "Saham PT Bank Negara Indonesia Persero Tbk. (BBNI) naik.",
+    "Kapolda Irjen. Pol. Fadil Imran, S.H., M.Hum. mengatakan hal itu.",
+    "Lokasinya di Jl. A. Yani No. 10, Kota Bandung.",
+    "Dia lahir pada 1 Jan. 1990 di Medan.",
+    "1. Pendahuluan 2. Metode 3. Hasil",
+    "Langkahnya: a. buka aplikasi; b. isi data; c. kirim.",
+    "Ia kuliah di U.I. pada 1998.",
+    "Kunjungi KOMPAS.com atau kompas.Com setiap hari.",
+    "Bukunya dikutip di hlm. 23 dan Vol. 2 seri itu.",
 ]
 
 SPLIT_CASES = [
@@ -160,6 +174,23 @@ SPLIT_CASES = [
      ["Ia tinggal di Jakarta.", "Mereka tinggal di Bandung."]),
     ("Kota itu dipimpin Hamengkubuwono X. Ia dikenal bijak.",
      ["Kota itu dipimpin Hamengkubuwono X.", "Ia dikenal bijak."]),
+    ("Pemenangnya adalah tim A. Tim B berada di posisi kedua.",
+     ["Pemenangnya adalah tim A.", "Tim B berada di posisi kedua."]),
+    ("Pasien mengidap hepatitis B. Dokter menyarankan rawat inap.",
+     ["Pasien mengidap hepatitis B.", "Dokter menyarankan rawat inap."]),
+    ("Masalahnya ada di segala hal. Namun kami berusaha.",
+     ["Masalahnya ada di segala hal.", "Namun kami berusaha."]),
+    ("Ia menanam kol. Lalu ia menanam bayam.", ["Ia menanam kol.", "Lalu ia menanam bayam."]),
+    ("Skor akhir 2-1. Persib lolos ke final.", ["Skor akhir 2-1.", "Persib lolos ke final."]),
+    ("Biaya kuliah naik 10%. Mahasiswa protes.", ["Biaya kuliah naik 10%.", "Mahasiswa protes."]),
+    ('Dia berkata: "Tidak!" Lalu pergi.', ['Dia berkata: "Tidak!"', "Lalu pergi."]),
+    ("Ia menjabat sejak 2019... Namun kini ia mundur.",
+     ["Ia menjabat sejak 2019...", "Namun kini ia mundur."]),
+    ("Sudah benar. ` Berkaki pendek ' itu julukannya.",
+     ["Sudah benar.", "` Berkaki pendek ' itu julukannya."]),
+    ('"Saya tidak tahu," ujar Kapten Budi. "Kami masih menyelidiki."',
+     ['"Saya tidak tahu," ujar Kapten Budi.', '"Kami masih menyelidiki."']),
+    ("Budi, S.T. Kemudian ia pulang.", ["Budi, S.T.", "Kemudian ia pulang."]),
 ]
 
 WORDS = [

@@ -93,11 +93,33 @@ LIST_END_ABBREVIATIONS = frozenset({
     "tbk", "inc", "ltd", "llc", "corp",
 })
 
-#: Academic degrees written without internal periods (dotted degrees such as
-#: "S.H." are recognised by pattern).  Ambiguous: usually mid-sentence.
+#: Academic and professional degrees, written after a name ("Budi, S.H., M.H.").
+#: Dotted forms not listed here are still treated as ambiguous abbreviations.
 DEGREES = frozenset({
-    "lc", "phd", "msc", "bsc", "mba", "dr.-ing", "sp.pd", "sp.og", "sp.a",
-    "a.md", "dipl.-ing",
+    # bachelor (sarjana) and diploma
+    "s.h", "s.e", "s.si", "s.pd", "s.kom", "s.t", "s.sos", "s.i.k", "s.ag",
+    "s.ked", "s.kep", "s.farm", "s.psi", "s.ip", "s.hum", "s.ak", "s.p", "s.pt",
+    "s.s", "s.th", "s.kg", "s.gz", "s.ds", "s.sn", "s.stat", "s.tr", "s.sy",
+    "s.e.i", "s.h.i", "s.pd.i", "s.fil", "s.ikom", "s.kes", "a.md", "a.ma",
+    # master (magister) and doctorate
+    "m.h", "m.m", "m.si", "m.pd", "m.kom", "m.t", "m.sos", "m.ag", "m.a",
+    "m.kes", "m.psi", "m.hum", "m.p", "m.th", "m.sc", "m.eng", "m.b.a",
+    "m.pd.i", "ph.d", "lc", "phd", "msc", "bsc", "mba", "llm", "dr.-ing",
+    "dipl.-ing",
+    # medical specialists and pharmacists
+    "sp.pd", "sp.a", "sp.og", "sp.b", "sp.jp", "sp.m", "sp.s", "sp.kk",
+    "sp.tht", "sp.rad", "sp.an", "sp.p", "sp.kj", "apt",
+})
+
+#: Nouns after which a single capital letter names a category, not a person:
+#: "vitamin C.", "golongan A.", "kelas B." can end a sentence.
+CATEGORY_NOUNS = frozenset({
+    "vitamin", "golongan", "kelompok", "grup", "kelas", "tipe", "jenis",
+    "huruf", "blok", "zona", "poin", "seri", "kategori", "nomor", "opsi",
+    "pilihan", "sektor", "ruang", "pintu", "gedung", "lantai", "babak",
+    "tahap", "fase", "model", "versi", "level", "peringkat", "nilai", "hepatitis",
+    "plan", "rencana", "skenario", "paket", "gelombang", "sesi", "pasal", "bagian",
+    "tim", "regu", "pos", "grade", "kode", "formulir", "lampiran",
 })
 
 #: Other abbreviations that may or may not end a sentence.
@@ -170,6 +192,8 @@ _NUMBER_RE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
 #: stray unclosed bracket from suppressing the splits of a whole paragraph.
 MAX_BRACKET_TOKENS = 6
 
+#: A numbered list marker token: "1.", "12.".
+_NUMBERED_MARKER_RE = re.compile(r"([0-9]{1,2})\.")
 #: Roman numerals used as section markers (I., II., IV.).
 _ROMAN_RE = re.compile(r"[IVXLC]{1,5}")
 
@@ -230,32 +254,49 @@ def _split_end(token: str) -> tuple[str, str, str, bool]:
     return word.rstrip(CLOSERS), terminal, closers, enclosed
 
 
-def _word_class(word: str) -> str:
+def _word_class(word: str, prev_token: str) -> str:
     """Classify the word that precedes a period.
 
     Args:
         word: The word without openers, closers and the final period.
+        prev_token: The token before it, e.g. ``"Budi,"`` before a degree.
 
     Returns:
         One of ``"never"`` (title, rank, address word: never sentence-final),
-        ``"list_end"`` (dll., dsb., Tbk.), ``"ambiguous"`` (degrees, initials,
-        dotted abbreviations), ``"number"``, ``"letter"`` (a single letter) or
-        ``"normal"``.
+        ``"list_end"`` (dll., dsb., Tbk.), ``"degree"`` (a degree after a comma
+        or another degree), ``"ambiguous"`` (initials, other dotted
+        abbreviations), ``"number"`` or ``"normal"``.
     """
     lower = word.lower()
+    prev_word = prev_token.lstrip(OPENERS).rstrip(",.").lower()
     if word in CASE_SENSITIVE_NEVER_FINAL or lower in NEVER_FINAL:
         return "never"
     if lower in LIST_END_ABBREVIATIONS:
         return "list_end"
-    if lower in DEGREES or lower in AMBIGUOUS_ABBREVIATIONS:
+    if lower in DEGREES:
+        after_name = prev_token.endswith(",") or prev_word in DEGREES
+        return "degree" if after_name else "ambiguous"
+    if lower in AMBIGUOUS_ABBREVIATIONS:
         return "ambiguous"
     if len(word) == 1 and word.isalpha():
-        return "letter"
+        # "vitamin C.", "5 m." behave like words; "Soesilo B." is an initial.
+        return "normal" if word.islower() or prev_word in CATEGORY_NOUNS else "ambiguous"
     if _NUMBER_RE.fullmatch(word):
         return "number"
     if _DOTTED_RE.fullmatch(word):
         return "ambiguous"
     return "normal"
+
+
+def _is_name_part(token: str) -> bool:
+    """Tell whether ``token`` continues a name: a degree, title or initial."""
+    bare = token.lstrip(OPENERS).rstrip(",;:.").lower()
+    return (
+        bare in DEGREES
+        or bare in TITLES
+        or _DOTTED_RE.fullmatch(bare) is not None
+        or (len(bare) == 1 and bare.isalpha())
+    )
 
 
 class _Context(NamedTuple):
@@ -266,28 +307,33 @@ class _Context(NamedTuple):
         prev_token: The token before it ("" when there is none).
         in_brackets: Whether a bracket opened shortly before is still open, as
             in "(SSK. II)": a period there does not end the sentence.
+        expected_marker: The number the next numbered list marker would have
+            (0 when no numbered list is running in the current sentence).
     """
 
     at_sentence_start: bool
     prev_token: str
     in_brackets: bool
+    expected_marker: int
 
 
-def _is_list_marker(word: str, at_sentence_start: bool, prev_token: str) -> bool:
+def _is_list_marker(word: str, context: _Context) -> bool:
     """Tell whether ``word`` + period is an enumeration marker ("1.", "a.", "IV.").
 
     Args:
         word: The word before the period.
-        at_sentence_start: Whether the token opens the current sentence.
-        prev_token: The token before it ("" at the start of the text).
+        context: Where the token stands in the current sentence.
 
     Returns:
         True when the token is a list marker that must stay with its item.
     """
+    if context.expected_marker > 1 and word.isdigit() and int(word) == context.expected_marker:
+        # "1. Pendahuluan 2. Metode": the next number of a running enumeration.
+        return True
     short = (word.isdigit() and len(word) <= 2) or (len(word) == 1 and word.isalpha())
     if not (short or _ROMAN_RE.fullmatch(word)):
         return False
-    return at_sentence_start or prev_token.endswith((":", ";"))
+    return context.at_sentence_start or context.prev_token.endswith((":", ";"))
 
 
 def _period_boundary(word: str, closers: str, next_token: str, context: _Context) -> bool:
@@ -295,9 +341,12 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     kind, quoted = _starts_like_sentence(next_token)
     if kind in ("lower", "other") or context.in_brackets:
         return False
-    if _is_list_marker(word, context.at_sentence_start, context.prev_token):
+    if _is_list_marker(word, context):
         return False
-    word_class = _word_class(word) if word else "normal"
+    if "/" in word and "://" not in word:
+        # "RT. 05/RW. 02": judge the part after the slash.
+        word = word.rsplit("/", 1)[1]
+    word_class = _word_class(word, context.prev_token) if word else "normal"
     if word_class == "never":
         return False
     if kind == "bullet":
@@ -312,6 +361,9 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     # Only capitalised next words are left.
     if word_class == "list_end":
         return True
+    if word_class == "degree":
+        # "oleh Budi, S.H. Ia kemudian ..." splits; "S.H. M.H." does not.
+        return not _is_name_part(next_token)
     if any(ch in QUOTE_CLOSERS for ch in closers) or quoted:
         return True
     return _bare_word(next_token) in SENTENCE_STARTERS
@@ -401,6 +453,14 @@ def _next_token(text: str, pieces: list[tuple[int, int]], index: int) -> str:
     return token
 
 
+def _next_marker(token: str, context: _Context, expected_marker: int) -> int:
+    """Update the expected number of a running numbered list after ``token``."""
+    match = _NUMBERED_MARKER_RE.fullmatch(token)
+    if match and _is_list_marker(match.group(1), context):
+        return int(match.group(1)) + 1
+    return expected_marker
+
+
 def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
     """Update the stack of unclosed round/square brackets with ``token``."""
     for char in token:
@@ -430,18 +490,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     at_sentence_start = True
     prev_token = ""
     open_brackets: list[int] = []  # piece indices of unclosed brackets in this sentence
+    expected_marker = 0
     for index, (start, end) in enumerate(pieces[:-1]):
         token = text[start:end]
         _track_brackets(token, index, open_brackets)
         in_brackets = bool(open_brackets) and index - open_brackets[-1] <= MAX_BRACKET_TOKENS
-        context = _Context(at_sentence_start, prev_token, in_brackets)
+        context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker)
         if _is_boundary(token, _next_token(text, pieces, index), context):
             spans.append((sentence_start, end))
             sentence_start = pieces[index + 1][0]
             at_sentence_start = True
             open_brackets.clear()
+            expected_marker = 0
         else:
             at_sentence_start = False
+            expected_marker = _next_marker(token, context, expected_marker)
         prev_token = token
     spans.append((sentence_start, pieces[-1][1]))
     return spans
