@@ -191,6 +191,10 @@ SPLIT_CASES = [
     ('"Saya tidak tahu," ujar Kapten Budi. "Kami masih menyelidiki."',
      ['"Saya tidak tahu," ujar Kapten Budi.', '"Kami masih menyelidiki."']),
     ("Budi, S.T. Kemudian ia pulang.", ["Budi, S.T.", "Kemudian ia pulang."]),
+    # detached closing quotes (treebank-style spacing) stay with their sentence
+    ("Sudah benar . ” Lalu ia pergi .", ["Sudah benar . ”", "Lalu ia pergi ."]),
+    ('Ia bilang " sudah benar . " Lalu pergi .', ['Ia bilang " sudah benar . "', "Lalu pergi ."]),
+    ('Ia pergi . " Saya ikut , " katanya .', ["Ia pergi .", '" Saya ikut , " katanya .']),
 ]
 
 WORDS = [

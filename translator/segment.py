@@ -461,6 +461,22 @@ def _next_marker(token: str, context: _Context, expected_marker: int) -> int:
     return expected_marker
 
 
+def _is_detached_closer(token: str, quote_open: bool) -> bool:
+    """Tell whether ``token`` is a lone closing quote or bracket ("”", ")", '"').
+
+    Args:
+        token: A whitespace-free token.
+        quote_open: Whether a straight double quote is open in this sentence,
+            which makes a lone '"' a closing quote rather than an opening one.
+
+    Returns:
+        True when the token only closes what came before it.
+    """
+    if not token or token.strip(CLOSERS):
+        return False
+    return quote_open or any(char not in "\"'" for char in token)
+
+
 def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
     """Update the stack of unclosed round/square brackets with ``token``."""
     for char in token:
@@ -491,17 +507,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     prev_token = ""
     open_brackets: list[int] = []  # piece indices of unclosed brackets in this sentence
     expected_marker = 0
+    straight_quotes = 0  # '"' seen in this sentence: odd means a quotation is open
     for index, (start, end) in enumerate(pieces[:-1]):
         token = text[start:end]
         _track_brackets(token, index, open_brackets)
         in_brackets = bool(open_brackets) and index - open_brackets[-1] <= MAX_BRACKET_TOKENS
         context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker)
-        if _is_boundary(token, _next_token(text, pieces, index), context):
+        quote_open = straight_quotes % 2 == 1
+        straight_quotes += token.count('"')
+        next_start, next_end = pieces[index + 1]
+        if _is_detached_closer(token, quote_open) and prev_token.rstrip(CLOSERS).endswith(
+            tuple(TERMINALS)
+        ):
+            # 'benar . "' with a detached closing quote: judge "benar.\"" as a whole.
+            token = prev_token.rstrip() + token
+        if _is_detached_closer(text[next_start:next_end], straight_quotes % 2 == 1):
+            boundary = False  # the closer still belongs to this sentence
+        else:
+            boundary = _is_boundary(token, _next_token(text, pieces, index), context)
+        if boundary:
             spans.append((sentence_start, end))
-            sentence_start = pieces[index + 1][0]
+            sentence_start = next_start
             at_sentence_start = True
             open_brackets.clear()
             expected_marker = 0
+            straight_quotes = 0
         else:
             at_sentence_start = False
             expected_marker = _next_marker(token, context, expected_marker)
