@@ -191,6 +191,8 @@ _NUMBER_RE = re.compile(r"[0-9]+(?:[.,:/-][0-9]+)*")
 #: a sentence ("(SSK. II)", "(E. hemisphaerica (Bl.) Smith)"); the limit keeps a
 #: stray unclosed bracket from suppressing the splits of a whole paragraph.
 MAX_BRACKET_TOKENS = 6
+#: How much of a token is kept when a detached closer is glued to it.
+MAX_WORD_CHARS = 64
 
 #: A numbered list marker token: "1.", "12.".
 _NUMBERED_MARKER_RE = re.compile(r"([0-9]{1,2})\.")
@@ -443,8 +445,11 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def _next_token(text: str, pieces: list[tuple[int, int]], index: int) -> str:
-    """The token after ``pieces[index]``, joined with the following one when it
-    is a detached opening quote or bracket ("` Berkaki" -> "`Berkaki")."""
+    """Return the token after ``pieces[index]``.
+
+    A detached opening quote or bracket is joined with the token after it
+    ("` Berkaki" -> "`Berkaki") so that the word it opens can be judged.
+    """
     start, end = pieces[index + 1]
     token = text[start:end]
     if not token.lstrip(OPENERS) and index + 2 < len(pieces):
@@ -475,6 +480,25 @@ def _is_detached_closer(token: str, quote_open: bool) -> bool:
     if not token or token.strip(CLOSERS):
         return False
     return quote_open or any(char not in "\"'" for char in token)
+
+
+def _attach_closer(prev_token: str, closer: str) -> str:
+    """Glue a detached closer to the sentence-final token before it.
+
+    'benar . "' is judged like 'benar."'.  Only the tail of ``prev_token`` is
+    kept so that long runs of detached closers stay linear.
+
+    Args:
+        prev_token: The token before the closer.
+        closer: The detached closing quote or bracket.
+
+    Returns:
+        The combined token, or ``closer`` itself when ``prev_token`` does not
+        end with terminal punctuation.
+    """
+    if prev_token.rstrip(CLOSERS).endswith(tuple(TERMINALS)):
+        return prev_token[-MAX_WORD_CHARS:] + closer
+    return closer
 
 
 def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
@@ -516,11 +540,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         quote_open = straight_quotes % 2 == 1
         straight_quotes += token.count('"')
         next_start, next_end = pieces[index + 1]
-        if _is_detached_closer(token, quote_open) and prev_token.rstrip(CLOSERS).endswith(
-            tuple(TERMINALS)
-        ):
-            # 'benar . "' with a detached closing quote: judge "benar.\"" as a whole.
-            token = prev_token.rstrip() + token
+        if _is_detached_closer(token, quote_open):
+            token = _attach_closer(prev_token, token)
         if _is_detached_closer(text[next_start:next_end], straight_quotes % 2 == 1):
             boundary = False  # the closer still belongs to this sentence
         else:
