@@ -1,0 +1,65 @@
+"""Shared fixtures: tiny Marian models built on the fly, a fake backend, ../shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeBackend
+from tests.tiny_model import build_tiny_model
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random Marian model whose outputs depend on the input and often end early."""
+    return build_tiny_model(tmp_path_factory.mktemp("tiny") / "model", eos_bias=2.0, init_std=0.5)
+
+
+@pytest.fixture(scope="session")
+def looping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random Marian model that never ends a sentence by itself."""
+    return build_tiny_model(tmp_path_factory.mktemp("loop") / "model", eos_bias=-20.0)
+
+
+@pytest.fixture(scope="session")
+def tiny_translator(tiny_model_dir: Path):
+    from translator import Translator
+
+    return Translator(tiny_model_dir, device="cpu")
+
+
+@pytest.fixture
+def fake_backend() -> FakeBackend:
+    return FakeBackend()
+
+
+@pytest.fixture
+def fake_translator(fake_backend: FakeBackend):
+    from translator import Translator
+
+    return Translator.from_backend(fake_backend, model="fake")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def real_tokenizer_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "opus-mt-id-en"
+    if not (path / "source.spm").is_file():
+        pytest.skip("../shared/opus-mt-id-en is not present")
+    return path
+
+
+@pytest.fixture
+def sample_article() -> str:
+    return (DATA / "berita.id.txt").read_text(encoding="utf-8")

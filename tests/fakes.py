@@ -1,0 +1,48 @@
+"""A deterministic stand-in backend for testing the engine's mechanics exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from translator.backends.base import Backend, DecodeOptions, Hypothesis
+
+
+class FakeBackend(Backend):
+    """"Translates" by upper-casing; one token per word plus end-of-sentence.
+
+    Records every batch it was given, so tests can check batching. An input containing
+    ``LOOP`` produces a repetition loop unless ``no_repeat_ngram_size`` is set; one
+    containing ``STUCK`` loops even then.
+    """
+
+    name = "fake"
+    device = "cpu"
+    default_beam_size = 6
+    max_positions = 512
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.options: list[DecodeOptions] = []
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(t.split()) + 1 for t in texts]
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions,
+        *,
+        limits: Sequence[int] | None = None,
+    ) -> list[Hypothesis]:
+        self.batches.append(list(texts))
+        self.options.append(options)
+        limits = limits or [options.max_new_tokens] * len(texts)
+        out = []
+        for text, limit in zip(texts, limits):
+            words = text.upper().split()
+            if "STUCK" in words or ("LOOP" in words and not options.no_repeat_ngram_size):
+                words = ["SORRY"] * 8
+            words += ["PAD"] * (options.min_new_tokens - len(words))
+            hit = len(words) >= limit
+            out.append(Hypothesis(" ".join(words[:limit]), min(len(words), limit), hit))
+        return out

@@ -1,0 +1,122 @@
+"""Layout parsing and the layout contract, without a model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from translator.layout import needs_no_translation, parse
+
+
+def _nonspace(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def test_identity_render_is_lossless(sample_article: str) -> None:
+    layout = parse(sample_article)
+    assert layout.render([b.text for b in layout.blocks]) == sample_article
+    # every segment is the exact source text at its offsets
+    for block in layout.blocks:
+        for seg in block.segments:
+            assert sample_article[seg.start : seg.end] == seg.text
+    joined = "".join(seg.text for b in layout.blocks for seg in b.segments)
+    prefixes = "".join(line.prefix for b in layout.blocks for line in b.lines)
+    assert sorted(_nonspace(joined + prefixes)) == sorted(_nonspace(sample_article))
+
+
+def test_blocks_and_separators(sample_article: str) -> None:
+    layout = parse(sample_article)
+    assert len(layout.blocks) == 7
+    assert layout.separators[2] == "\n\n\n"  # two blank lines kept as they are
+    assert layout.separators[-2] == "\n\n \n\n"  # a line with only a space kept too
+
+
+def test_hard_wrapped_sentence_is_joined(sample_article: str) -> None:
+    block = parse(sample_article).blocks[1]
+    assert len(block.lines) == 1
+    texts = [s.text for s in block.segments]
+    assert texts[0].startswith("JAKARTA (Kabar Nusantara)")
+    assert "Kec. Cilincing,\nJakarta Utara" in texts[0]
+    assert texts[-1] == 'Warga diminta\ntetap waspada," ujarnya.'
+    assert block.segments[-1].model_input == 'Warga diminta tetap waspada," ujarnya.'
+
+
+def test_caption_and_credit_lines_stand_alone(sample_article: str) -> None:
+    block = parse(sample_article).blocks[2]
+    assert [len(line.segments) for line in block.lines] == [1, 1]
+    assert block.lines[1].segments[0].text == "(Foto: Dok. Kabar Nusantara)"
+    byline = parse(sample_article).blocks[5]
+    assert [line.segments[0].text for line in byline.lines] == [
+        "Penulis: Rina Wulandari",
+        "Editor: Budi Santoso",
+    ]
+
+
+def test_list_markers_and_indentation_are_prefixes(sample_article: str) -> None:
+    block = parse(sample_article).blocks[3]
+    assert [line.prefix for line in block.lines] == ["", "- ", "- ", "  * ", "1. ", "2. "]
+    rendered = block.render(["X"] * len(block.segments))
+    assert rendered == "X\n- X\n- X\n  * X\n1. X\n2. X"
+
+
+def test_verbatim_lines(sample_article: str) -> None:
+    block = parse(sample_article).blocks[4]
+    texts = [(line.segments[0].text, line.segments[0].verbatim) for line in block.lines]
+    assert texts[1:] == [("humas@bpbd.jakarta.go.id", True), ("021-5551234", True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://www.kompas.com/a/b?c=1",
+        "www.detik.com",
+        "a.b@c.co.id",
+        "1.500.000",
+        "07.30",
+        "12/03/2024",
+        "---",
+        "***",
+        "(2)",
+    ],
+)
+def test_needs_no_translation(text: str) -> None:
+    assert needs_no_translation(text)
+
+
+@pytest.mark.parametrize("text", ["Rp1.500.000 per keluarga", "Komentar", "Foto: Antara"])
+def test_needs_translation(text: str) -> None:
+    assert not needs_no_translation(text)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", " \t\n \n"])
+def test_blank_documents_have_no_blocks(text: str) -> None:
+    layout = parse(text)
+    assert layout.blocks == ()
+    assert layout.render([]) == text
+
+
+def test_crlf_line_endings_are_kept() -> None:
+    text = "Judul\r\n\r\n- satu\r\n- dua\r\n"
+    layout = parse(text)
+    assert layout.separators == ("", "\r\n\r\n", "\r\n")
+    assert layout.blocks[1].render(["A", "B"]) == "- A\r\n- B"
+
+
+def test_heading_followed_by_capitalised_line_is_not_joined() -> None:
+    layout = parse("Berita Terkini Hari Ini\nPresiden meresmikan jembatan baru.")
+    assert len(layout.blocks[0].lines) == 2
+
+
+def test_wrapped_name_in_running_text_is_joined() -> None:
+    text = "Jembatan itu diresmikan pada hari Senin oleh Presiden\nJoko Widodo di Semarang."
+    assert len(parse(text).blocks[0].lines) == 1
+
+
+def test_lowercase_continuation_after_list_item_joins_the_item() -> None:
+    layout = parse("- bantuan pangan untuk warga yang\n  terdampak banjir\n- air bersih")
+    block = layout.blocks[0]
+    assert [line.prefix for line in block.lines] == ["- ", "- "]
+    assert (
+        block.lines[0].segments[0].model_input == "bantuan pangan untuk warga yang terdampak banjir"
+    )

@@ -1,0 +1,81 @@
+"""The small interface every translation backend implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """A backend's output for one input.
+
+    Attributes:
+        text: The decoded translation.
+        num_tokens: Output tokens generated, end-of-sentence not counted.
+        hit_limit: True when decoding stopped at the length limit instead of ending itself.
+    """
+
+    text: str
+    num_tokens: int
+    hit_limit: bool
+
+
+@dataclass(frozen=True)
+class DecodeOptions:
+    """How to decode one batch.
+
+    Attributes:
+        beam_size: Beams per sentence (1 is greedy search).
+        max_new_tokens: Most output tokens per sentence.
+        min_new_tokens: Fewest output tokens per sentence (0 lets the model stop freely;
+            benchmarks force equal output lengths with it).
+        no_repeat_ngram_size: Forbid repeating any n-gram of this size (0 = off).
+    """
+
+    beam_size: int
+    max_new_tokens: int
+    min_new_tokens: int = 0
+    no_repeat_ngram_size: int = 0
+
+
+class Backend(ABC):
+    """Runs one loaded model: counts tokens and translates batches of plain strings.
+
+    Attributes:
+        name: The backend's name as users select it.
+        device: Where it runs ("cpu", "cuda", ...).
+        default_beam_size: The model's own beam size.
+        max_positions: The most tokens the model can encode or decode.
+    """
+
+    name: str = ""
+    device: str = "cpu"
+    default_beam_size: int = 4
+    max_positions: int = 512
+
+    @abstractmethod
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source token count of each text, end-of-sentence included."""
+
+    @abstractmethod
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions,
+        *,
+        limits: Sequence[int] | None = None,
+    ) -> list[Hypothesis]:
+        """Translate one batch; outputs are in input order.
+
+        Args:
+            texts: The inputs.
+            options: Decoding options; ``max_new_tokens`` is the batch's largest limit.
+            limits: Each input's own output limit (at most ``options.max_new_tokens``). An
+                output longer than its own limit is cut there and marked ``hit_limit``, so
+                a sentence's result does not depend on which sentences share its batch.
+        """
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the model's memory (optional)."""

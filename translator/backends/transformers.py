@@ -1,0 +1,134 @@
+"""The reference backend: Hugging Face transformers and PyTorch."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from translator.backends.base import Backend, DecodeOptions, Hypothesis
+from translator.errors import MissingDependencyError, ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+_REQUIRED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
+
+
+def resolve_torch_device(device: str) -> str:
+    """Turn "auto" into "cuda" when a GPU is usable, else "cpu"; pass others through."""
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(f"device={device!r} was asked for, but no CUDA GPU is usable. "
+                         "Fix: use device='cpu' or device='auto'.")
+    return device
+
+
+class TransformersBackend(Backend):
+    """A Marian model run by ``transformers`` on CPU (float32) or CUDA (float16).
+
+    Args:
+        model_dir: Directory with the model's config, weights and tokenizer files.
+        device: "auto", "cpu", "cuda" or "cuda:N".
+        num_threads: Torch intra-op CPU threads (None leaves torch's default).
+    """
+
+    name = "transformers"
+
+    def __init__(
+        self, model_dir: Path, *, device: str = "auto", num_threads: int | None = None
+    ) -> None:
+        try:
+            import torch
+            from transformers import MarianMTModel, MarianTokenizer
+            from transformers.utils import logging as hf_logging
+        except ImportError as exc:  # pragma: no cover - base dependencies
+            raise MissingDependencyError("transformers", "all", "The transformers backend") from exc
+
+        self._torch = torch
+        if num_threads:
+            torch.set_num_threads(num_threads)
+        self.device = resolve_torch_device(device)
+        dtype = torch.float16 if self.device.startswith("cuda") else torch.float32
+        hf_logging.disable_progress_bar()
+        missing = [f for f in _REQUIRED_FILES if not (Path(model_dir) / f).is_file()]
+        if missing:
+            raise ModelLoadError(
+                f"The model directory {model_dir} lacks {', '.join(missing)}. "
+                "Fix: download the model again with `translator download --force`, or "
+                "copy the complete directory."
+            )
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=".*sacremoses.*")
+                self.tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
+            model = MarianMTModel.from_pretrained(str(model_dir), dtype=dtype)
+        except Exception as exc:  # corrupt files fail in many ways
+            raise ModelLoadError(
+                f"Could not load a Marian model from {model_dir}: {exc}\n"
+                "Fix: check that the directory holds config.json, the weights "
+                "(model.safetensors or pytorch_model.bin), source.spm, target.spm and "
+                "vocab.json, or download it again with `translator download --force`."
+            ) from exc
+        self.model = model.to(self.device).eval()
+        config = self.model.generation_config
+        self.default_beam_size = int(config.num_beams or 1)
+        self.max_positions = int(self.model.config.max_position_embeddings)
+        self._eos = int(self.model.config.eos_token_id)
+        self._pad = int(self.model.config.pad_token_id)
+        logger.info("loaded %s with transformers on %s (%s)", model_dir, self.device, dtype)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source token count of each text, end-of-sentence included."""
+        if not texts:
+            return []
+        ids = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
+        return [len(x) for x in ids]
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions,
+        *,
+        limits: Sequence[int] | None = None,
+    ) -> list[Hypothesis]:
+        """Translate one batch with ``model.generate``; outputs in input order."""
+        if not texts:
+            return []
+        torch = self._torch
+        inputs = self.tokenizer(list(texts), return_tensors="pt", padding=True)
+        inputs = {k: v.to(self.device) for k, v in inputs.items()}
+        with torch.inference_mode():
+            out = self.model.generate(
+                **inputs,
+                num_beams=options.beam_size,
+                max_new_tokens=options.max_new_tokens,
+                min_new_tokens=options.min_new_tokens or None,
+                no_repeat_ngram_size=options.no_repeat_ngram_size or None,
+                # Without this, transformers forces </s> at the limit and a cut-off output
+                # would look complete.
+                forced_eos_token_id=None,
+                num_return_sequences=1,
+            )
+        hyps = []
+        limits = limits or [options.max_new_tokens] * len(texts)
+        for row, limit in zip(out[:, 1:].tolist(), limits):  # drop the decoder start token
+            n = len(row)
+            for j, tok in enumerate(row):
+                if tok in (self._eos, self._pad):
+                    n = j
+                    break
+            hit = n >= limit
+            n = min(n, limit)
+            text = self.tokenizer.decode(row[:n], skip_special_tokens=True)
+            hyps.append(Hypothesis(text=text, num_tokens=n, hit_limit=hit))
+        return hyps
+
+    def close(self) -> None:
+        """Drop the model so its memory can be freed."""
+        self.model = None  # type: ignore[assignment]
+        if self.device.startswith("cuda"):
+            self._torch.cuda.empty_cache()

@@ -1,0 +1,301 @@
+"""The batching engine: documents in, translated paragraphs out, in order.
+
+Documents are read lazily and cut into paragraphs and segments (:mod:`translator.layout`).
+Segments are gathered into windows of whole paragraphs; inside a window every distinct
+segment is token-counted, cut to fit the input limit (:mod:`translator.chunking`), sorted
+by length, packed into batches under a token budget (:mod:`translator.batching`),
+translated, checked (output length limit, repetition loops) and put back in order.
+Paragraphs are yielded as soon as their window is done, so the first paragraph of a long
+article is ready after one batch, and memory stays flat however many documents come in.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from translator.backends.base import Backend, DecodeOptions, Hypothesis
+from translator.batching import plan_batches
+from translator.chunking import split_to_fit
+from translator.layout import Block, Layout, parse
+from translator.results import REPETITION, TRUNCATED, Document, Paragraph, Sentence
+
+logger = logging.getLogger(__name__)
+
+#: Called with (sentences done, sentences seen so far) after every window.
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Knobs of the engine.
+
+    Attributes:
+        beam_size: Beams per sentence.
+        max_input_tokens: Longest input piece in tokens; longer sentences are cut.
+        max_batch_tokens: Budget of padded source tokens per batch.
+        max_batch_size: Most sentences per batch.
+        window_sentences: Sentences gathered before a window is translated (the first
+            window is one batch, so the first paragraph is ready quickly).
+        output_ratio: Output limit per input token; the limit is
+            ``ceil(output_ratio * input_tokens) + output_margin``, at most the model's.
+        output_margin: See ``output_ratio``.
+        fixed_output_tokens: Force exactly this many output tokens per piece
+            (benchmarks only: random weights never stop on their own).
+    """
+
+    beam_size: int = 4
+    max_input_tokens: int = 200
+    max_batch_tokens: int = 4096
+    max_batch_size: int = 64
+    window_sentences: int = 1024
+    output_ratio: float = 2.0
+    output_margin: int = 16
+    fixed_output_tokens: int | None = None
+
+
+@dataclass(frozen=True)
+class ParagraphEvent:
+    """A paragraph ready in the stream.
+
+    Attributes:
+        doc_index: Which input document it belongs to.
+        index: Its position in that document.
+        total: Number of paragraphs in that document (0 for an empty document, which
+            yields one event with ``paragraph=None``).
+        paragraph: The translated paragraph.
+        layout: The parsed source document (internal).
+    """
+
+    doc_index: int
+    index: int
+    total: int
+    paragraph: Paragraph | None
+    layout: Layout = field(repr=False, compare=False)
+
+
+class Engine:
+    """Translates documents with one backend; see the module docstring.
+
+    Args:
+        backend: A loaded backend.
+        options: Engine options.
+        model_name: Recorded in each :class:`Document`.
+    """
+
+    def __init__(self, backend: Backend, options: EngineOptions, *, model_name: str = "") -> None:
+        if options.max_input_tokens < 8:
+            raise ValueError("max_input_tokens must be at least 8")
+        self.backend = backend
+        self.options = options
+        self.model_name = model_name
+        # Leave room for the end-of-sentence token inside the model's positions.
+        self.max_input_tokens = min(options.max_input_tokens, backend.max_positions - 2)
+
+    # -- documents ------------------------------------------------------------------
+
+    def documents(
+        self,
+        texts: Iterable[str],
+        *,
+        on_paragraph: Callable[[ParagraphEvent], None] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> Iterator[Document]:
+        """Translate documents lazily, yielding each one complete, in input order."""
+        paragraphs: list[Paragraph] = []
+        for event in self.paragraphs(texts, progress=progress):
+            if on_paragraph is not None:
+                on_paragraph(event)
+            if event.paragraph is not None:
+                paragraphs.append(event.paragraph)
+            if event.index == event.total - 1 or event.total == 0:
+                yield self._document(event.layout, paragraphs)
+                paragraphs = []
+
+    def paragraphs(
+        self, texts: Iterable[str], *, progress: ProgressCallback | None = None
+    ) -> Iterator[ParagraphEvent]:
+        """Translate documents lazily, yielding paragraphs as soon as they are ready.
+
+        A document with no paragraphs (empty or only whitespace) yields one event with
+        ``total == 0`` and ``paragraph is None``.
+        """
+        window: list[tuple[int, Layout, int]] = []  # (doc index, layout, block index)
+        size = 0
+        limit = self.options.max_batch_size  # first window: one batch, for a fast start
+        done = seen = 0
+        for doc_index, text in enumerate(texts):
+            layout = parse(_check_text(text))
+            if not layout.blocks:
+                window.append((doc_index, layout, -1))
+            for b, block in enumerate(layout.blocks):
+                window.append((doc_index, layout, b))
+                size += len(block.segments)
+                seen += len(block.segments)
+                if size >= limit:
+                    yield from self._run_window(window)
+                    done += size
+                    if progress is not None:
+                        progress(done, seen)
+                    window, size, limit = [], 0, self.options.window_sentences
+        if window:
+            yield from self._run_window(window)
+            if progress is not None:
+                progress(seen, seen)
+
+    def _run_window(self, window: list[tuple[int, Layout, int]]) -> Iterator[ParagraphEvent]:
+        blocks = [layout.blocks[b] for _, layout, b in window if b >= 0]
+        unique = list(
+            dict.fromkeys(
+                seg.model_input for block in blocks for seg in block.segments if not seg.verbatim
+            )
+        )
+        results = dict(zip(unique, self.translate_inputs(unique)))
+        for doc_index, layout, b in window:
+            if b < 0:
+                yield ParagraphEvent(doc_index, 0, 0, None, layout)
+                continue
+            paragraph = _render(layout.blocks[b], results)
+            yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
+
+    def _document(self, layout: Layout, paragraphs: list[Paragraph]) -> Document:
+        translation = layout.render([p.translation for p in paragraphs])
+        return Document(
+            source=layout.text,
+            translation=translation,
+            paragraphs=tuple(paragraphs),
+            model=self.model_name,
+            backend=self.backend.name,
+        )
+
+    # -- sentences ------------------------------------------------------------------
+
+    def translate_inputs(self, texts: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Translate single-line model inputs; returns (translation, flags) for each.
+
+        Inputs over the token limit are cut into pieces that are translated separately
+        and joined again; a flag on any piece is a flag on the input.
+        """
+        if not texts:
+            return []
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, (text, n) in enumerate(zip(texts, self.backend.count_tokens(texts))):
+            parts = (
+                [text] if n <= self.max_input_tokens
+                else split_to_fit(text, self.backend.count_tokens, self.max_input_tokens)
+            )
+            if len(parts) > 1:
+                logger.debug("cut a %d-token sentence into %d pieces", n, len(parts))
+            pieces += parts
+            owner += [i] * len(parts)
+        hyps = self._translate_pieces(pieces)
+        out_text: list[list[str]] = [[] for _ in texts]
+        out_flags: list[list[str]] = [[] for _ in texts]
+        for i, (text, flags) in zip(owner, hyps):
+            if text:
+                out_text[i].append(text)
+            out_flags[i] += flags
+        return [(" ".join(t), tuple(dict.fromkeys(f))) for t, f in zip(out_text, out_flags)]
+
+    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, list[str]]]:
+        lengths = self.backend.count_tokens(pieces)
+        hyps = self._decode(pieces, lengths, no_repeat=0)
+        # A loop in the output is a decoding failure, unless the source repeats itself too.
+        loops = [
+            i for i, h in enumerate(hyps)
+            if is_repetitive(h.text) and not is_repetitive(pieces[i])
+        ]
+        if loops and self.options.fixed_output_tokens is None:
+            logger.debug("retrying %d looping outputs with no_repeat_ngram_size=3", len(loops))
+            retry = self._decode([pieces[i] for i in loops], [lengths[i] for i in loops], 3)
+            for i, h in zip(loops, retry):
+                hyps[i] = h
+        out = []
+        loop_set = set(loops)
+        for i, h in enumerate(hyps):
+            flags = [TRUNCATED] if h.hit_limit else []
+            if i in loop_set and is_repetitive(h.text):
+                flags.append(REPETITION)
+            out.append((h.text.strip(), flags))
+        return out
+
+    def _decode(self, pieces: list[str], lengths: list[int], no_repeat: int) -> list[Hypothesis]:
+        opts = self.options
+        hyps: list[Hypothesis | None] = [None] * len(pieces)
+        batches = plan_batches(
+            lengths, max_tokens=opts.max_batch_tokens, max_size=opts.max_batch_size
+        )
+        for batch in batches:
+            longest = max(lengths[i] for i in batch)
+            decode = DecodeOptions(
+                beam_size=opts.beam_size,
+                max_new_tokens=self.output_limit(longest),
+                min_new_tokens=opts.fixed_output_tokens or 0,
+                no_repeat_ngram_size=no_repeat,
+            )
+            texts = [pieces[i] for i in batch]
+            limits = [self.output_limit(lengths[i]) for i in batch]
+            for i, h in zip(batch, self.backend.translate_batch(texts, decode, limits=limits)):
+                hyps[i] = h
+        return hyps  # type: ignore[return-value]
+
+    def output_limit(self, input_tokens: int) -> int:
+        """Most output tokens for an input of ``input_tokens`` tokens."""
+        if self.options.fixed_output_tokens is not None:
+            return self.options.fixed_output_tokens
+        limit = math.ceil(self.options.output_ratio * input_tokens) + self.options.output_margin
+        return min(limit, self.backend.max_positions - 2)
+
+
+def _render(block: Block, results: dict[str, tuple[str, tuple[str, ...]]]) -> Paragraph:
+    sentences = []
+    for seg in block.segments:
+        if seg.verbatim:
+            sentences.append(Sentence(source=seg.text, translation=seg.text))
+        else:
+            text, flags = results[seg.model_input]
+            sentences.append(Sentence(source=seg.text, translation=text, flags=flags))
+    translation = block.render([s.translation for s in sentences])
+    return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
+
+
+def _check_text(text: object) -> str:
+    from translator.errors import InvalidInputError
+
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise InvalidInputError(
+            "Got bytes, not text. Fix: decode it first, e.g. data.decode('utf-8')."
+        )
+    raise InvalidInputError(
+        f"Expected a str, got {type(text).__name__}. Fix: pass the text as a string."
+    )
+
+
+def is_repetitive(text: str, *, max_ngram: int = 6) -> bool:
+    """True when ``text`` contains a degenerate loop ("I'm sorry I'm sorry I'm sorry ...").
+
+    A loop is any run of 1 to ``max_ngram`` words repeated back to back: a single word four
+    times or more, a longer n-gram three times or more.
+    """
+    words = text.split()
+    n_words = len(words)
+    for n in range(1, max_ngram + 1):
+        needed = 4 if n == 1 else 3
+        if n * needed > n_words:
+            break
+        for start in range(n_words - n * needed + 1):
+            gram = words[start : start + n]
+            reps = 1
+            pos = start + n
+            while words[pos : pos + n] == gram:
+                reps += 1
+                pos += n
+                if reps >= needed:
+                    return True
+    return False
+

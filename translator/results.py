@@ -1,0 +1,93 @@
+"""Result types: small, frozen, JSON-serialisable dataclasses."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Any
+
+#: Flag set on a sentence whose output reached its length limit before the model ended it.
+TRUNCATED = "truncated"
+#: Flag set on a sentence whose output still repeats itself after a retry that forbids loops.
+REPETITION = "repetition"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One translated segment.
+
+    Attributes:
+        source: The exact source text of the segment, as it appears in the input (a sentence
+            hard-wrapped over several lines keeps its line breaks here).
+        translation: The English translation ("" for an empty segment). Text that needs no
+            translation (a URL, a number, an e-mail address) is returned unchanged.
+        flags: Problems found with this segment, such as ``"truncated"``; empty when all is well.
+    """
+
+    source: str
+    translation: str
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A blank-line separated block of the input.
+
+    Attributes:
+        source: The exact source text of the block.
+        translation: The translated block with the source's line layout: standalone lines stay
+            lines, with their list markers and indentation.
+        sentences: The block's segments in order.
+    """
+
+    source: str
+    translation: str
+    sentences: tuple[Sentence, ...] = ()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """All distinct flags of the block's sentences, in order of first appearance."""
+        return _distinct(flag for s in self.sentences for flag in s.flags)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A translated document.
+
+    Attributes:
+        source: The input text, unchanged.
+        translation: The full translation with the source's blank-line skeleton.
+        paragraphs: The blocks of the document in order.
+        model: The model that produced the translation.
+        backend: The backend that ran it (``"transformers"`` or ``"ctranslate2"``).
+    """
+
+    source: str
+    translation: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    model: str = ""
+    backend: str = ""
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every sentence of every paragraph, in order."""
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """All distinct flags of the document's sentences."""
+        return _distinct(flag for p in self.paragraphs for flag in p.flags)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as plain dicts and lists, ready for ``json.dumps``."""
+        return dataclasses.asdict(self)
+
+    def to_json(self, **kwargs: Any) -> str:
+        """The document as a JSON string (keyword arguments go to ``json.dumps``)."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+
+def _distinct(items: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
