@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from collections.abc import Sequence
@@ -74,8 +75,7 @@ class TransformersBackend(Backend):
                 "vocab.json, or download it again with `translator download --force`."
             ) from exc
         self.model = model.to(self.device).eval()
-        config = self.model.generation_config
-        self.default_beam_size = int(config.num_beams or 1)
+        self.default_beam_size = _model_beam_size(Path(model_dir), self.model.generation_config)
         self.max_positions = int(self.model.config.max_position_embeddings)
         self._eos = int(self.model.config.eos_token_id)
         self._pad = int(self.model.config.pad_token_id)
@@ -132,3 +132,18 @@ class TransformersBackend(Backend):
         self.model = None  # type: ignore[assignment]
         if self.device.startswith("cuda"):
             self._torch.cuda.empty_cache()
+
+
+def _model_beam_size(model_dir: Path, generation_config: object) -> int:
+    """The model's own beam size: generation_config.json, else config.json, else 1.
+
+    Older Marian checkpoints keep ``num_beams`` in config.json only, and transformers 5
+    no longer reads generation settings from there.
+    """
+    if (model_dir / "generation_config.json").is_file():
+        return int(getattr(generation_config, "num_beams", 1) or 1)
+    try:
+        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 1
+    return int(config.get("num_beams") or 1)
