@@ -120,3 +120,46 @@ def test_lowercase_continuation_after_list_item_joins_the_item() -> None:
     assert (
         block.lines[0].segments[0].model_input == "bantuan pangan untuk warga yang terdampak banjir"
     )
+
+
+_POOL = [
+    "Presiden meresmikan jembatan baru di Semarang.",
+    "harga beras naik lima persen, kata pejabat",
+    "- butir daftar pertama",
+    "  * sub-butir dengan spasi",
+    "1. langkah pertama.",
+    "a) pilihan kedua",
+    "Foto: Antara",
+    "https://contoh.go.id/berita?id=1",
+    "humas@contoh.go.id",
+    "021-5551234",
+    "Dr. H. Ahmad, S.H., M.Si. menyatakan setuju. Ia datang pukul 07.30 WIB.",
+    "JUDUL BERITA HARI INI",
+    "   ",
+    "",
+    "\t",
+    "yang kemudian disetujui oleh",
+    "Joko Widodo di Istana.",
+    '"Kami siap. Semua sudah disiapkan," kata dia.',
+    "😀 emoji dan \x07 kontrol",
+]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_random_documents_keep_their_skeleton(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    newline = rng.choice(["\n", "\r\n"])
+    text = newline.join(rng.choice(_POOL) for _ in range(rng.randint(0, 25)))
+    layout = parse(text)
+    blocks = [b.render([s.model_input for s in b.segments]) for b in layout.blocks]
+    out = layout.render(blocks)
+    blank = re.compile(r"(?:\r?\n[ \t]*){2,}")
+    assert blank.findall(out) == blank.findall(text)
+    assert _nonspace(out) == _nonspace(text).replace("\x07", "")
+    logical = sum(len(b.lines) for b in layout.blocks)
+    assert sum(len(re.split(r"\r?\n", b)) for b in blocks) == logical
+    for block in layout.blocks:
+        for seg in block.segments:
+            assert text[seg.start : seg.end] == seg.text == seg.text.strip()

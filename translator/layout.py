@@ -99,7 +99,8 @@ class Line:
     Attributes:
         prefix: Indentation and list marker copied unchanged into the translation.
         segments: The sentences of the line's content.
-        ending: The line break after the line ("" for the block's last line).
+        ending: The trailing spaces and line break after the line, copied unchanged (the
+            block's last line has no line break).
     """
 
     prefix: str
@@ -140,7 +141,7 @@ class Block:
         for line in self.lines:
             n = len(line.segments)
             words = " ".join(t.strip() for t in translations[i : i + n] if t.strip())
-            parts.append(f"{line.prefix}{words}".rstrip() + line.ending)
+            parts.append(f"{line.prefix}{words}" + line.ending)
             i += n
         return "".join(parts)
 
@@ -219,16 +220,16 @@ def _parse_block(text: str, run: list[tuple[int, str]], end: int) -> Block:
     out_lines = []
     for k, group in enumerate(logical):
         first_off, first = group[0]
-        prefix = _MARKER.match(first).group(0)  # type: ignore[union-attr]
+        prefix = _MARKER.match(first.rstrip("\r\n")).group(0)  # type: ignore[union-attr]
         content_start = first_off + len(prefix)
         last_off, last = group[-1]
-        body = last.rstrip("\r\n")
+        body = last.rstrip("\r\n") if k < len(logical) - 1 else text[last_off:end]
         content_end = last_off + len(body.rstrip())
-        ending = last[len(body) :] if k < len(logical) - 1 else ""
+        # trailing spaces and the line break (none after the block's last line)
+        ending = last[len(body.rstrip()) :] if k < len(logical) - 1 else body[len(body.rstrip()) :]
         content = text[content_start:content_end]
         segments = tuple(
-            _segment(text, content_start + s, content_start + e)
-            for s, e in sentence_spans(content)
+            _segment(text, content_start + s, content_start + e) for s, e in sentence_spans(content)
         )
         out_lines.append(Line(prefix=prefix, segments=segments, ending=ending))
     start = run[0][0]
@@ -248,11 +249,11 @@ def needs_no_translation(text: str) -> bool:
 def _continues(previous: str, line: str) -> bool:
     """Whether physical ``line`` continues the sentence that ``previous`` left unfinished."""
     prev = previous.rstrip()
-    marker = _MARKER.match(line).group(0)  # type: ignore[union-attr]
+    marker = _MARKER.match(line.rstrip("\r\n")).group(0)  # type: ignore[union-attr]
     if marker.strip():
         return False  # a list item or heading always starts a new line
     body = line.strip()
-    if _STANDALONE_START.match(body) or needs_no_translation(body):
+    if _STANDALONE_START.match(body) or needs_no_translation(body) or needs_no_translation(prev):
         return False
     first = body[0]
     if first.islower() or first in ",;)–—":
