@@ -194,13 +194,14 @@ def test_paragraphs_stream_in_order_and_match_document(fake_translator, sample_a
     assert list(fake_translator.iter_paragraphs(sample_article)) == list(doc.paragraphs)
 
 
-def test_first_window_is_one_batch(fake_backend) -> None:
-    translator = Translator.from_backend(fake_backend, max_batch_size=4)
-    text = "\n\n".join(f"Paragraf {i}. Kalimat dua." for i in range(50))
+def test_first_window_is_small_and_windows_grow(fake_backend) -> None:
+    translator = Translator.from_backend(fake_backend)
+    text = "\n\n".join(f"Paragraf {i}. Kalimat dua {i}." for i in range(500))
     stream = translator.iter_paragraphs(text)
     next(stream)
-    assert sum(len(b) for b in fake_backend.batches) <= 4 + 2  # one window of ~a batch
-    assert len(list(stream)) == 49
+    assert sum(len(b) for b in fake_backend.batches) == 8  # the first window: 4 paragraphs
+    assert len(list(stream)) == 499
+    assert [len(b) for b in fake_backend.batches][:4] == [8, 32, 64, 64]
 
 
 def test_progress_callback(fake_translator: Translator) -> None:

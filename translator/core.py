@@ -165,12 +165,13 @@ class Translator:
         if isinstance(text, str):
             return self.translate_document(text).translation
         if isinstance(text, (list, tuple)):
-            return [doc.translation for doc in self.translate_documents(text)]
+            docs = self.engine.documents(text, fast_start=False)
+            return [doc.translation for doc in docs]
         return (doc.translation for doc in self.translate_documents(text))
 
     def translate_document(self, text: str) -> Document:
         """Translate one document and return it aligned sentence by sentence."""
-        return next(self.translate_documents([text]))
+        return next(self.engine.documents([text], fast_start=False))
 
     # -- streaming --------------------------------------------------------------------
 

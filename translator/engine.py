@@ -37,8 +37,10 @@ class EngineOptions:
         max_input_tokens: Longest input piece in tokens; longer sentences are cut.
         max_batch_tokens: Budget of padded source tokens per batch.
         max_batch_size: Most sentences per batch.
-        window_sentences: Sentences gathered before a window is translated (the first
-            window is one batch, so the first paragraph is ready quickly).
+        first_window_sentences: Sentences in the first window, so the first paragraph is
+            ready quickly; each later window is four times larger, up to
+            ``window_sentences``.
+        window_sentences: Most sentences gathered before a window is translated.
         output_ratio: Output limit per input token; the limit is
             ``ceil(output_ratio * input_tokens) + output_margin``, at most the model's.
         output_margin: See ``output_ratio``.
@@ -50,6 +52,7 @@ class EngineOptions:
     max_input_tokens: int = 200
     max_batch_tokens: int = 4096
     max_batch_size: int = 64
+    first_window_sentences: int = 8
     window_sentences: int = 1024
     output_ratio: float = 2.0
     output_margin: int = 16
@@ -102,10 +105,15 @@ class Engine:
         *,
         on_paragraph: Callable[[ParagraphEvent], None] | None = None,
         progress: ProgressCallback | None = None,
+        fast_start: bool = True,
     ) -> Iterator[Document]:
-        """Translate documents lazily, yielding each one complete, in input order."""
+        """Translate documents lazily, yielding each one complete, in input order.
+
+        ``fast_start=False`` skips the small first window: better batches when nobody
+        waits for the first result (eager calls).
+        """
         paragraphs: list[Paragraph] = []
-        for event in self.paragraphs(texts, progress=progress):
+        for event in self.paragraphs(texts, progress=progress, fast_start=fast_start):
             if on_paragraph is not None:
                 on_paragraph(event)
             if event.paragraph is not None:
@@ -115,7 +123,11 @@ class Engine:
                 paragraphs = []
 
     def paragraphs(
-        self, texts: Iterable[str], *, progress: ProgressCallback | None = None
+        self,
+        texts: Iterable[str],
+        *,
+        progress: ProgressCallback | None = None,
+        fast_start: bool = True,
     ) -> Iterator[ParagraphEvent]:
         """Translate documents lazily, yielding paragraphs as soon as they are ready.
 
@@ -124,7 +136,8 @@ class Engine:
         """
         window: list[tuple[int, Layout, int]] = []  # (doc index, layout, block index)
         size = 0
-        limit = self.options.max_batch_size  # first window: one batch, for a fast start
+        opts = self.options
+        limit = opts.first_window_sentences if fast_start else opts.window_sentences
         done = seen = 0
         for doc_index, text in enumerate(texts):
             layout = parse(_check_text(text))
@@ -139,7 +152,8 @@ class Engine:
                     done += size
                     if progress is not None:
                         progress(done, seen)
-                    window, size, limit = [], 0, self.options.window_sentences
+                    window, size = [], 0
+                    limit = min(4 * limit, self.options.window_sentences)
         if window:
             yield from self._run_window(window)
             if progress is not None:
