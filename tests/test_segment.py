@@ -288,3 +288,20 @@ def test_dev_f1(name: str, threshold: float) -> None:
     splitter_eval = _load_eval_module()
     score = splitter_eval.score_text(splitter_eval.read_gold_sentences(path))[0]
     assert score.f1 >= threshold, score.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ia datang. Mereka pergi.", True),
+        ("Frekuensinya 900 MHz. Standar ini dipakai di Eropa.", True),
+        ('"Sudah selesai?" Budi bertanya.', True),
+        ("Dr. Soetomo dan R. Tjetje hadir.", False),
+        ("Budi, S.H. Menjabat sejak 2019.", False),
+        ("Bandar udara (SSK. II) Pekanbaru.", False),
+        ("Satu kalimat saja.", False),
+    ],
+)
+def test_eval_internal_boundary_filter(sentence: str, expected: bool) -> None:
+    splitter_eval = _load_eval_module()
+    assert splitter_eval.has_internal_boundary(sentence) is expected
