@@ -51,7 +51,8 @@ _ABBREVIATIONS = (
     | segment.LIST_END_ABBREVIATIONS
     | segment.DEGREES
     | segment.AMBIGUOUS_ABBREVIATIONS
-    | {"pte", "co", "tb", "rev", "dk", "kel"}
+    | segment.COMPANY_SUFFIXES
+    | {"tb", "rev", "kel"}
 )
 
 

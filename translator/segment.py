@@ -19,6 +19,7 @@ The module is pure Python (standard library only) and runs in linear time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 __all__ = ["sentence_spans", "split_sentences"]
@@ -70,7 +71,7 @@ RANKS = frozenset({
 REFERENCE_WORDS = frozenset({
     "jl", "jln", "no", "kec", "kel", "kab", "prov", "rt", "rw", "gg", "ds",
     "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
-    "jil", "tgl", "rp", "pt", "pte", "ket", "dk",
+    "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "th", "pkl", "nmr",
 })
 
 #: Short forms that only occur inside a sentence.
@@ -90,8 +91,22 @@ NEVER_FINAL = (TITLES | RANKS | REFERENCE_WORDS | MID_SENTENCE_ABBREVIATIONS) - 
 #: after them is a boundary whenever a capitalised word follows.
 LIST_END_ABBREVIATIONS = frozenset({
     "dll", "dsb", "dst", "tsb", "dkk", "etc", "sda", "ybs", "sbb",
-    "tbk", "inc", "ltd", "llc", "corp",
 })
+
+#: Company-form suffixes.  News writes "Direktur Utama PT Bank Central Asia Tbk.
+#: Jahja Setiaatmadja mengatakan ...": a period after them ends the sentence
+#: only when what follows does not look like the rest of a name.
+COMPANY_SUFFIXES = frozenset({
+    "tbk", "inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "bhd", "pte",
+})
+
+#: Words after which ". 50" or ". 20" continues a number, not a new sentence:
+#: "senapan mesin kaliber. 50" (.50 caliber), "Jalan Tol Jagorawi Km. 20".
+NUMBER_PREFIXES = frozenset({"kaliber", "caliber", "cal", "km"})
+
+#: Words after which a code or roman numeral is a document number, so that
+#: "Peraturan Bapepam No. XI. B. 02.00" stays one reference.
+NUMBER_WORDS = frozenset({"no", "nomor", "nomer", "nmr"})
 
 #: Academic and professional degrees, written after a name ("Budi, S.H., M.H.").
 #: Dotted forms not listed here are still treated as ambiguous abbreviations.
@@ -124,7 +139,7 @@ CATEGORY_NOUNS = frozenset({
 
 #: Other abbreviations that may or may not end a sentence.
 AMBIGUOUS_ABBREVIATIONS = frozenset({
-    "bu", "pak", "co", "jr", "sr", "al", "cv", "ph", "rs",
+    "bu", "pak", "jr", "sr", "al", "cv", "ph", "rs",
     # months
     "jan", "feb", "apr", "agu", "agt", "ags", "sep", "sept", "okt", "nov", "des",
 })
@@ -198,6 +213,13 @@ MAX_WORD_CHARS = 64
 _NUMBERED_MARKER_RE = re.compile(r"([0-9]{1,2})\.")
 #: Roman numerals used as section markers (I., II., IV.).
 _ROMAN_RE = re.compile(r"[IVXLC]{1,5}")
+#: A 4-digit year: "1945. 20 tahun kemudian" ends a sentence before the digit.
+_YEAR_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
+#: A domain name such as "bbc.com" or "ui.ac.id" (the top-level domain is checked
+#: against :data:`TOP_LEVEL_DOMAINS`).
+_DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([a-z]{2,4})")
+#: Text emoticons: ":)", ":-(", ";D", ":p", "<3", "^_^".
+_EMOTICON_RE = re.compile(r"[:;=][-'^]?[()DPpOo3/\\|\[\]*]+|<3|\^[_-]?\^")
 
 
 def _starts_like_sentence(token: str) -> tuple[str, bool]:
@@ -275,6 +297,8 @@ def _word_class(word: str, prev_token: str) -> str:
         return "never"
     if lower in LIST_END_ABBREVIATIONS:
         return "list_end"
+    if lower in COMPANY_SUFFIXES:
+        return "company"
     if lower in DEGREES:
         after_name = prev_token.endswith(",") or prev_word in DEGREES
         return "degree" if after_name else "ambiguous"
@@ -285,9 +309,50 @@ def _word_class(word: str, prev_token: str) -> str:
         return "normal" if word.islower() or prev_word in CATEGORY_NOUNS else "ambiguous"
     if _NUMBER_RE.fullmatch(word):
         return "number"
+    if _is_domain(word):
+        # "dilaporkan bbc.com. Presiden ...": a site name, not an abbreviation.
+        return "normal"
     if _DOTTED_RE.fullmatch(word):
         return "ambiguous"
     return "normal"
+
+
+def _is_domain(word: str) -> bool:
+    """Tell whether ``word`` is a domain name such as ``cnn.com`` or ``ui.ac.id``."""
+    match = _DOMAIN_RE.fullmatch(word)
+    return (
+        match is not None
+        and match.group(1) in TOP_LEVEL_DOMAINS
+        and match.start(1) > 3
+        and word.lower() not in DEGREES
+    )
+
+
+def _is_trailer(token: str) -> bool:
+    """Tell whether ``token`` only decorates the sentence before it.
+
+    Emoticons (":)"), emoji ("🎉") and hashtags ("#Pemilu2024") written after
+    the final punctuation belong to that sentence: "Selamat! 🎉 Kami ..." ends
+    after the emoji.
+
+    Args:
+        token: A whitespace-free token.
+
+    Returns:
+        True for an emoticon, a run of emoji/symbols or a hashtag.
+    """
+    if _EMOTICON_RE.fullmatch(token):
+        return True
+    if len(token) > 1 and token[0] == "#" and token[1].isalnum():
+        return True
+    return _is_emoji(token)
+
+
+def _is_emoji(token: str) -> bool:
+    """Tell whether ``token`` is made of emoji or other pictographic symbols only."""
+    return all(
+        unicodedata.category(char) in ("So", "Sk", "Mn", "Cf") for char in token
+    ) and any(unicodedata.category(char) == "So" for char in token)
 
 
 def _is_name_part(token: str) -> bool:
@@ -311,12 +376,16 @@ class _Context(NamedTuple):
             in "(SSK. II)": a period there does not end the sentence.
         expected_marker: The number the next numbered list marker would have
             (0 when no numbered list is running in the current sentence).
+        following: The token after the next one ("" when there is none), used
+            to tell "Tbk. Jahja Setiaatmadja mengatakan" (a name follows) from
+            "Tbk. Saham perseroan naik" (a new sentence).
     """
 
     at_sentence_start: bool
     prev_token: str
     in_brackets: bool
     expected_marker: int
+    following: str = ""
 
 
 def _is_list_marker(word: str, context: _Context) -> bool:
@@ -348,6 +417,8 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     if "/" in word and "://" not in word:
         # "RT. 05/RW. 02": judge the part after the slash.
         word = word.rsplit("/", 1)[1]
+    if _continues_number(word, next_token, context):
+        return False
     word_class = _word_class(word, context.prev_token) if word else "normal"
     if word_class == "never":
         return False
@@ -355,7 +426,8 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
         return word_class == "normal"
     if word_class in ("normal", "number"):
         if kind == "digit":
-            return word_class == "normal"
+            # "... Medan. 20 tahun kemudian" splits; "2.904. 678" does not.
+            return word_class == "normal" or _YEAR_RE.fullmatch(word) is not None
         return True
     if kind == "digit" or next_token.startswith(("(", "[")):
         # "Persero Tbk. (BBNI)": a bracket after an abbreviation explains it.
@@ -363,12 +435,69 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     # Only capitalised next words are left.
     if word_class == "list_end":
         return True
+    if word_class == "company":
+        return _company_boundary(closers, next_token, context.following)
     if word_class == "degree":
         # "oleh Budi, S.H. Ia kemudian ..." splits; "S.H. M.H." does not.
         return not _is_name_part(next_token)
     if any(ch in QUOTE_CLOSERS for ch in closers) or quoted:
         return True
     return _bare_word(next_token) in SENTENCE_STARTERS
+
+
+def _continues_number(word: str, next_token: str, context: _Context) -> bool:
+    """Tell whether a period after ``word`` sits inside a number or a code.
+
+    Covers "kaliber. 50" (.50 caliber), "Tol Jagorawi Km. 20" (a kilometre
+    post, not "5 km. 20 menit ...") and regulation numbers written with spaces
+    such as "Peraturan Bapepam No. XI. B. 02.00".
+
+    Args:
+        word: The word before the period.
+        next_token: The token after it.
+        context: Where the token stands in the current sentence.
+
+    Returns:
+        True when the period does not end the sentence.
+    """
+    next_bare = next_token.rstrip(TRAILING_PUNCT)
+    lower = word.lower()
+    if lower in NUMBER_PREFIXES and next_bare[:1].isdigit():
+        return lower != "km" or not _NUMBER_RE.fullmatch(context.prev_token.rstrip(",."))
+    if _bare_word(context.prev_token) not in NUMBER_WORDS:
+        return False
+    is_code = _ROMAN_RE.fullmatch(word) is not None or any(ch.isdigit() for ch in word)
+    next_is_code = (
+        (len(next_bare) == 1 and next_bare.isalpha())
+        or _ROMAN_RE.fullmatch(next_bare) is not None
+        or next_bare[:1].isdigit()
+    )
+    return is_code and next_is_code
+
+
+def _company_boundary(closers: str, next_token: str, following: str) -> bool:
+    """Decide whether a period after a company suffix (Tbk., Inc.) ends the sentence.
+
+    The next token is already known to start with a capital letter.
+
+    Args:
+        closers: Closing quotes or brackets after the period.
+        next_token: The token after the suffix.
+        following: The token after ``next_token``.
+
+    Returns:
+        True for "Apple Inc. Perusahaan itu ..." or "Tbk. PT Lain ...", False for
+        "Tbk. Jahja Setiaatmadja mengatakan" or "Co. Ltd.".
+    """
+    bare = _bare_word(next_token)
+    if any(ch in QUOTE_CLOSERS for ch in closers) or _starts_like_sentence(next_token)[1]:
+        return True
+    if bare in SENTENCE_STARTERS or bare == "pt":
+        return True
+    if bare in COMPANY_SUFFIXES or bare == "c/o":
+        return False
+    # Two capitalised words in a row read as a name: "Jahja Setiaatmadja".
+    return _starts_like_sentence(following)[0] != "upper"
 
 
 def _question_boundary(closers: str, next_token: str) -> bool:
@@ -501,6 +630,29 @@ def _attach_closer(prev_token: str, closer: str) -> str:
     return closer
 
 
+def _judge_trailer(prev_token: str, trailer: str) -> str:
+    """Return the token that stands for an emoticon, emoji or hashtag when judging a boundary.
+
+    After final punctuation the trailer is judged like the punctuated word
+    before it ("sekali. :)" like "sekali."); an emoticon or emoji without
+    punctuation before it ends a sentence like an ellipsis would ("Terima
+    kasih :) Sampai jumpa").
+
+    Args:
+        prev_token: The token before the trailer (already standing in for
+            earlier trailers of a run).
+        trailer: The emoticon, emoji or hashtag.
+
+    Returns:
+        The token whose ending decides the boundary.
+    """
+    if prev_token.rstrip(CLOSERS).endswith(tuple(TERMINALS)):
+        return prev_token
+    if trailer.startswith("#"):
+        return trailer
+    return "…"
+
+
 def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
     """Update the stack of unclosed round/square brackets with ``token``."""
     for char in token:
@@ -534,16 +686,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     straight_quotes = 0  # '"' seen in this sentence: odd means a quotation is open
     for index, (start, end) in enumerate(pieces[:-1]):
         token = text[start:end]
-        _track_brackets(token, index, open_brackets)
+        trailer = _is_trailer(token)
+        if not trailer:
+            _track_brackets(token, index, open_brackets)
         in_brackets = bool(open_brackets) and index - open_brackets[-1] <= MAX_BRACKET_TOKENS
-        context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker)
+        following = text[slice(*pieces[index + 2])] if index + 2 < len(pieces) else ""
+        context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker, following)
         quote_open = straight_quotes % 2 == 1
         straight_quotes += token.count('"')
         next_start, next_end = pieces[index + 1]
+        next_raw = text[next_start:next_end]
         if _is_detached_closer(token, quote_open):
             token = _attach_closer(prev_token, token)
-        if _is_detached_closer(text[next_start:next_end], straight_quotes % 2 == 1):
+        elif trailer:
+            token = _judge_trailer(prev_token, token)
+        if _is_detached_closer(next_raw, straight_quotes % 2 == 1):
             boundary = False  # the closer still belongs to this sentence
+        elif _is_trailer(next_raw) and (token.endswith(tuple(TERMINALS + CLOSERS)) or trailer):
+            boundary = False  # "Selamat! 🎉 Kami ...": decide after the emoji
         else:
             boundary = _is_boundary(token, _next_token(text, pieces, index), context)
         if boundary:
