@@ -52,7 +52,9 @@ TITLES = frozenset({
     "dr", "drg", "prof", "ir", "hj", "kh", "tn", "ny", "nn", "sdr", "sdri",
     "bpk", "bp", "st", "drs", "dra", "pdt", "ust", "ustz", "mgr", "rm", "pst",
     "mr", "mrs", "ms", "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
-    "yth", "tb", "rev",
+    "yth", "tb", "rev", "drh", "ns", "tgk", "pjs",
+    # "Jenderal TNI (Purn.) Moeldoko"
+    "purn",
 })
 
 #: Military and police ranks, which Indonesian news sometimes writes with a period.
@@ -64,7 +66,7 @@ RANKS = frozenset({
     "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu",
     "bripda", "bharada", "irjen", "komjen", "brigjenpol", "irjenpol",
     # corps suffixes written after a rank: "Brigjen. Pol. Agus", "Letkol. Inf. Joko"
-    "pol", "inf", "czi", "cpm", "arh", "psk",
+    "pol", "inf", "czi", "cpm", "arh", "psk", "pnb",
 })
 
 #: Address, document and reference words that precede a name or a number.
@@ -72,6 +74,9 @@ REFERENCE_WORDS = frozenset({
     "jl", "jln", "no", "kec", "kel", "kab", "prov", "rt", "rw", "gg", "ds",
     "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
     "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "th", "pkl", "nmr",
+    # Kepulauan/Keputusan, Perumahan, lantai, usaha dagang: "Kep. Riau",
+    # "Perum. Griya Asri", "Gedung A Lt. 3", "UD. Sumber Rejeki"
+    "kep", "perum", "lt", "ud",
 })
 
 #: Short forms that only occur inside a sentence.
@@ -102,7 +107,7 @@ COMPANY_SUFFIXES = frozenset({
 
 #: Words after which ". 50" or ". 20" continues a number, not a new sentence:
 #: "senapan mesin kaliber. 50" (.50 caliber), "Jalan Tol Jagorawi Km. 20".
-NUMBER_PREFIXES = frozenset({"kaliber", "caliber", "cal", "km"})
+NUMBER_PREFIXES = frozenset({"kaliber", "caliber", "cal", "km", "hp", "wa", "hal"})
 
 #: Words after which a code or roman numeral is a document number, so that
 #: "Peraturan Bapepam No. XI. B. 02.00" stays one reference.
@@ -141,7 +146,8 @@ CATEGORY_NOUNS = frozenset({
 AMBIGUOUS_ABBREVIATIONS = frozenset({
     "bu", "pak", "jr", "sr", "al", "cv", "ph", "rs",
     # months
-    "jan", "feb", "apr", "agu", "agt", "ags", "sep", "sept", "okt", "nov", "des",
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "sep", "sept",
+    "okt", "nov", "des",
 })
 
 #: Words that commonly open an Indonesian (or English) sentence.  Used to decide
@@ -182,6 +188,10 @@ SPEECH_VERBS = frozenset({
     "katanya", "ujarnya", "tuturnya", "ucapnya", "jelasnya", "tanyanya",
     "ungkapnya", "imbuhnya", "tambahnya", "terangnya", "sebutnya", "paparnya",
     "lanjutnya", "tegasnya", "serunya", "pintanya",
+    "jawab", "jawabnya", "teriak", "teriaknya", "bisik", "bisiknya", "sahut",
+    "sahutnya", "timpal", "timpalnya", "pungkas", "pungkasnya", "tandas",
+    "tandasnya", "beber", "bebernya", "tukas", "tukasnya", "kilah", "kilahnya",
+    "harap", "harapnya", "akunya", "balas", "balasnya",
 })
 
 #: Top-level domains: "kompas.Com" is not "kompas." + "Com...".
@@ -219,7 +229,7 @@ _YEAR_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
 #: against :data:`TOP_LEVEL_DOMAINS`).
 _DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([a-z]{2,4})")
 #: Text emoticons: ":)", ":-(", ";D", ":p", "<3", "^_^".
-_EMOTICON_RE = re.compile(r"[:;=][-'^]?[()DPpOo3/\\|\[\]*]+|<3|\^[_-]?\^")
+_EMOTICON_RE = re.compile(r"[:;=][-'^]?[()DPpOov3/\\|\[\]*]+|<3|\^[_-]?\^")
 
 
 def _starts_like_sentence(token: str) -> tuple[str, bool]:
@@ -242,6 +252,9 @@ def _starts_like_sentence(token: str) -> tuple[str, bool]:
         return "upper", quoted
     if first.isdigit():
         return "digit", quoted
+    if first == "@" and len(stripped) > 1 and stripped[1].isalnum():
+        # A mention opens a sentence: "Terima kasih. @kompascom juga ..."
+        return "upper", quoted
     if first.islower():
         # "eKTP", "iPhone" behave like capitalised words.
         if len(stripped) > 1 and stripped[1].isupper():
@@ -305,8 +318,12 @@ def _word_class(word: str, prev_token: str) -> str:
     if lower in AMBIGUOUS_ABBREVIATIONS:
         return "ambiguous"
     if len(word) == 1 and word.isalpha():
-        # "vitamin C.", "5 m." behave like words; "Soesilo B." is an initial.
-        return "normal" if word.islower() or prev_word in CATEGORY_NOUNS else "ambiguous"
+        # "vitamin C.", "5 m." and "1445 H." (Hijri year) behave like words;
+        # "Soesilo B." is an initial.
+        era = word in "HM" and prev_word.isdigit() and len(prev_word) in (3, 4)
+        if word.islower() or prev_word in CATEGORY_NOUNS or era:
+            return "normal"
+        return "ambiguous"
     if _NUMBER_RE.fullmatch(word):
         return "number"
     if _is_domain(word):
