@@ -51,7 +51,7 @@ BULLETS = frozenset("•▪●◦*-–—")
 TITLES = frozenset({
     "dr", "drg", "prof", "ir", "hj", "kh", "tn", "ny", "nn", "sdr", "sdri",
     "bpk", "bp", "st", "drs", "dra", "pdt", "ust", "ustz", "mgr", "rm", "pst",
-    "mr", "mrs", "ms", "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
+    "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
     "yth", "tb", "rev", "drh", "ns", "tgk", "pjs",
     # "Jenderal TNI (Purn.) Moeldoko"
     "purn",
@@ -73,7 +73,8 @@ RANKS = frozenset({
 REFERENCE_WORDS = frozenset({
     "jl", "jln", "no", "kec", "kel", "kab", "prov", "rt", "rw", "gg", "ds",
     "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
-    "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "th", "pkl", "nmr",
+    "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "pkl", "nmr", "univ", "inst",
+    "fak", "dept",
     # Kepulauan/Keputusan, Perumahan, lantai, usaha dagang: "Kep. Riau",
     # "Perum. Griya Asri", "Gedung A Lt. 3", "UD. Sumber Rejeki"
     "kep", "perum", "lt", "ud",
@@ -82,12 +83,14 @@ REFERENCE_WORDS = frozenset({
 #: Short forms that only occur inside a sentence.
 MID_SENTENCE_ABBREVIATIONS = frozenset({
     "a.n", "s.d", "u.p", "d.a", "a.l", "c.q", "cq", "u.b", "krn", "tdk", "spt",
-    "dgn", "dg", "yg", "utk", "pd", "kpd", "thn", "ca", "vs", "cf", "sbg",
+    "dgn", "dg", "yg", "utk", "pd", "kpd", "ca", "vs", "cf", "sbg",
 })
 
 #: Abbreviations that are case-sensitive because the lowercase form is a common
-#: Indonesian word ("hal" = matter, "kol" = cabbage).
-CASE_SENSITIVE_NEVER_FINAL = frozenset({"Hal", "Kol"})
+#: Indonesian word ("hal" = matter, "kol" = cabbage) or the upper-case form is a
+#: person's initials ("berinisial MR. Polisi ..."), or a ship prefix ("Kapal KM.
+#: Sinar Bangun"; "5 KM." after a number is a distance, see below).
+CASE_SENSITIVE_NEVER_FINAL = frozenset({"Hal", "Kol", "Mr", "Mrs", "Ms", "KMP"})
 
 #: Every abbreviation after which a period never ends a sentence.
 NEVER_FINAL = (TITLES | RANKS | REFERENCE_WORDS | MID_SENTENCE_ABBREVIATIONS) - {"hal", "kol"}
@@ -107,7 +110,9 @@ COMPANY_SUFFIXES = frozenset({
 
 #: Words after which ". 50" or ". 20" continues a number, not a new sentence:
 #: "senapan mesin kaliber. 50" (.50 caliber), "Jalan Tol Jagorawi Km. 20".
-NUMBER_PREFIXES = frozenset({"kaliber", "caliber", "cal", "km", "hp", "wa", "hal"})
+NUMBER_PREFIXES = frozenset({
+    "kaliber", "caliber", "cal", "km", "hp", "wa", "hal", "th", "thn",
+})
 
 #: Words after which a code or roman numeral is a document number, so that
 #: "Peraturan Bapepam No. XI. B. 02.00" stays one reference.
@@ -142,12 +147,20 @@ CATEGORY_NOUNS = frozenset({
     "tim", "regu", "pos", "grade", "kode", "formulir", "lampiran",
 })
 
+#: Abbreviated months: "5 Jan. 1980", and after a day number "pada 5 Jan. Hakim ..."
+#: ends the sentence.
+MONTH_ABBREVIATIONS = frozenset({
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "sep", "sept",
+    "okt", "nov", "des",
+})
+
 #: Other abbreviations that may or may not end a sentence.
 AMBIGUOUS_ABBREVIATIONS = frozenset({
     "bu", "pak", "jr", "sr", "al", "cv", "ph", "rs",
     # months
-    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "sep", "sept",
-    "okt", "nov", "des",
+    *MONTH_ABBREVIATIONS,
+    # "Foto: Dok. Humas Polri" (dokumentasi) or "Terima kasih, Dok. Saya ..."
+    "dok",
 })
 
 #: Words that commonly open an Indonesian (or English) sentence.  Used to decide
@@ -308,6 +321,11 @@ def _word_class(word: str, prev_token: str) -> str:
     prev_word = prev_token.lstrip(OPENERS).rstrip(",.").lower()
     if word in CASE_SENSITIVE_NEVER_FINAL or lower in NEVER_FINAL:
         return "never"
+    if word in ("KM", "Km") and not _NUMBER_RE.fullmatch(prev_word):
+        # "Kapal KM. Sinar Bangun", "Tol Jagorawi Km. 20"; not "sejauh 5 KM."
+        return "never"
+    if lower in MONTH_ABBREVIATIONS and prev_word.isdigit():
+        return "normal"
     if lower in LIST_END_ABBREVIATIONS:
         return "list_end"
     if lower in COMPANY_SUFFIXES:
@@ -466,7 +484,7 @@ def _continues_number(word: str, next_token: str, context: _Context) -> bool:
     """Tell whether a period after ``word`` sits inside a number or a code.
 
     Covers "kaliber. 50" (.50 caliber), "Tol Jagorawi Km. 20" (a kilometre
-    post, not "5 km. 20 menit ...") and regulation numbers written with spaces
+    post, not "5 km. 20 menit ..."), "5 Jan. 1980" and regulation numbers written with spaces
     such as "Peraturan Bapepam No. XI. B. 02.00".
 
     Args:
@@ -479,6 +497,8 @@ def _continues_number(word: str, next_token: str, context: _Context) -> bool:
     """
     next_bare = next_token.rstrip(TRAILING_PUNCT)
     lower = word.lower()
+    if lower in MONTH_ABBREVIATIONS and next_bare[:1].isdigit():
+        return True  # "5 Jan. 1980"
     if lower in NUMBER_PREFIXES and next_bare[:1].isdigit():
         return lower != "km" or not _NUMBER_RE.fullmatch(context.prev_token.rstrip(",."))
     if _bare_word(context.prev_token) not in NUMBER_WORDS:
