@@ -298,6 +298,8 @@ NEWS_NO_SPLIT_CASES = [
     "Harga naik dari Rp10 rb. menjadi Rp15 rb. per kg.",
     "Kapal KM. Sinar Bangun tenggelam di Danau Toba.",
     "Presiden mengatakan, ... pembangunan harus merata.",
+    "Hak cipta © Kompas.com 2024.",
+    "Suhu 35 ° C hari ini.",
 ]
 
 NEWS_SPLIT_CASES = [
@@ -395,6 +397,8 @@ NEWS_SPLIT_CASES = [
     ("Sedih sekali :( Besok kita coba lagi. Semoga berhasil.",
      ["Sedih sekali :(", "Besok kita coba lagi.", "Semoga berhasil."]),
     ("Selamat! 🎉 Kami bangga padamu.", ["Selamat! 🎉", "Kami bangga padamu."]),
+    ("Mantap 👍🏻 Lanjutkan!", ["Mantap 👍🏻", "Lanjutkan!"]),
+    ("Juara! ⭐⭐⭐ Hebat sekali.", ["Juara! ⭐⭐⭐", "Hebat sekali."]),
     ("Ayo gunakan hak pilihmu! #Pemilu2024 #IndonesiaMaju Jangan golput.",
      ["Ayo gunakan hak pilihmu! #Pemilu2024 #IndonesiaMaju", "Jangan golput."]),
     ("Ayo gunakan hak pilihmu! #Pemilu2024", ["Ayo gunakan hak pilihmu! #Pemilu2024"]),

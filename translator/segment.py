@@ -19,7 +19,6 @@ The module is pure Python (standard library only) and runs in linear time.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 __all__ = ["sentence_spans", "split_sentences"]
@@ -384,10 +383,19 @@ def _is_trailer(token: str) -> bool:
 
 
 def _is_emoji(token: str) -> bool:
-    """Tell whether ``token`` is made of emoji or other pictographic symbols only."""
-    return all(
-        unicodedata.category(char) in ("So", "Sk", "Mn", "Cf") for char in token
-    ) and any(unicodedata.category(char) == "So" for char in token)
+    """Tell whether ``token`` is made of emoji only ("🎉", "👍🏻", "❤️").
+
+    Other symbols such as "©", "°" or "™" are not emoji: "Hak cipta © Kompas"
+    stays one sentence.
+    """
+    has_emoji = False
+    for char in token:
+        code = ord(char)
+        if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF:
+            has_emoji = True
+        elif code not in (0x200D, 0xFE0F, 0x20E3):  # joiner, emoji style, keycap
+            return False
+    return has_emoji
 
 
 def _is_name_part(token: str) -> bool:
