@@ -56,6 +56,9 @@ TITLES = frozenset({
     "purn",
 })
 
+#: Titles written in lowercase that may open a sentence ("dr. Andi menjelaskan").
+LOWERCASE_TITLES = frozenset({"dr", "drg", "drh"})
+
 #: Military and police ranks, which Indonesian news sometimes writes with a period.
 RANKS = frozenset({
     "jend", "letjen", "mayjen", "brigjen", "kol", "letkol", "kapt",
@@ -74,6 +77,8 @@ REFERENCE_WORDS = frozenset({
     "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
     "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "pkl", "nmr", "univ", "inst",
     "fak", "dept",
+    # Quran surah and hadith narrator: "QS. Al-Baqarah", "HR. Bukhari"
+    "qs", "hr",
     # Kepulauan/Keputusan, Perumahan, lantai, usaha dagang: "Kep. Riau",
     # "Perum. Griya Asri", "Gedung A Lt. 3", "UD. Sumber Rejeki"
     "kep", "perum", "lt", "ud",
@@ -268,8 +273,11 @@ def _starts_like_sentence(token: str) -> tuple[str, bool]:
         # A mention opens a sentence: "Terima kasih. @kompascom juga ..."
         return "upper", quoted
     if first.islower():
-        # "eKTP", "iPhone" behave like capitalised words.
+        # "eKTP", "iPhone" behave like capitalised words, and so do the titles
+        # that Indonesian writes in lowercase: "... stabil. dr. Andi mengatakan".
         if len(stripped) > 1 and stripped[1].isupper():
+            return "upper", quoted
+        if stripped.endswith(".") and stripped[:-1] in LOWERCASE_TITLES:
             return "upper", quoted
         return "lower", quoted
     if first in BULLETS and len(stripped) == 1:
@@ -325,6 +333,8 @@ def _word_class(word: str, prev_token: str) -> str:
         return "never"
     if lower in MONTH_ABBREVIATIONS and prev_word.isdigit():
         return "normal"
+    if lower in ("a.m", "p.m"):
+        return "normal"  # "pukul 9 p.m. Penumpang ..."
     if lower in LIST_END_ABBREVIATIONS:
         return "list_end"
     if lower in COMPANY_SUFFIXES:
