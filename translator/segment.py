@@ -13,6 +13,11 @@ For each candidate position the decision is made from two pieces of evidence:
   letter, digit, opening quote followed by a capital), or like a continuation
   (lowercase word, speech verb after a quotation)?
 
+A few decisions look one token further: after a company suffix ("Tbk.",
+"Inc.") two capitalised words read as a name ("Tbk. Jahja Setiaatmadja
+mengatakan"), and emoticons, emoji and hashtags written after final
+punctuation stay with the sentence they close ("Selamat! 🎉 Kami ...").
+
 The module is pure Python (standard library only) and runs in linear time.
 """
 
