@@ -13,6 +13,11 @@ For each candidate position the decision is made from two pieces of evidence:
   letter, digit, opening quote followed by a capital), or like a continuation
   (lowercase word, speech verb after a quotation)?
 
+A few decisions look one token further: after a company suffix ("Tbk.",
+"Inc.") two capitalised words read as a name ("Tbk. Jahja Setiaatmadja
+mengatakan"), and emoticons, emoji and hashtags written after final
+punctuation stay with the sentence they close ("Selamat! 🎉 Kami ...").
+
 The module is pure Python (standard library only) and runs in linear time.
 """
 
@@ -50,9 +55,14 @@ BULLETS = frozenset("•▪●◦*-–—")
 TITLES = frozenset({
     "dr", "drg", "prof", "ir", "hj", "kh", "tn", "ny", "nn", "sdr", "sdri",
     "bpk", "bp", "st", "drs", "dra", "pdt", "ust", "ustz", "mgr", "rm", "pst",
-    "mr", "mrs", "ms", "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
-    "yth", "tb", "rev",
+    "moh", "muh", "moch", "mhd", "abd", "pj", "plt", "plh",
+    "yth", "tb", "rev", "drh", "ns", "tgk", "pjs",
+    # "Jenderal TNI (Purn.) Moeldoko"
+    "purn",
 })
+
+#: Titles written in lowercase that may open a sentence ("dr. Andi menjelaskan").
+LOWERCASE_TITLES = frozenset({"dr", "drg", "drh"})
 
 #: Military and police ranks, which Indonesian news sometimes writes with a period.
 RANKS = frozenset({
@@ -63,25 +73,33 @@ RANKS = frozenset({
     "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigpol", "briptu",
     "bripda", "bharada", "irjen", "komjen", "brigjenpol", "irjenpol",
     # corps suffixes written after a rank: "Brigjen. Pol. Agus", "Letkol. Inf. Joko"
-    "pol", "inf", "czi", "cpm", "arh", "psk",
+    "pol", "inf", "czi", "cpm", "arh", "psk", "pnb",
 })
 
 #: Address, document and reference words that precede a name or a number.
 REFERENCE_WORDS = frozenset({
     "jl", "jln", "no", "kec", "kel", "kab", "prov", "rt", "rw", "gg", "ds",
     "dsn", "kp", "kav", "komp", "telp", "tel", "fax", "faks", "hlm", "vol",
-    "jil", "tgl", "rp", "pt", "pte", "ket", "dk",
+    "jil", "tgl", "rp", "pt", "pte", "ket", "dk", "pkl", "nmr", "univ", "inst",
+    "fak", "dept",
+    # Quran surah and hadith narrator: "QS. Al-Baqarah", "HR. Bukhari"
+    "qs", "hr",
+    # Kepulauan/Keputusan, Perumahan, lantai, usaha dagang: "Kep. Riau",
+    # "Perum. Griya Asri", "Gedung A Lt. 3", "UD. Sumber Rejeki"
+    "kep", "perum", "lt", "ud",
 })
 
 #: Short forms that only occur inside a sentence.
 MID_SENTENCE_ABBREVIATIONS = frozenset({
     "a.n", "s.d", "u.p", "d.a", "a.l", "c.q", "cq", "u.b", "krn", "tdk", "spt",
-    "dgn", "dg", "yg", "utk", "pd", "kpd", "thn", "ca", "vs", "cf", "sbg",
+    "dgn", "dg", "yg", "utk", "pd", "kpd", "ca", "vs", "cf", "sbg",
 })
 
 #: Abbreviations that are case-sensitive because the lowercase form is a common
-#: Indonesian word ("hal" = matter, "kol" = cabbage).
-CASE_SENSITIVE_NEVER_FINAL = frozenset({"Hal", "Kol"})
+#: Indonesian word ("hal" = matter, "kol" = cabbage) or the upper-case form is a
+#: person's initials ("berinisial MR. Polisi ..."), or a ship prefix ("Kapal KM.
+#: Sinar Bangun"; "5 KM." after a number is a distance, see below).
+CASE_SENSITIVE_NEVER_FINAL = frozenset({"Hal", "Kol", "Mr", "Mrs", "Ms", "KMP"})
 
 #: Every abbreviation after which a period never ends a sentence.
 NEVER_FINAL = (TITLES | RANKS | REFERENCE_WORDS | MID_SENTENCE_ABBREVIATIONS) - {"hal", "kol"}
@@ -90,8 +108,24 @@ NEVER_FINAL = (TITLES | RANKS | REFERENCE_WORDS | MID_SENTENCE_ABBREVIATIONS) - 
 #: after them is a boundary whenever a capitalised word follows.
 LIST_END_ABBREVIATIONS = frozenset({
     "dll", "dsb", "dst", "tsb", "dkk", "etc", "sda", "ybs", "sbb",
-    "tbk", "inc", "ltd", "llc", "corp",
 })
+
+#: Company-form suffixes.  News writes "Direktur Utama PT Bank Central Asia Tbk.
+#: Jahja Setiaatmadja mengatakan ...": a period after them ends the sentence
+#: only when what follows does not look like the rest of a name.
+COMPANY_SUFFIXES = frozenset({
+    "tbk", "inc", "ltd", "llc", "corp", "co", "plc", "gmbh", "bhd", "pte",
+})
+
+#: Words after which ". 50" or ". 20" continues a number, not a new sentence:
+#: "senapan mesin kaliber. 50" (.50 caliber), "Jalan Tol Jagorawi Km. 20".
+NUMBER_PREFIXES = frozenset({
+    "kaliber", "caliber", "cal", "km", "hp", "wa", "hal", "th", "thn",
+})
+
+#: Words after which a code or roman numeral is a document number, so that
+#: "Peraturan Bapepam No. XI. B. 02.00" stays one reference.
+NUMBER_WORDS = frozenset({"no", "nomor", "nomer", "nmr"})
 
 #: Academic and professional degrees, written after a name ("Budi, S.H., M.H.").
 #: Dotted forms not listed here are still treated as ambiguous abbreviations.
@@ -122,11 +156,20 @@ CATEGORY_NOUNS = frozenset({
     "tim", "regu", "pos", "grade", "kode", "formulir", "lampiran",
 })
 
+#: Abbreviated months: "5 Jan. 1980", and after a day number "pada 5 Jan. Hakim ..."
+#: ends the sentence.
+MONTH_ABBREVIATIONS = frozenset({
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "sep", "sept",
+    "okt", "nov", "des",
+})
+
 #: Other abbreviations that may or may not end a sentence.
 AMBIGUOUS_ABBREVIATIONS = frozenset({
-    "bu", "pak", "co", "jr", "sr", "al", "cv", "ph", "rs",
+    "bu", "pak", "jr", "sr", "al", "cv", "ph", "rs",
     # months
-    "jan", "feb", "apr", "agu", "agt", "ags", "sep", "sept", "okt", "nov", "des",
+    *MONTH_ABBREVIATIONS,
+    # "Foto: Dok. Humas Polri" (dokumentasi) or "Terima kasih, Dok. Saya ..."
+    "dok",
 })
 
 #: Words that commonly open an Indonesian (or English) sentence.  Used to decide
@@ -167,6 +210,10 @@ SPEECH_VERBS = frozenset({
     "katanya", "ujarnya", "tuturnya", "ucapnya", "jelasnya", "tanyanya",
     "ungkapnya", "imbuhnya", "tambahnya", "terangnya", "sebutnya", "paparnya",
     "lanjutnya", "tegasnya", "serunya", "pintanya",
+    "jawab", "jawabnya", "teriak", "teriaknya", "bisik", "bisiknya", "sahut",
+    "sahutnya", "timpal", "timpalnya", "pungkas", "pungkasnya", "tandas",
+    "tandasnya", "beber", "bebernya", "tukas", "tukasnya", "kilah", "kilahnya",
+    "harap", "harapnya", "akunya", "balas", "balasnya",
 })
 
 #: Top-level domains: "kompas.Com" is not "kompas." + "Com...".
@@ -198,6 +245,13 @@ MAX_WORD_CHARS = 64
 _NUMBERED_MARKER_RE = re.compile(r"([0-9]{1,2})\.")
 #: Roman numerals used as section markers (I., II., IV.).
 _ROMAN_RE = re.compile(r"[IVXLC]{1,5}")
+#: A 4-digit year: "1945. 20 tahun kemudian" ends a sentence before the digit.
+_YEAR_RE = re.compile(r"(?:1[5-9]|20)[0-9]{2}")
+#: A domain name such as "bbc.com" or "ui.ac.id" (the top-level domain is checked
+#: against :data:`TOP_LEVEL_DOMAINS`).
+_DOMAIN_RE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([a-z]{2,4})")
+#: Text emoticons: ":)", ":-(", ";D", ":p", "<3", "^_^".
+_EMOTICON_RE = re.compile(r"[:;=][-'^]?[()DPpOov3/\\|\[\]*]+|<3|\^[_-]?\^")
 
 
 def _starts_like_sentence(token: str) -> tuple[str, bool]:
@@ -220,9 +274,15 @@ def _starts_like_sentence(token: str) -> tuple[str, bool]:
         return "upper", quoted
     if first.isdigit():
         return "digit", quoted
+    if first == "@" and len(stripped) > 1 and stripped[1].isalnum():
+        # A mention opens a sentence: "Terima kasih. @kompascom juga ..."
+        return "upper", quoted
     if first.islower():
-        # "eKTP", "iPhone" behave like capitalised words.
+        # "eKTP", "iPhone" behave like capitalised words, and so do the titles
+        # that Indonesian writes in lowercase: "... stabil. dr. Andi mengatakan".
         if len(stripped) > 1 and stripped[1].isupper():
+            return "upper", quoted
+        if stripped.endswith(".") and stripped[:-1] in LOWERCASE_TITLES:
             return "upper", quoted
         return "lower", quoted
     if first in BULLETS and len(stripped) == 1:
@@ -273,21 +333,84 @@ def _word_class(word: str, prev_token: str) -> str:
     prev_word = prev_token.lstrip(OPENERS).rstrip(",.").lower()
     if word in CASE_SENSITIVE_NEVER_FINAL or lower in NEVER_FINAL:
         return "never"
+    if word in ("KM", "Km") and not _NUMBER_RE.fullmatch(prev_word):
+        # "Kapal KM. Sinar Bangun", "Tol Jagorawi Km. 20"; not "sejauh 5 KM."
+        return "never"
+    if lower in MONTH_ABBREVIATIONS and prev_word.isdigit():
+        return "normal"
+    if lower in ("a.m", "p.m"):
+        return "normal"  # "pukul 9 p.m. Penumpang ..."
     if lower in LIST_END_ABBREVIATIONS:
         return "list_end"
+    if lower in COMPANY_SUFFIXES:
+        return "company"
     if lower in DEGREES:
         after_name = prev_token.endswith(",") or prev_word in DEGREES
         return "degree" if after_name else "ambiguous"
     if lower in AMBIGUOUS_ABBREVIATIONS:
         return "ambiguous"
     if len(word) == 1 and word.isalpha():
-        # "vitamin C.", "5 m." behave like words; "Soesilo B." is an initial.
-        return "normal" if word.islower() or prev_word in CATEGORY_NOUNS else "ambiguous"
+        # "vitamin C.", "5 m." and "1445 H." (Hijri year) behave like words;
+        # "Soesilo B." is an initial.
+        era = word in "HM" and prev_word.isdigit() and len(prev_word) in (3, 4)
+        if word.islower() or prev_word in CATEGORY_NOUNS or era:
+            return "normal"
+        return "ambiguous"
     if _NUMBER_RE.fullmatch(word):
         return "number"
+    if _is_domain(word):
+        # "dilaporkan bbc.com. Presiden ...": a site name, not an abbreviation.
+        return "normal"
     if _DOTTED_RE.fullmatch(word):
         return "ambiguous"
     return "normal"
+
+
+def _is_domain(word: str) -> bool:
+    """Tell whether ``word`` is a domain name such as ``cnn.com`` or ``ui.ac.id``."""
+    match = _DOMAIN_RE.fullmatch(word)
+    return (
+        match is not None
+        and match.group(1) in TOP_LEVEL_DOMAINS
+        and match.start(1) > 3
+        and word.lower() not in DEGREES
+    )
+
+
+def _is_trailer(token: str) -> bool:
+    """Tell whether ``token`` only decorates the sentence before it.
+
+    Emoticons (":)"), emoji ("🎉") and hashtags ("#Pemilu2024") written after
+    the final punctuation belong to that sentence: "Selamat! 🎉 Kami ..." ends
+    after the emoji.
+
+    Args:
+        token: A whitespace-free token.
+
+    Returns:
+        True for an emoticon, a run of emoji/symbols or a hashtag.
+    """
+    if _EMOTICON_RE.fullmatch(token):
+        return True
+    if len(token) > 1 and token[0] == "#" and token[1].isalnum():
+        return True
+    return _is_emoji(token)
+
+
+def _is_emoji(token: str) -> bool:
+    """Tell whether ``token`` is made of emoji only ("🎉", "👍🏻", "❤️").
+
+    Other symbols such as "©", "°" or "™" are not emoji: "Hak cipta © Kompas"
+    stays one sentence.
+    """
+    has_emoji = False
+    for char in token:
+        code = ord(char)
+        if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF:
+            has_emoji = True
+        elif code not in (0x200D, 0xFE0F, 0x20E3):  # joiner, emoji style, keycap
+            return False
+    return has_emoji
 
 
 def _is_name_part(token: str) -> bool:
@@ -311,12 +434,16 @@ class _Context(NamedTuple):
             in "(SSK. II)": a period there does not end the sentence.
         expected_marker: The number the next numbered list marker would have
             (0 when no numbered list is running in the current sentence).
+        following: The token after the next one ("" when there is none), used
+            to tell "Tbk. Jahja Setiaatmadja mengatakan" (a name follows) from
+            "Tbk. Saham perseroan naik" (a new sentence).
     """
 
     at_sentence_start: bool
     prev_token: str
     in_brackets: bool
     expected_marker: int
+    following: str = ""
 
 
 def _is_list_marker(word: str, context: _Context) -> bool:
@@ -348,6 +475,8 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     if "/" in word and "://" not in word:
         # "RT. 05/RW. 02": judge the part after the slash.
         word = word.rsplit("/", 1)[1]
+    if _continues_number(word, next_token, context):
+        return False
     word_class = _word_class(word, context.prev_token) if word else "normal"
     if word_class == "never":
         return False
@@ -355,7 +484,8 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
         return word_class == "normal"
     if word_class in ("normal", "number"):
         if kind == "digit":
-            return word_class == "normal"
+            # "... Medan. 20 tahun kemudian" splits; "2.904. 678" does not.
+            return word_class == "normal" or _YEAR_RE.fullmatch(word) is not None
         return True
     if kind == "digit" or next_token.startswith(("(", "[")):
         # "Persero Tbk. (BBNI)": a bracket after an abbreviation explains it.
@@ -363,12 +493,71 @@ def _period_boundary(word: str, closers: str, next_token: str, context: _Context
     # Only capitalised next words are left.
     if word_class == "list_end":
         return True
+    if word_class == "company":
+        return _company_boundary(closers, next_token, context.following)
     if word_class == "degree":
         # "oleh Budi, S.H. Ia kemudian ..." splits; "S.H. M.H." does not.
         return not _is_name_part(next_token)
     if any(ch in QUOTE_CLOSERS for ch in closers) or quoted:
         return True
     return _bare_word(next_token) in SENTENCE_STARTERS
+
+
+def _continues_number(word: str, next_token: str, context: _Context) -> bool:
+    """Tell whether a period after ``word`` sits inside a number or a code.
+
+    Covers "kaliber. 50" (.50 caliber), "Tol Jagorawi Km. 20" (a kilometre
+    post, not "5 km. 20 menit ..."), "5 Jan. 1980" and regulation numbers written with spaces
+    such as "Peraturan Bapepam No. XI. B. 02.00".
+
+    Args:
+        word: The word before the period.
+        next_token: The token after it.
+        context: Where the token stands in the current sentence.
+
+    Returns:
+        True when the period does not end the sentence.
+    """
+    next_bare = next_token.rstrip(TRAILING_PUNCT)
+    lower = word.lower()
+    if lower in MONTH_ABBREVIATIONS and next_bare[:1].isdigit():
+        return True  # "5 Jan. 1980"
+    if lower in NUMBER_PREFIXES and next_bare[:1].isdigit():
+        return lower != "km" or not _NUMBER_RE.fullmatch(context.prev_token.rstrip(",."))
+    if _bare_word(context.prev_token) not in NUMBER_WORDS:
+        return False
+    is_code = _ROMAN_RE.fullmatch(word) is not None or any(ch.isdigit() for ch in word)
+    next_is_code = (
+        (len(next_bare) == 1 and next_bare.isalpha())
+        or _ROMAN_RE.fullmatch(next_bare) is not None
+        or next_bare[:1].isdigit()
+    )
+    return is_code and next_is_code
+
+
+def _company_boundary(closers: str, next_token: str, following: str) -> bool:
+    """Decide whether a period after a company suffix (Tbk., Inc.) ends the sentence.
+
+    The next token is already known to start with a capital letter.
+
+    Args:
+        closers: Closing quotes or brackets after the period.
+        next_token: The token after the suffix.
+        following: The token after ``next_token``.
+
+    Returns:
+        True for "Apple Inc. Perusahaan itu ..." or "Tbk. PT Lain ...", False for
+        "Tbk. Jahja Setiaatmadja mengatakan" or "Co. Ltd.".
+    """
+    bare = _bare_word(next_token)
+    if any(ch in QUOTE_CLOSERS for ch in closers) or _starts_like_sentence(next_token)[1]:
+        return True
+    if bare in SENTENCE_STARTERS or bare == "pt":
+        return True
+    if bare in COMPANY_SUFFIXES or bare == "c/o":
+        return False
+    # Two capitalised words in a row read as a name: "Jahja Setiaatmadja".
+    return _starts_like_sentence(following)[0] != "upper"
 
 
 def _question_boundary(closers: str, next_token: str) -> bool:
@@ -501,6 +690,29 @@ def _attach_closer(prev_token: str, closer: str) -> str:
     return closer
 
 
+def _judge_trailer(prev_token: str, trailer: str) -> str:
+    """Return the token that stands for an emoticon, emoji or hashtag when judging a boundary.
+
+    After final punctuation the trailer is judged like the punctuated word
+    before it ("sekali. :)" like "sekali."); an emoticon or emoji without
+    punctuation before it ends a sentence like an ellipsis would ("Terima
+    kasih :) Sampai jumpa").
+
+    Args:
+        prev_token: The token before the trailer (already standing in for
+            earlier trailers of a run).
+        trailer: The emoticon, emoji or hashtag.
+
+    Returns:
+        The token whose ending decides the boundary.
+    """
+    if prev_token.rstrip(CLOSERS).endswith(tuple(TERMINALS)):
+        return prev_token
+    if trailer.startswith("#"):
+        return trailer
+    return "…"
+
+
 def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
     """Update the stack of unclosed round/square brackets with ``token``."""
     for char in token:
@@ -534,16 +746,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     straight_quotes = 0  # '"' seen in this sentence: odd means a quotation is open
     for index, (start, end) in enumerate(pieces[:-1]):
         token = text[start:end]
-        _track_brackets(token, index, open_brackets)
+        trailer = _is_trailer(token)
+        if not trailer:
+            _track_brackets(token, index, open_brackets)
         in_brackets = bool(open_brackets) and index - open_brackets[-1] <= MAX_BRACKET_TOKENS
-        context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker)
+        following = text[slice(*pieces[index + 2])] if index + 2 < len(pieces) else ""
+        context = _Context(at_sentence_start, prev_token, in_brackets, expected_marker, following)
         quote_open = straight_quotes % 2 == 1
         straight_quotes += token.count('"')
         next_start, next_end = pieces[index + 1]
+        next_raw = text[next_start:next_end]
         if _is_detached_closer(token, quote_open):
             token = _attach_closer(prev_token, token)
-        if _is_detached_closer(text[next_start:next_end], straight_quotes % 2 == 1):
+        elif trailer:
+            token = _judge_trailer(prev_token, token)
+        if _is_detached_closer(next_raw, straight_quotes % 2 == 1):
             boundary = False  # the closer still belongs to this sentence
+        elif _is_trailer(next_raw) and (token.endswith(tuple(TERMINALS + CLOSERS)) or trailer):
+            boundary = False  # "Selamat! 🎉 Kami ...": decide after the emoji
         else:
             boundary = _is_boundary(token, _next_token(text, pieces, index), context)
         if boundary:
