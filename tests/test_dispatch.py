@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 
 import pytest
@@ -109,3 +110,20 @@ def test_closed_dispatcher_refuses(fake_translator: Translator) -> None:
     dispatcher.close()
     with pytest.raises(RuntimeError, match="closed"):
         dispatcher.submit("Halo.")
+
+
+def test_busy_traffic_waits_for_stragglers(fake_translator: Translator) -> None:
+    """Under concurrent traffic, an early request waits a little for the others."""
+    with Dispatcher(fake_translator, max_wait=0.001, busy_wait=1.0, max_busy_wait=2.0) as d:
+        d.translate("Pemanasan.")
+        # As after a slow round shared by two requests (the fake backend is instant).
+        with d._cond:
+            d._busy, d._last_size, d._last_seconds = True, 2, 1.0
+        before = d.stats.rounds
+        first = d.submit(TEXTS[4])
+        time.sleep(0.1)  # a straggler: after the idle wait, within the busy wait
+        second = d.submit(TEXTS[5])
+        assert first.result(10).source == TEXTS[4] and second.result(10).source == TEXTS[5]
+        assert d.stats.rounds - before == 1  # they shared one round
+        d.translate("Sendirian.", timeout=10)  # a lone request still gets its own round
+        assert d.stats.rounds - before == 2

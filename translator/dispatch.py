@@ -65,17 +65,35 @@ class Dispatcher:
         translator: The loaded translator; only the dispatcher's worker thread uses its
             model from now on.
         max_wait: Seconds the worker waits after the first pending request for others to
-            join it (a few milliseconds: a lone request is barely delayed).
+            join it when traffic is light (a few milliseconds: a lone user is barely
+            delayed).
+        busy_wait: Under concurrent traffic (the last round served several requests, or
+            requests queued up while it ran) callers come back spread out in time, so the
+            worker waits longer: up to this fraction of the last round's duration, capped
+            at ``max_busy_wait``, and no longer than it takes the last round's number of
+            requests to be pending again. A fuller round beats two half-empty ones.
+        max_busy_wait: Cap of that wait, in seconds.
         max_chars: Characters of text taken into one round at most (a round always takes
             at least one request), so a huge request does not hold up everyone else for
             long; the rest waits for the next round.
     """
 
     def __init__(
-        self, translator: Translator, *, max_wait: float = 0.005, max_chars: int = 20_000
+        self,
+        translator: Translator,
+        *,
+        max_wait: float = 0.005,
+        busy_wait: float = 0.25,
+        max_busy_wait: float = 0.25,
+        max_chars: int = 20_000,
     ) -> None:
         self.translator = translator
         self.max_wait = max_wait
+        self.busy_wait = busy_wait
+        self.max_busy_wait = max_busy_wait
+        self._last_size = 0  # requests in the last round
+        self._last_seconds = 0.0  # its duration
+        self._busy = False  # several requests at once lately
         self.max_chars = max_chars
         self._engines: dict[int, Engine] = {translator.beam_size: translator.engine}
         self._pending: deque[_Job] = deque()
@@ -152,7 +170,12 @@ class Dispatcher:
             jobs = self._collect()
             if jobs is None:
                 return
+            started = time.monotonic()
             self._run_round(jobs)
+            with self._cond:
+                self._last_seconds = time.monotonic() - started
+                self._last_size = len(jobs)
+                self._busy = len(jobs) > 1 or bool(self._pending)
 
     def _collect(self) -> list[_Job] | None:
         """Wait for requests; return one round's worth (same beam size), None when closed."""
@@ -161,9 +184,18 @@ class Dispatcher:
                 self._cond.wait()
             if self._closed:
                 return None
-            # Let requests that arrive at the same moment join the round.
-            deadline = self._pending[0].arrived + self.max_wait
-            while not self._closed and sum(len(j.text) for j in self._pending) < self.max_chars:
+            # Let requests that arrive at about the same moment join the round.
+            wait = self.max_wait
+            expected = 0
+            if self._busy:
+                wait = max(wait, min(self.max_busy_wait, self.busy_wait * self._last_seconds))
+                expected = self._last_size
+            deadline = self._pending[0].arrived + wait
+            while (
+                not self._closed
+                and sum(len(j.text) for j in self._pending) < self.max_chars
+                and not (expected and len(self._pending) >= expected)
+            ):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
