@@ -1,0 +1,221 @@
+"""Concurrent users: throughput and latency of the web app for N = 1, 4, 16 clients.
+
+Starts `python app.py` on a free local port with a full-size opus-mt-id-en model with random
+weights (built from ../shared/opus-mt-id-en's config and tokenizer), then fires N concurrent
+gradio_client clients at its `/translate` endpoint, each sending short texts (one to three
+sentences) in a loop for a fixed time. Random weights never stop by themselves, so the app
+runs with a fixed output length (`--fixed-output-tokens`, a hidden benchmark option): every
+sentence costs the same whatever it is batched with.
+
+Requests that arrive together share model batches (translator.dispatch), so throughput
+should grow with N. Target: throughput at N=16 at least 3x throughput at N=1.
+
+Usage:
+    python benchmarks/concurrency.py [--duration 20] [--levels 1,4,16] [--fixed-output-tokens 24]
+
+Prints a table and ends with one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+TOKENIZER_DIR = SHARED / "opus-mt-id-en"
+TREEBANK = SHARED / "data" / "ud-id-dev"
+
+FALLBACK_SENTENCES = [
+    "Harga beras naik lima persen pada bulan ini.",
+    "Presiden meresmikan jalan tol baru di Jawa Tengah.",
+    "Warga desa membersihkan sungai yang tercemar sampah plastik.",
+    "Banjir merendam ratusan rumah di Jakarta Utara pada Selasa malam.",
+    "Pertemuan itu dihadiri oleh utusan dari empat puluh delapan negara.",
+    "Mahasiswa menggelar diskusi tentang perubahan iklim.",
+]
+
+
+def build_model(target: Path) -> Path:
+    """Save a full-size Marian model with random weights and the real tokenizer."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    torch.manual_seed(0)
+    tokenizer = MarianTokenizer.from_pretrained(str(TOKENIZER_DIR))
+    model = MarianMTModel(MarianConfig.from_pretrained(str(TOKENIZER_DIR)))
+    model.save_pretrained(target)
+    tokenizer.save_pretrained(target)
+    return target
+
+
+def load_sentences(limit: int = 400) -> list[str]:
+    """Short real sentences from the treebank (fallback: a few built-in ones)."""
+    out: list[str] = []
+    for path in sorted(TREEBANK.glob("*.conllu")) if TREEBANK.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                text = line[len("# text = "):].strip()
+                if 20 <= len(text) <= 140:
+                    out.append(text)
+    return out[:limit] or FALLBACK_SENTENCES
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    cmd = [sys.executable, "app.py", "--model", str(model_dir), "--device", args.device,
+           "--port", str(port), "--fixed-output-tokens", str(args.fixed_output_tokens)]
+    if args.beam_size:
+        cmd += ["--beam-size", str(args.beam_size)]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"app.py exited with code {proc.returncode}; see {log.name}")
+        try:
+            urllib.request.urlopen(url + "/config", timeout=2).close()
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("app.py did not start within 300 s")
+
+
+def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
+    """N clients in a loop for ``duration`` seconds; returns throughput and latencies."""
+    from gradio_client import Client
+
+    clients = [Client(url, verbose=False) for _ in range(n)]
+    latencies: list[float] = []
+    counts = {"requests": 0, "sentences": 0, "errors": 0}
+    lock = threading.Lock()
+    barrier = threading.Barrier(n + 1)
+    stop_at = [0.0]
+
+    def worker(k: int) -> None:
+        rng = random.Random(k)
+        client = clients[k]
+        barrier.wait()
+        while time.monotonic() < stop_at[0]:
+            m = rng.randint(1, 3)
+            text = " ".join(rng.choice(sentences) for _ in range(m))
+            t0 = time.monotonic()
+            try:
+                client.predict(text, api_name="/translate")
+            except Exception:  # noqa: BLE001 - counted, reported
+                with lock:
+                    counts["errors"] += 1
+                continue
+            t1 = time.monotonic()
+            if t1 <= stop_at[0]:
+                with lock:
+                    latencies.append(t1 - t0)
+                    counts["requests"] += 1
+                    counts["sentences"] += m
+
+    threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(n)]
+    for t in threads:
+        t.start()
+    start = time.monotonic()
+    stop_at[0] = start + duration
+    barrier.wait()
+    for t in threads:
+        t.join(duration + 120)
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else latencies * 19
+    return {
+        "clients": n,
+        "requests": counts["requests"],
+        "errors": counts["errors"],
+        "requests_per_s": counts["requests"] / duration,
+        "sentences_per_s": counts["sentences"] / duration,
+        "p50_s": statistics.median(latencies) if latencies else None,
+        "p95_s": q[18] if q else None,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds per level")
+    parser.add_argument("--levels", default="1,4,16", help="client counts")
+    parser.add_argument("--fixed-output-tokens", type=int, default=24)
+    parser.add_argument("--beam-size", type=int, default=None,
+                        help="default: the model's own")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--model-dir", default=None,
+                        help="use this model directory instead of building one")
+    args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="concurrency-bench-") as tmp:
+        if args.model_dir:
+            model_dir = Path(args.model_dir)
+        else:
+            if not (TOKENIZER_DIR / "source.spm").is_file():
+                print(f"SKIP: {TOKENIZER_DIR} is not present (needed for the full-size model)")
+                print(json.dumps({"benchmark": "concurrency", "skipped": True}))
+                return 0
+            print("building a full-size random model ...", flush=True)
+            model_dir = build_model(Path(tmp) / "model")
+        sentences = load_sentences()
+        log_path = Path(tmp) / "app.log"
+        with log_path.open("w") as log:
+            proc, url = start_app(model_dir, args, log)
+            try:
+                from gradio_client import Client
+
+                Client(url, verbose=False).predict(sentences[0], api_name="/translate")  # warm
+                results = []
+                for n in levels:
+                    print(f"N={n}: {args.duration:.0f} s ...", flush=True)
+                    results.append(run_level(url, n, args.duration, sentences))
+            finally:
+                proc.terminate()
+                proc.wait(30)
+
+    print()
+    print(f"{'clients':>7} {'requests':>8} {'req/s':>7} {'sent/s':>7} {'p50 s':>7} {'p95 s':>7}"
+          f" {'errors':>6} {'x N=1':>6}")
+    base = results[0]["requests_per_s"] or float("nan")
+    for r in results:
+        r["speedup"] = r["requests_per_s"] / base
+        p50 = f"{r['p50_s']:.3f}" if r["p50_s"] is not None else "-"
+        p95 = f"{r['p95_s']:.3f}" if r["p95_s"] is not None else "-"
+        print(f"{r['clients']:>7} {r['requests']:>8} {r['requests_per_s']:>7.2f} "
+              f"{r['sentences_per_s']:>7.2f} {p50:>7} {p95:>7} {r['errors']:>6} "
+              f"{r['speedup']:>6.2f}")
+    top = results[-1]
+    summary = {
+        "benchmark": "concurrency",
+        "device": args.device,
+        "fixed_output_tokens": args.fixed_output_tokens,
+        "beam_size": args.beam_size or "model default",
+        "duration_s": args.duration,
+        "levels": results,
+        f"speedup_{top['clients']}_vs_{results[0]['clients']}": round(top["speedup"], 2),
+        "target": 3.0,
+        "target_met": top["speedup"] >= 3.0,
+    }
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

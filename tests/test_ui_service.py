@@ -1,0 +1,296 @@
+"""The web app's handlers, without a server: streaming, side by side, limits, files."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import escape, unescape
+from pathlib import Path
+
+import pytest
+
+from translator import InputTooLargeError, Translator, TranslatorError
+from translator.layout import parse
+from translator.ui import files, render
+from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
+from translator.ui.service import TranslationService
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def service(fake_translator: Translator):
+    svc = TranslationService(fake_translator, max_chars=5000)
+    yield svc
+    svc.close()
+
+
+def _paragraphs(text: str) -> int:
+    return len(parse(text).blocks)
+
+
+# -- streaming ------------------------------------------------------------------------------
+
+
+def test_stream_grows_paragraph_by_paragraph_in_order(
+    fake_translator: Translator, sample_article: str
+) -> None:
+    expected = fake_translator.translate(sample_article)
+    svc = TranslationService(fake_translator, stream_sentences=3)  # several waves
+    try:
+        updates = list(svc.stream(sample_article))
+    finally:
+        svc.close()
+    n = _paragraphs(sample_article)
+    assert updates[0].translation == "" and updates[0].done == 0
+    partial = [u.translation for u in updates[1:-1]]
+    assert len(partial) == n - 1
+    for k, text in enumerate(partial, 1):
+        assert _paragraphs(text) == k
+        assert expected.startswith(text)  # the source's separators, in order
+    last = updates[-1]
+    assert last.translation == expected
+    assert last.document is not None and last.document.translation == expected
+    assert last.document.source == sample_article
+    assert last.done == last.total == len(last.document.sentences)
+    assert [u.done for u in updates] == sorted(u.done for u in updates)
+    assert "Done:" in last.status
+
+
+@pytest.mark.parametrize("label", [label for label, _ in EXAMPLES])
+def test_examples_keep_their_layout(
+    service: TranslationService, fake_translator: Translator, label: str
+) -> None:
+    text = dict(EXAMPLES)[label]
+    last = list(service.stream(text))[-1]
+    assert last.error is None
+    assert last.translation == fake_translator.translate(text)
+    assert _paragraphs(last.translation) == _paragraphs(text)
+
+
+def test_stream_with_the_tiny_model_matches_translate(tiny_translator: Translator) -> None:
+    svc = TranslationService(tiny_translator)
+    try:
+        last = list(svc.stream(LIST_AND_QUOTE))[-1]
+    finally:
+        svc.close()
+    assert last.translation == tiny_translator.translate(LIST_AND_QUOTE)
+    assert len(last.document.paragraphs) == _paragraphs(LIST_AND_QUOTE)
+
+
+ODD_TEXTS = [
+    "Halo\x00 dunia\x07 \x1b[31m merah\x7f.\n\nBaris\x0bkedua\x0c.",
+    "Selamat pagi 😀🇮🇩! Apa kabar? 👍🏽\n\n🎉🎉🎉",
+    "The meeting is tomorrow, jadi tolong datang tepat waktu ya. OK? Thanks!",
+    "Rusak \ud800 setengah.",
+    "\u200b\u2028\u2029\ufeff",
+]
+
+
+def test_odd_input_never_crashes(tiny_translator: Translator) -> None:
+    svc = TranslationService(tiny_translator)
+    try:
+        for text in ODD_TEXTS:
+            updates = list(svc.stream(text))
+            assert updates[-1].error is None, text
+            assert isinstance(svc.translate(text), str)
+    finally:
+        svc.close()
+
+
+def test_empty_input_gives_a_hint(service: TranslationService) -> None:
+    for text in ("", "   \n\n  ", None):
+        [update] = list(service.stream(text))
+        assert update.error is None and update.document is None
+        assert "it-hint" in update.status and "Paste" in update.status
+    assert service.translate("") == ""
+
+
+def test_too_large_input_is_refused_clearly(service: TranslationService) -> None:
+    [update] = list(service.stream("kata " * 2000))
+    assert update.error and "limit is 5,000" in update.error and "Fix:" in update.error
+    assert "it-error" in update.status
+    with pytest.raises(InputTooLargeError, match="--max-chars"):
+        service.translate("x" * 5001)
+    assert service.translate("Masih bisa.") == "MASIH BISA."  # nothing else broke
+
+
+def test_non_text_input_is_refused(service: TranslationService) -> None:
+    [update] = list(service.stream(b"bytes"))  # type: ignore[arg-type]
+    assert update.error and "Fix:" in update.error
+
+
+def test_beam_size_reaches_the_backend(service: TranslationService, fake_backend) -> None:
+    list(service.stream("Satu kalimat.", beam_size=2.0))
+    service.translate("Dua kalimat.", beam_size=3)
+    assert [o.beam_size for o in fake_backend.options] == [2, 3]
+
+
+# -- model that could not load -----------------------------------------------------------
+
+
+def test_missing_model_keeps_the_error_with_its_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("INDO_TRANSLATOR_MODELS", str(tmp_path / "models"))
+    svc = TranslationService.load()
+    assert not svc.ready
+    assert "was not found" in svc.load_error and "Fix:" in svc.load_error
+    [update] = list(svc.stream("Halo."))
+    assert update.error == svc.load_error and "it-error" in update.status
+    with pytest.raises(TranslatorError, match="Fix:"):
+        svc.translate("Halo.")
+    result = svc.translate_file(None)
+    assert result.path is None
+    assert "No model" in svc.info_line()
+    svc.close()
+
+
+def test_unknown_backend_is_a_load_error(tiny_model_dir: Path) -> None:
+    svc = TranslationService.load(str(tiny_model_dir), backend="nope")
+    assert not svc.ready and "Unknown backend" in svc.load_error
+
+
+# -- side by side ------------------------------------------------------------------------
+
+
+def test_side_by_side_rows_match_the_document(
+    fake_translator: Translator, sample_article: str
+) -> None:
+    doc = fake_translator.translate_document(sample_article)
+    html = render.side_by_side(doc)
+    assert html.count('class="it-para"') == len(doc.paragraphs)
+    rows = re.findall(
+        r'<td class="it-src">(.*?)</td><td class="it-tgt">(.*?)</td>', html, re.S
+    )
+    assert len(rows) == len(doc.sentences)
+    for (src, tgt), sentence in zip(rows, doc.sentences):
+        assert src == escape(sentence.source)
+        assert tgt == escape(sentence.translation)
+
+
+def test_side_by_side_marks_flags_and_escapes(fake_translator: Translator) -> None:
+    text = 'Judul <b>tebal</b> & "kutip".\n\nIni STUCK terus. Baik.'
+    doc = fake_translator.translate_document(text)
+    html = render.side_by_side(doc)
+    assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
+    assert html.count('class="it-flagged"') == 1
+    assert "⚠ repetition" in html and "1 flagged" in html
+    assert "it-hint" in render.side_by_side(None)
+
+
+def test_truncated_sentences_are_marked(looping_model_dir: Path) -> None:
+    translator = Translator(looping_model_dir, device="cpu", beam_size=1)
+    doc = translator.translate_document("Harga beras naik.")
+    html = render.side_by_side(doc)
+    assert "⚠ truncated" in html and 'class="it-flagged"' in html
+    assert "it-warn" in render.finished(doc, seconds=0.1)
+
+
+def test_progress_bar_only_for_long_texts() -> None:
+    assert "<progress" not in render.progress(1, 3)
+    assert '<progress class="it-progress" value="5" max="40">' in render.progress(5, 40)
+
+
+# -- files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("berita.txt", "berita.en.txt"),
+        ("berita.id.txt", "berita.en.txt"),
+        ("Catatan Rapat.MD", "Catatan Rapat.en.MD"),
+        ("/tmp/x/laporan.2024.md", "laporan.2024.en.md"),
+    ],
+)
+def test_output_names(name: str, expected: str) -> None:
+    assert files.output_name(name) == expected
+
+
+def test_txt_upload_keeps_layout_and_line_endings(
+    service: TranslationService, fake_translator: Translator, tmp_path: Path,
+    sample_article: str,
+) -> None:
+    source = sample_article.replace("\n", "\r\n")
+    path = tmp_path / "berita.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + source.encode("utf-8"))
+    result = service.translate_file(path)
+    assert result.path is not None and result.path.name == "berita.en.txt"
+    data = result.path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data[3:].decode("utf-8") == fake_translator.translate(source)
+    assert data.count(b"\n") == data.count(b"\r\n") > 10  # CRLF line endings kept
+    assert result.source == source
+    assert "berita.en.txt" in result.status
+
+
+def test_md_and_cp1252_uploads(service: TranslationService, tmp_path: Path) -> None:
+    md = tmp_path / "catatan.id.md"
+    md.write_text("# Judul\n\n- satu\n- dua\n\n> kutipan.\n", encoding="utf-8")
+    result = service.translate_file(md)
+    assert result.path is not None and result.path.name == "catatan.en.md"
+    assert result.path.read_text(encoding="utf-8") == "# JUDUL\n\n- SATU\n- DUA\n\n> KUTIPAN.\n"
+    old = tmp_path / "lama.txt"
+    old.write_bytes("Café “lama”.".encode("cp1252"))
+    result = service.translate_file(old)
+    assert result.path is not None
+    assert result.path.read_text(encoding="utf-8") == "CAFÉ “LAMA”."
+
+
+def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: Path) -> None:
+    binary = tmp_path / "foto.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    unknown = tmp_path / "laporan.pdf"
+    unknown.write_bytes(b"%PDF-1.7")
+    no_ext = tmp_path / "README"
+    no_ext.write_text("Halo.")
+    big = tmp_path / "besar.txt"
+    big.write_text("kata " * 5000)  # 25,000 bytes > 4 * 5,000
+    long_text = tmp_path / "panjang.txt"
+    long_text.write_text("é" * 6000)  # small enough in bytes, too long in characters
+    cases = {
+        binary: "not a text file",
+        unknown: "'.pdf' files are not supported",
+        no_ext: "without an extension",
+        big: "too large",
+        long_text: "limit is 5,000",
+        tmp_path / "missing.txt": "Could not read",
+    }
+    for path, message in cases.items():
+        result = service.translate_file(path)
+        assert result.path is None, path
+        status = unescape(result.status)
+        assert message in status and "Fix:" in status, status
+    assert service.translate("Tetap jalan.") == "TETAP JALAN."
+
+
+def test_adding_a_format_is_one_entry(
+    service: TranslationService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def reverse_lines(data: bytes, translate) -> bytes:
+        lines = data.decode().splitlines()
+        return "\n".join(translate(lines)).encode()
+
+    monkeypatch.setitem(files.FILE_FORMATS, ".rev", reverse_lines)
+    path = tmp_path / "x.rev"
+    path.write_text("satu\ndua")
+    result = service.translate_file(path)
+    assert result.path is not None and result.path.read_text() == "SATU\nDUA"
+
+
+# -- import cost -------------------------------------------------------------------------
+
+
+def test_ui_modules_do_not_import_gradio() -> None:
+    code = (
+        "import sys, translator.ui.app, translator.ui.service, translator.dispatch\n"
+        "print([m for m in ('gradio', 'torch') if m in sys.modules])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

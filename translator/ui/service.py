@@ -1,0 +1,338 @@
+"""What the web app does, without Gradio: load once, translate, stream, files, limits.
+
+:class:`TranslationService` holds the one translator of the process behind a
+:class:`~translator.dispatch.Dispatcher`, so concurrent users share batches. When the model
+cannot be loaded it keeps the error instead, and every handler reports it with its fix.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.core import Translator
+from translator.dispatch import Dispatcher
+from translator.errors import InputTooLargeError, InvalidInputError, TranslatorError
+from translator.hub import DEFAULT_MODEL
+from translator.layout import parse
+from translator.results import Document
+from translator.ui import files, render
+
+logger = logging.getLogger(__name__)
+
+#: Default largest input, in characters.
+DEFAULT_MAX_CHARS = 100_000
+
+EMPTY_HINT = "Paste Indonesian text above (or pick an example below), then press Translate."
+
+
+@dataclass(frozen=True)
+class StreamUpdate:
+    """One step of a streamed translation.
+
+    Attributes:
+        translation: The translated paragraphs so far, in the source's layout.
+        status: HTML status line (progress, result, hint or error).
+        done: Sentences translated so far.
+        total: Sentences in the text.
+        document: The finished document (last update only).
+        error: The error message, when the text could not be translated.
+    """
+
+    translation: str
+    status: str
+    done: int = 0
+    total: int = 0
+    document: Document | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A translated upload.
+
+    Attributes:
+        path: The translated file, named after the upload (None when it failed).
+        status: HTML status line.
+        source: The uploaded text, for text formats ("" otherwise).
+    """
+
+    path: Path | None
+    status: str
+    source: str = ""
+
+
+class TranslationService:
+    """The web app's handlers around one translator (or the error that stopped it loading).
+
+    Args:
+        translator: The loaded translator, or None when loading failed.
+        load_error: Why it could not be loaded (shown instead of translations).
+        max_chars: Largest text accepted, in characters.
+        max_wait: Seconds the dispatcher waits to gather concurrent requests.
+        stream_sentences: Sentences of one streamed text in flight at once; more are
+            queued as paragraphs come back, so other users' requests get in between.
+    """
+
+    def __init__(
+        self,
+        translator: Translator | None,
+        *,
+        load_error: str | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        max_wait: float = 0.005,
+        stream_sentences: int | None = None,
+    ) -> None:
+        if translator is None and not load_error:
+            raise ValueError("give a translator or the error that prevented loading it")
+        if max_chars < 1:
+            raise ValueError("max_chars must be at least 1")
+        self.translator = translator
+        self.load_error = load_error
+        self.max_chars = max_chars
+        self.dispatcher = Dispatcher(translator, max_wait=max_wait) if translator else None
+        batch = translator.engine.options.max_batch_size if translator else 64
+        self.stream_sentences = stream_sentences or 2 * batch
+        self._outdir: str | None = None
+
+    @classmethod
+    def load(
+        cls,
+        model: str = DEFAULT_MODEL,
+        *,
+        backend: str = "transformers",
+        device: str = "auto",
+        beam_size: int | None = None,
+        fixed_output_tokens: int | None = None,
+        **options: object,
+    ) -> TranslationService:
+        """Load the model once; on failure keep the error (with its fix) to show on the page.
+
+        Args:
+            model: Hub id or local directory.
+            backend: Backend name.
+            device: "auto", "cpu" or "cuda".
+            beam_size: Default beams per sentence (None: the model's own).
+            fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
+            **options: ``max_chars``, ``max_wait``, ``stream_sentences``.
+        """
+        try:
+            translator = Translator(
+                model, backend=backend, device=device, beam_size=beam_size,
+                fixed_output_tokens=fixed_output_tokens,
+            )
+        except (TranslatorError, ValueError) as exc:
+            return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
+        except Exception as exc:  # an unexpected failure still must not hide the page
+            logger.exception("could not load the model")
+            message = (
+                f"Could not load the model {model!r}: {type(exc).__name__}: {exc}\n"
+                "Fix: check the model directory (or run `translator download`) and the "
+                "--backend/--device options, then start the app again."
+            )
+            return cls(None, load_error=message, **options)  # type: ignore[arg-type]
+        return cls(translator, **options)  # type: ignore[arg-type]
+
+    # -- information ----------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """True when a model is loaded."""
+        return self.translator is not None
+
+    @property
+    def default_beam_size(self) -> int:
+        """The beam size used when the user changes nothing."""
+        return self.translator.beam_size if self.translator else 1
+
+    def info_line(self) -> str:
+        """Model, backend and device in use, as one line."""
+        if self.translator is None:
+            return "No model loaded (see the message above)."
+        t = self.translator
+        return (
+            f"Model: {t.model} · backend: {t.backend.name} · device: {t.device} · "
+            f"default beams: {t.beam_size} · max input: {self.max_chars:,} characters"
+        )
+
+    # -- input ----------------------------------------------------------------------------
+
+    def check_text(self, text: object) -> str:
+        """The text to translate, cleaned of what could crash the model.
+
+        Raises:
+            InvalidInputError: It is not text.
+            InputTooLargeError: It is longer than ``max_chars``.
+        """
+        if text is None:
+            return ""
+        if not isinstance(text, str):
+            raise InvalidInputError(
+                f"Expected text, got {type(text).__name__}. Fix: send the text as a string."
+            )
+        if len(text) > self.max_chars:
+            raise InputTooLargeError(
+                f"The text has {len(text):,} characters; the limit is {self.max_chars:,}. "
+                "Fix: translate it in parts (or upload it as a file in parts), or start the "
+                "app with a larger --max-chars."
+            )
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from a broken paste
+            text = text.encode("utf-8", "replace").decode("utf-8")
+        return text
+
+    def _beam(self, beam_size: object) -> int | None:
+        if beam_size in (None, ""):
+            return None
+        beam = int(beam_size)  # type: ignore[call-overload]
+        return max(1, min(beam, 16))
+
+    # -- translate --------------------------------------------------------------------------
+
+    def translate(self, text: object, *, beam_size: object = None) -> str:
+        """Translate a whole text (the API endpoint); "" for empty input.
+
+        Raises:
+            TranslatorError: No model, or the input is invalid or too large.
+        """
+        if self.dispatcher is None:
+            raise TranslatorError(self.load_error)
+        text = self.check_text(text)
+        if not text.strip():
+            return text
+        return self.dispatcher.translate(text, beam_size=self._beam(beam_size)).translation
+
+    def translate_many(self, texts: Sequence[str], *, beam_size: object = None) -> list[str]:
+        """Translate several documents at once (they share batches)."""
+        if self.dispatcher is None:
+            raise TranslatorError(self.load_error)
+        beam = self._beam(beam_size)
+        futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam) for t in texts]
+        return [f.result().translation for f in futures]
+
+    def stream(self, text: object, *, beam_size: object = None) -> Iterator[StreamUpdate]:
+        """Translate a text paragraph by paragraph, yielding the output as it grows.
+
+        Every update's ``translation`` is the paragraphs translated so far joined with the
+        source's separators; the last one is the whole translation, exactly as
+        :meth:`Translator.translate` gives it, with ``document`` set. Problems (no model,
+        too large, not text) come as an update with ``error`` set, never as an exception;
+        empty input gives a friendly hint.
+        """
+        if self.dispatcher is None:
+            message = self.load_error or "No model is loaded."
+            yield StreamUpdate("", render.error_panel(message), error=message)
+            return
+        try:
+            text = self.check_text(text)
+        except TranslatorError as exc:
+            yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
+            return
+        layout = parse(text)
+        if not layout.blocks:
+            yield StreamUpdate(text, render.status(EMPTY_HINT, kind="hint"))
+            return
+        started = time.monotonic()
+        beam = self._beam(beam_size)
+        sizes = [len(block.segments) for block in layout.blocks]
+        total = sum(sizes)
+        yield StreamUpdate("", render.progress(0, total), 0, total)
+        pending: deque[tuple[int, Future[Document]]] = deque()
+        next_block = in_flight = done = 0
+        translations: list[str] = []
+        paragraphs = []
+        try:
+            while len(translations) < len(layout.blocks):
+                # Keep a bounded amount of this text queued, so others' requests get in.
+                while next_block < len(sizes) and (
+                    not pending or in_flight + sizes[next_block] <= self.stream_sentences
+                ):
+                    block = layout.blocks[next_block]
+                    pending.append((next_block, self.dispatcher.submit(block.text, beam_size=beam)))
+                    in_flight += sizes[next_block]
+                    next_block += 1
+                index, future = pending.popleft()
+                doc = future.result()
+                in_flight -= sizes[index]
+                done += sizes[index]
+                translations.append(doc.translation)
+                paragraphs.extend(doc.paragraphs)
+                if len(translations) < len(layout.blocks):
+                    yield StreamUpdate(
+                        render.partial_translation(layout, translations),
+                        render.progress(done, total), done, total,
+                    )
+        except TranslatorError as exc:
+            yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
+            return
+        finally:
+            for _, future in pending:
+                future.cancel()
+        translator = self.translator
+        assert translator is not None
+        document = Document(
+            source=text,
+            translation=layout.render(translations),
+            paragraphs=tuple(paragraphs),
+            model=translator.model,
+            backend=translator.backend.name,
+        )
+        status = render.finished(document, seconds=time.monotonic() - started)
+        yield StreamUpdate(document.translation, status, total, total, document)
+
+    # -- files ----------------------------------------------------------------------------
+
+    def translate_file(self, path: str | os.PathLike[str] | None, *,
+                       beam_size: object = None) -> FileResult:
+        """Translate an uploaded file into a file of the same format, named ``*.en.<ext>``.
+
+        Problems (unknown format, binary, too large, no model) come back as a status
+        message with ``path=None``.
+        """
+        if path is None:
+            return FileResult(None, render.status("Upload a .txt or .md file.", kind="hint"))
+        path = Path(path)
+        name = path.name
+        try:
+            handler = files.file_format(name)
+            files.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
+            data = path.read_bytes()
+            source = ""
+            if handler is files.translate_text_file:
+                source = self.check_text(files.decode_text(data, name=name))
+            if self.dispatcher is None:
+                raise TranslatorError(self.load_error)
+            started = time.monotonic()
+            out = handler(data, lambda texts: self.translate_many(texts, beam_size=beam_size))
+        except TranslatorError as exc:
+            return FileResult(None, render.error_panel(str(exc)))
+        except OSError as exc:
+            message = f"Could not read {name}: {exc}. Fix: upload the file again."
+            return FileResult(None, render.error_panel(message))
+        target = Path(tempfile.mkdtemp(dir=self._output_dir())) / files.output_name(name)
+        target.write_bytes(out)
+        seconds = time.monotonic() - started
+        message = f"Translated {name} in {seconds:.1f} s: download {target.name} below."
+        return FileResult(target, render.status(message, kind="ok"), source=source)
+
+    def _output_dir(self) -> str:
+        if self._outdir is None:
+            self._outdir = tempfile.mkdtemp(prefix="indo-translator-")
+        return self._outdir
+
+    def close(self) -> None:
+        """Stop the dispatcher and delete translated files written so far."""
+        if self.dispatcher is not None:
+            self.dispatcher.close()
+        if self._outdir is not None:
+            shutil.rmtree(self._outdir, ignore_errors=True)
+            self._outdir = None
