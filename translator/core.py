@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from translator.backends.base import Backend
+from translator.cache import CacheArg, make_scope, model_fingerprint, open_cache
 from translator.engine import Engine, EngineOptions, ParagraphEvent, ProgressCallback
 from translator.hub import DEFAULT_MODEL, ResolvedModel, resolve_model
 from translator.results import Document, Paragraph
+
+if TYPE_CHECKING:
+    from translator.batch import FileResult
 
 logger = logging.getLogger("translator")
 
@@ -35,6 +40,9 @@ class Translator:
             clause boundaries first. Never more than the model's 512 positions.
         max_batch_tokens: Budget of padded source tokens per batch.
         max_batch_size: Most sentences per batch.
+        cache: Persistent sentence cache: False (default) for none, True for the user cache
+            directory (see :mod:`translator.cache`), a path, or a
+            :class:`~translator.cache.TranslationCache`. Sentences found there skip the model.
         revision: Hub revision (branch, tag or commit) for a hub id.
         fixed_output_tokens: Benchmarks only: force exactly this many output tokens.
 
@@ -60,6 +68,7 @@ class Translator:
         max_input_tokens: int = 200,
         max_batch_tokens: int = 4096,
         max_batch_size: int = 64,
+        cache: CacheArg = False,
         revision: str | None = None,
         fixed_output_tokens: int | None = None,
     ) -> None:
@@ -76,6 +85,8 @@ class Translator:
             max_batch_tokens=max_batch_tokens,
             max_batch_size=max_batch_size,
             fixed_output_tokens=fixed_output_tokens,
+            cache=cache,
+            revision=revision,
         )
 
     @classmethod
@@ -88,7 +99,8 @@ class Translator:
             backend: Any :class:`~translator.backends.Backend`.
             model: The name recorded in results.
             **options: ``beam_size``, ``max_input_tokens``, ``max_batch_tokens``,
-                ``max_batch_size`` or ``fixed_output_tokens``, as for the constructor.
+                ``max_batch_size``, ``fixed_output_tokens`` or ``cache``, as for the
+                constructor.
         """
         self = cls.__new__(cls)
         self._setup(backend, ResolvedModel(model, Path(model), "backend"), **options)
@@ -104,6 +116,8 @@ class Translator:
         max_batch_tokens: int = 4096,
         max_batch_size: int = 64,
         fixed_output_tokens: int | None = None,
+        cache: CacheArg = False,
+        revision: str | None = None,
     ) -> None:
         if beam_size is not None and beam_size < 1:
             raise ValueError("beam_size must be at least 1 (or None for the model's own)")
@@ -117,6 +131,21 @@ class Translator:
             fixed_output_tokens=fixed_output_tokens,
         )
         self.engine = Engine(backend, options, model_name=resolved.name)
+        #: The persistent sentence cache in use, or None.
+        self.cache = open_cache(cache)
+        if self.cache is not None:
+            self.engine.cache = self.cache.scoped(self._cache_scope(revision))
+
+    def _cache_scope(self, revision: str | None) -> str:
+        engine = self.engine
+        return make_scope({
+            "model": model_fingerprint(self.resolved.path),
+            "revision": revision,
+            "backend": self.backend.name,
+            "device": self.backend.device,
+            "options": dataclasses.asdict(engine.options),
+            "max_input_tokens": engine.max_input_tokens,
+        })
 
     @property
     def model(self) -> str:
@@ -179,7 +208,7 @@ class Translator:
         self,
         texts: Iterable[str],
         *,
-        progress: ProgressCallback | None = None,
+        progress: ProgressCallback | bool | None = None,
         on_paragraph: Callable[[ParagraphEvent], None] | None = None,
     ) -> Iterator[Document]:
         """Translate documents lazily, yielding each :class:`Document` in input order.
@@ -187,10 +216,44 @@ class Translator:
         Args:
             texts: Any iterable of documents; it is read as translation goes on, so memory
                 stays flat for any number of documents.
-            progress: Called with (sentences done, sentences seen so far).
+            progress: Called with (sentences done, sentences seen so far); True shows a
+                tqdm bar on stderr.
             on_paragraph: Called for every paragraph as soon as it is ready.
         """
-        return self.engine.documents(texts, progress=progress, on_paragraph=on_paragraph)
+        if progress is True:
+            return _with_bar(self.engine, texts, on_paragraph)
+        return self.engine.documents(
+            texts, progress=progress or None, on_paragraph=on_paragraph
+        )
+
+    def translate_file(
+        self,
+        src: str | os.PathLike[str],
+        dst: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        fields: Sequence[str] = (),
+        force: bool = False,
+        progress: ProgressCallback | bool | None = None,
+    ) -> FileResult:
+        """Translate one file into ``dst``, keeping its format; see :mod:`translator.batch`.
+
+        Args:
+            src: The source file (.txt, .md, .html, .docx, .srt, .jsonl, .csv).
+            dst: Where to write the translation (atomically).
+            format: Override the format chosen by extension.
+            fields: JSONL fields / CSV columns to translate.
+            force: Overwrite an output that the translator did not write.
+            progress: As for :meth:`translate_documents`.
+
+        Returns:
+            A :class:`~translator.batch.FileResult` (status "translated" or "skipped");
+            errors are raised.
+        """
+        from translator.batch import BatchOptions, translate_file
+
+        options = BatchOptions(format=format, fields=tuple(fields), force=force)
+        return translate_file(self, src, dst, options=options, progress=progress)
 
     def iter_paragraphs(self, text: str) -> Iterator[Paragraph]:
         """Yield the paragraphs of one document as soon as each is translated.
@@ -218,3 +281,12 @@ class Translator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _with_bar(
+    engine: Engine, texts: Iterable[str], on_paragraph: Callable[[ParagraphEvent], None] | None
+) -> Iterator[Document]:
+    from translator.progress import SentenceBar
+
+    with SentenceBar() as bar:
+        yield from engine.documents(texts, progress=bar, on_paragraph=on_paragraph)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from translator.backends.base import Backend, DecodeOptions, Hypothesis
 from translator.batching import plan_batches
+from translator.cache import ScopedCache
 from translator.chunking import split_to_fit
 from translator.layout import Block, Layout, parse
 from translator.results import REPETITION, TRUNCATED, Document, Paragraph, Sentence
@@ -86,14 +87,25 @@ class Engine:
         backend: A loaded backend.
         options: Engine options.
         model_name: Recorded in each :class:`Document`.
+        cache: A sentence cache bound to this model and these options; inputs found there
+            skip the model, new translations are stored after each window.
     """
 
-    def __init__(self, backend: Backend, options: EngineOptions, *, model_name: str = "") -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        options: EngineOptions,
+        *,
+        model_name: str = "",
+        cache: ScopedCache | None = None,
+    ) -> None:
         if options.max_input_tokens < 8:
             raise ValueError("max_input_tokens must be at least 8")
         self.backend = backend
         self.options = options
         self.model_name = model_name
+        #: Sentence cache looked up before batching (None: no cache).
+        self.cache = cache
         # Leave room for the end-of-sentence token inside the model's positions.
         self.max_input_tokens = min(options.max_input_tokens, backend.max_positions - 2)
 
@@ -138,20 +150,19 @@ class Engine:
         size = 0
         opts = self.options
         limit = opts.first_window_sentences if fast_start else opts.window_sentences
-        done = seen = 0
+        seen = 0
         for doc_index, text in enumerate(texts):
             layout = parse(_check_text(text))
-            if not layout.blocks:
-                window.append((doc_index, layout, -1))
-            for b, block in enumerate(layout.blocks):
+            # An empty document counts as one, so a stream of them never grows the window.
+            entries = [(b, len(block.segments)) for b, block in enumerate(layout.blocks)]
+            for b, n in entries or [(-1, 1)]:
                 window.append((doc_index, layout, b))
-                size += len(block.segments)
-                seen += len(block.segments)
+                size += n
+                seen += n if b >= 0 else 0
                 if size >= limit:
                     yield from self._run_window(window)
-                    done += size
                     if progress is not None:
-                        progress(done, seen)
+                        progress(seen, seen)
                     window, size = [], 0
                     limit = min(4 * limit, self.options.window_sentences)
         if window:
@@ -166,7 +177,7 @@ class Engine:
                 seg.model_input for block in blocks for seg in block.segments if not seg.verbatim
             )
         )
-        results = dict(zip(unique, self.translate_inputs(unique)))
+        results = self._translate_cached(unique)
         for doc_index, layout, b in window:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
@@ -185,6 +196,16 @@ class Engine:
         )
 
     # -- sentences ------------------------------------------------------------------
+
+    def _translate_cached(self, unique: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+        if self.cache is None:
+            return dict(zip(unique, self.translate_inputs(unique)))
+        results = self.cache.get_many(unique)
+        missing = [text for text in unique if text not in results]
+        fresh = dict(zip(missing, self.translate_inputs(missing)))
+        self.cache.put_many(fresh)
+        results.update(fresh)
+        return results
 
     def translate_inputs(self, texts: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Translate single-line model inputs; returns (translation, flags) for each.

@@ -56,3 +56,11 @@ class InvalidInputError(TranslatorError, ValueError):
 
 class InputTooLargeError(InvalidInputError):
     """The input is larger than the configured limit."""
+
+
+class UnsupportedFormatError(InvalidInputError):
+    """A file's format is not one the translator can read (unknown extension or content)."""
+
+
+class OutputExistsError(TranslatorError, FileExistsError):
+    """An output file already exists and was not written by the translator."""

@@ -1,0 +1,216 @@
+"""The command line and the batch driver: stdin/stdout, trees, exit codes, resume, --force."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeBackend
+from translator import Translator
+from translator.batch import BatchOptions, translate_path
+from translator.cache import TranslationCache
+from translator.cli import main
+from translator.errors import OutputExistsError
+from translator.outputs import read_state, sha256_file
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _cache_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("INDO_TRANSLATOR_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def cli(*args: str, stdin: str | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    return subprocess.run([sys.executable, "-m", "translator", *args], input=stdin, env=env,
+                          capture_output=True, text=True, timeout=timeout, cwd=REPO)
+
+
+def test_stdin_to_stdout_and_json(tiny_model_dir: Path) -> None:
+    proc = cli("translate", "-", "--model", str(tiny_model_dir), "-q",
+               stdin="Selamat pagi.\n\nApa kabar?\n")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n\n") == 1 and proc.stdout.endswith("\n")
+    proc = cli("translate", "Saya suka buku.", "Dia membaca.", "--json", "-q",
+               "--model", str(tiny_model_dir))
+    docs = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [d["source"] for d in docs] == ["Saya suka buku.", "Dia membaca."]
+    assert docs[0]["paragraphs"][0]["sentences"][0]["source"] == "Saya suka buku."
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert main(["translate", "--bogus"]) == 2
+    assert main(["translate", "x", "--format", "pdf"]) == 2
+    (tmp_path / "a.txt").write_text("Halo.")
+    assert main(["translate", str(tmp_path / "a.txt"), "teks biasa di sini"]) == 2
+    assert main([]) == 2
+
+
+def test_tree_mirrored_failures_named_and_rerun_skips(tiny_model_dir: Path, tmp_path: Path,
+                                                     sample_article: str) -> None:
+    src = tmp_path / "in"
+    (src / "sub" / "deeper").mkdir(parents=True)
+    (src / "a.txt").write_text(sample_article, encoding="utf-8")
+    (src / "sub" / "b.md").write_text("# Judul\n\n- Satu butir.\n", encoding="utf-8")
+    (src / "sub" / "deeper" / "c.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nHalo.\n")
+    (src / "sub" / "bad.html").write_bytes(b"\xff\xfe\x00<p>rusak</p>")
+    (src / "image.png").write_bytes(b"\x89PNG")  # unknown type in a tree: left out
+    out = tmp_path / "out"
+    args = ["translate", str(src), str(tmp_path / "missing.txt"), "-o", str(out),
+            "--model", str(tiny_model_dir)]
+    proc = cli(*args)
+    assert proc.returncode == 1
+    assert "bad.html" in proc.stderr and "missing.txt" in proc.stderr
+    assert "3 translated, 0 skipped (up to date), 2 failed" in proc.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
+                   if p.is_file() and not p.name.startswith("."))
+    assert files == ["a.txt", "sub/b.md", "sub/deeper/c.srt"]
+    assert (out / "sub/deeper/c.srt").read_text().startswith(
+        "1\n00:00:01,000 --> 00:00:02,000\n")
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    proc = cli("translate", str(src), "-o", str(out), "--model", str(tiny_model_dir))
+    assert proc.returncode == 1 and "0 translated, 3 skipped" in proc.stderr
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
+
+
+def fake(cache: object = False) -> tuple[Translator, FakeBackend]:
+    backend = FakeBackend()
+    return Translator.from_backend(backend, model="fake", cache=cache), backend
+
+
+def test_force_and_user_files(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Saya suka buku.")
+    dst = tmp_path / "a.en.txt"
+    dst.write_text("my own notes")
+    t, backend = fake()
+    report = translate_path(t, src)  # default output: a.en.txt, which is the user's
+    assert report.failed and "--force" in report.failed[0].error
+    assert dst.read_text() == "my own notes"
+    with pytest.raises(OutputExistsError):
+        t.translate_file(src, dst)
+    assert t.translate_file(src, dst, force=True).status == "translated"
+    assert dst.read_text() == "SAYA SUKA BUKU."
+    assert t.translate_file(src, dst).status == "skipped"
+    src.write_text("Saya suka koran.")  # source changed: our own output is redone
+    assert t.translate_file(src, dst).status == "translated"
+    assert dst.read_text() == "SAYA SUKA KORAN."
+    n = len(backend.batches)
+    assert t.translate_file(src, dst, force=True).status == "translated"
+    assert len(backend.batches) == n + 1
+    dst.write_text("edited by hand")  # edited output: not ours any more
+    with pytest.raises(OutputExistsError):
+        t.translate_file(src, dst)
+    # outputs of the translator are never taken as inputs of a rerun over the folder
+    report = translate_path(t, tmp_path, tmp_path / "o")
+    assert [Path(r.source).name for r in report.results] == ["a.txt"]
+
+
+def test_rows_resume_after_last_chunk(tmp_path: Path) -> None:
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"i": i, "text": f"kalimat nomor {i}"}) + "\n"
+                           for i in range(10)))
+    dst = tmp_path / "a.en.jsonl"
+    t, backend = fake()
+    calls = 0
+    real = backend.translate_batch
+
+    def flaky(texts, options, *, limits=None):  # noqa: ANN001, ANN202
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt
+        return real(texts, options, limits=limits)
+
+    backend.translate_batch = flaky
+    options = BatchOptions(fields=("text",), chunk_rows=3)
+    with pytest.raises(KeyboardInterrupt):
+        translate_path(t, src, dst, options=options)
+    assert not dst.exists()
+    assert read_state(dst)["rows_done"] == 6
+    backend.batches.clear()
+    assert translate_path(t, src, dst, options=options).ok
+    assert sorted(x for b in backend.batches for x in b) == [
+        f"kalimat nomor {i}" for i in range(6, 10)]
+    rows = [json.loads(line) for line in dst.read_text().splitlines()]
+    assert [r["text_en"] for r in rows] == [f"KALIMAT NOMOR {i}" for i in range(10)]
+    assert not list(tmp_path.glob(".*.part"))
+    assert read_state(dst)["complete"] and read_state(dst)["output"] == sha256_file(dst)
+
+
+def test_progress_callback_over_all_files(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Satu {i}. Dua {i}.\n\nTiga {i}.")
+    seen = []
+    t, _ = fake()
+    translate_path(t, tmp_path, tmp_path / "out", progress=lambda d, n: seen.append((d, n)))
+    assert seen[-1] == (9, 9)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_cache_subcommand(capsys: pytest.CaptureFixture[str], _cache_env: Path) -> None:
+    fake(TranslationCache())[0].translate(["Satu.", "Dua."])
+    assert main(["cache", "stats", "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["entries"] == 2 and stats["total_misses"] == 2
+    assert main(["cache", "clear"]) == 0
+    assert "removed 2" in capsys.readouterr().out
+
+
+def test_info(tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", str(tiny_model_dir), "--device", "cpu"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["found_in"] == "directory" and info["offline_ready"] is True
+    assert info["device"] == "cpu" and info["backend"] == "transformers"
+
+
+def test_kill_mid_run_then_resume(tiny_model_dir: Path, tmp_path: Path,
+                                  sample_article: str, _cache_env: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [line for line in sample_article.splitlines() if line.strip()][:3]
+    for i in range(30):
+        body = "\n\n".join(f"{i} {j} {line[:60]}" for j, line in enumerate(lines))
+        (src / f"doc{i:02d}.txt").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["translate", str(src), "-o", str(out), "--model", str(tiny_model_dir), "-q",
+            "--batch-size", "4", "--beam-size", "1"]
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "translator", *args], env=env, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(out.glob("doc*.txt"))) >= 2:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "the run finished before it could be interrupted"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done_first = len(list(out.glob("doc*.txt")))
+    assert 2 <= done_first < 30
+    cache = TranslationCache()
+    entries_after_kill = cache.stats().entries
+
+    second = cli(*args)
+    assert second.returncode == 0, second.stderr
+    assert f"{30 - done_first} translated, {done_first} skipped" in second.stderr
+    outputs = sorted(out.glob("doc*.txt"))
+    assert len(outputs) == 30 and not list(out.glob(".*.tmp"))
+    for path in outputs:
+        state = read_state(path)
+        assert state["complete"] and state["output"] == sha256_file(path)
+        assert path.read_text().count("\n\n") == len(lines) - 1
+    stats = cache.stats()
+    # every sentence translated exactly once over both runs
+    assert stats.total_stored == stats.entries
+    assert stats.total_misses - stats.total_hits >= 0
+    assert stats.entries == 30 * len(lines) or stats.entries >= entries_after_kill

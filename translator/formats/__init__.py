@@ -1,0 +1,63 @@
+"""File formats, chosen by extension or by name; each lives in its own module.
+
+Optional dependencies (python-docx, beautifulsoup4) are imported only when their format is
+used, failing with :class:`~translator.errors.MissingDependencyError`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from translator.errors import UnsupportedFormatError
+from translator.formats.base import DocumentFormat, FormatOptions, RowFormat
+
+__all__ = ["FORMATS", "DocumentFormat", "FormatOptions", "RowFormat", "format_for", "get_format"]
+
+#: Format name -> (module, class, extensions).
+FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "txt": ("txt", "TextFormat", (".txt", ".text")),
+    "md": ("markdown", "MarkdownFormat", (".md", ".markdown", ".mdown", ".mkd")),
+    "html": ("html", "HtmlFormat", (".html", ".htm", ".xhtml")),
+    "docx": ("docx", "DocxFormat", (".docx",)),
+    "srt": ("srt", "SrtFormat", (".srt",)),
+    "jsonl": ("rows", "JsonlFormat", (".jsonl", ".ndjson")),
+    "csv": ("rows", "CsvFormat", (".csv", ".tsv")),
+}
+
+
+def get_format(name: str) -> DocumentFormat | RowFormat:
+    """The format called ``name`` (see :data:`FORMATS`)."""
+    key = name.lower().lstrip(".")
+    key = {"markdown": "md", "htm": "html", "text": "txt", "ndjson": "jsonl", "tsv": "csv"}.get(
+        key, key
+    )
+    if key not in FORMATS:
+        raise UnsupportedFormatError(
+            f"Unknown format {name!r}. Fix: use one of {', '.join(FORMATS)}."
+        )
+    module, cls, _ = FORMATS[key]
+    return getattr(importlib.import_module(f"translator.formats.{module}"), cls)()
+
+
+def format_name_for(path: str | Path) -> str | None:
+    """The format name for a file's extension, or None when unknown."""
+    suffix = Path(path).suffix.lower()
+    for name, (_, _, extensions) in FORMATS.items():
+        if suffix in extensions:
+            return name
+    return None
+
+
+def format_for(path: str | Path, override: str | None = None) -> DocumentFormat | RowFormat:
+    """The format of ``path``: ``override`` when given, else chosen by extension."""
+    if override:
+        return get_format(override)
+    name = format_name_for(path)
+    if name is None:
+        raise UnsupportedFormatError(
+            f"{path}: unknown file type {Path(path).suffix or '(no extension)'!r}. Fix: use "
+            f"one of {', '.join(e for *_, exts in FORMATS.values() for e in exts)}, or pass "
+            "--format (e.g. --format txt)."
+        )
+    return get_format(name)

@@ -1,0 +1,155 @@
+"""The interface every file format implements, and helpers they share.
+
+A *document format* (txt, md, html, docx, srt) turns a file's bytes into translatable
+units (plain strings) and a way to rebuild the file from their translations; all units of
+a file go to the translator in one call, so their sentences batch together. A *row format*
+(jsonl, csv) is read and written record by record, so big files go in chunks and an
+interrupted run resumes after the last finished chunk.
+
+Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units:
+the markup can never be lost or moved by the model, at the cost of translating such a
+sentence in pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from translator.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """Options that concern formats.
+
+    Attributes:
+        fields: JSONL fields / CSV columns to translate.
+        suffix: Appended to a field name to name its translation ("text" -> "text_en").
+    """
+
+    fields: tuple[str, ...] = ()
+    suffix: str = "_en"
+
+
+@dataclass
+class Extracted:
+    """A parsed document: its units, and how to rebuild the file from their translations."""
+
+    units: list[str]
+    rebuild: Callable[[Sequence[str]], bytes]
+
+
+class DocumentFormat:
+    """A format translated as one piece: ``extract`` then ``rebuild``."""
+
+    name = ""
+    extensions: tuple[str, ...] = ()
+    chunked = False
+
+    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
+        """Parse ``data`` (the file named ``source``) into units."""
+        raise NotImplementedError
+
+
+class RowFormat:
+    """A format of independent records (one JSON object or CSV row each)."""
+
+    name = ""
+    extensions: tuple[str, ...] = ()
+    chunked = True
+    newline: str | None = None  # as for open(); None: universal newlines
+
+    def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
+        """Begin reading the text ``handle``; returns the header to write and the records."""
+        raise NotImplementedError
+
+
+@dataclass
+class RowReader:
+    """An open row file.
+
+    Attributes:
+        header: Text written once at the start of the output.
+        records: The records, read lazily.
+        units: The texts of a record to translate.
+        render: A record and the translations of its units -> its output text.
+    """
+
+    header: str
+    records: Iterator[Any]
+    units: Callable[[Any], list[str]]
+    render: Callable[[Any, Sequence[str]], str]
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode a text file as UTF-8 (a BOM is dropped), refusing binary data clearly."""
+    if b"\0" in data[:8192]:
+        raise InvalidInputError(
+            f"{source}: this looks like a binary file, not text. "
+            "Fix: pass a text file, or --format for the right format."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            f"{source}: not valid UTF-8 text (byte {exc.start}). "
+            "Fix: convert it first, e.g. iconv -f latin1 -t utf-8."
+        ) from exc
+
+
+class Slot:
+    """A place in the output filled by the translation of one unit, whitespace kept."""
+
+    __slots__ = ("index", "lead", "trail")
+
+    def __init__(self, index: int, lead: str, trail: str) -> None:
+        self.index, self.lead, self.trail = index, lead, trail
+
+    def render(self, translations: Sequence[str]) -> str:
+        """The translation with the source's surrounding whitespace."""
+        return f"{self.lead}{translations[self.index]}{self.trail}"
+
+
+Part = str | Slot
+
+
+class Units:
+    """Collects translatable units while a format walks its file."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def text(self, text: str) -> Part:
+        """A unit for ``text`` (kept as is when it has no letters)."""
+        core = text.strip()
+        if not _LETTER.search(core):
+            return text
+        start = text.index(core)
+        self.texts.append(core)
+        return Slot(len(self.texts) - 1, text[:start], text[start + len(core):])
+
+    def inline(self, text: str, protected: re.Pattern[str]) -> list[Part]:
+        """Units for the text between matches of ``protected``, which are kept verbatim."""
+        parts: list[Part] = []
+        pos = 0
+        for match in protected.finditer(text):
+            if match.start() > pos:
+                parts.append(self.text(text[pos : match.start()]))
+            parts.append(match.group(0))
+            pos = match.end()
+        if pos < len(text):
+            parts.append(self.text(text[pos:]))
+        return parts
+
+
+def render(parts: Sequence[Part], translations: Sequence[str]) -> str:
+    """Join parts, filling slots with their translations."""
+    return "".join(p if isinstance(p, str) else p.render(translations) for p in parts)

@@ -1,0 +1,171 @@
+"""Markdown: text translated, the markup around it kept exactly.
+
+Kept verbatim: front matter, fenced and indented code blocks, HTML blocks, link reference
+definitions, horizontal rules, table delimiter rows, inline code, inline HTML tags, link
+and image targets, bare URLs, emphasis markers. Kept as prefixes: block-quote markers,
+heading hashes, list markers and task boxes, indentation. Table cells are translated one by
+one; link text and image alt text are translated. Hard-wrapped paragraph lines are joined,
+translated as one, and written as one line (the same Markdown once rendered).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from translator.formats.base import (
+    DocumentFormat,
+    Extracted,
+    FormatOptions,
+    Part,
+    Units,
+    decode_text,
+    render,
+)
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|center|details|dialog|dd|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|main|menu|"
+    "nav|ol|p|pre|script|section|style|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
+)
+_HTML_BLOCK = re.compile(rf" {{0,3}}<(?:/?(?:{_BLOCK_TAGS})(?:[\s/>]|$)|!--|!\[CDATA|\?)", re.I)
+_LINK_DEF = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
+_TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_PREFIX = re.compile(
+    r"""[ \t]*(?:>[ \t]?)*[ \t]*
+    (?: \#{1,6}[ \t]+
+      | (?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?
+    )?""",
+    re.VERBOSE,
+)
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
+_CELL_SPLIT = re.compile(r"((?<!\\)\|)")
+_INLINE = re.compile(
+    r"""(`+)[^`]*?\1                                  # inline code
+      | <(?:https?|ftp|mailto):[^>\s]*>                # autolink
+      | </?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->   # inline HTML
+      | !?\[\^?|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\)
+      | \]\[[^\]]*\] | \]                              # link / image brackets and targets
+      | (?:https?|ftp)://[^\s<>)\]]+ | www\.[^\s<>)\]]+ # bare URLs
+      | \*{1,3} | ~~ | (?<!\w)_{1,3} | _{1,3}(?!\w)     # emphasis markers
+      | \\[\\`*_{}\[\]()#+\-.!|<>]                      # escapes
+      | \{[^{}\n]*\}                                   # attribute lists {#id .class}
+    """,
+    re.VERBOSE,
+)
+
+
+class MarkdownFormat(DocumentFormat):
+    """See the module docstring."""
+
+    name = "md"
+    extensions = (".md", ".markdown", ".mdown", ".mkd")
+
+    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
+        """See :class:`DocumentFormat`."""
+        lines = decode_text(data, source).splitlines(keepends=True)
+        units = Units()
+        parts: list[Part] = []
+        # Pending paragraph: prefix, joined content, ending of its last line.
+        pending: list[str] | None = None
+
+        def flush() -> None:
+            nonlocal pending
+            if pending is not None:
+                prefix, content, ending = pending
+                parts.append(prefix)
+                parts.extend(units.inline(content, _INLINE))
+                parts.append(ending)
+                pending = None
+
+        i = 0
+        fence: str | None = None
+        prev_blank = True
+        last_kind = "blank"
+        if lines and lines[0].rstrip() in ("---", "+++"):
+            close = lines[0].rstrip()
+            end = next((j for j in range(1, len(lines)) if lines[j].rstrip() in (close, "...")),
+                       None)
+            if end is not None:
+                parts.append("".join(lines[: end + 1]))
+                i = end + 1
+        html = False
+        while i < len(lines):
+            line = lines[i]
+            body = line.rstrip("\r\n")
+            ending = line[len(body):]
+            i += 1
+            if fence is not None:
+                parts.append(line)
+                stripped = body.strip()
+                if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                    fence = None
+                continue
+            if not body.strip():
+                flush()
+                parts.append(line)
+                prev_blank, html = True, False
+                last_kind = "blank" if last_kind != "list" else "list"
+                continue
+            if html:
+                parts.append(line)
+                continue
+            match = _FENCE.match(body)
+            if match:
+                flush()
+                fence = match.group(1)
+                parts.append(line)
+                continue
+            if prev_blank and body.startswith(("    ", "\t")) and last_kind != "list":
+                flush()
+                parts.append(line)  # indented code
+                continue
+            prev_blank = False
+            if _HTML_BLOCK.match(body):
+                flush()
+                html = True
+                parts.append(line)
+                continue
+            if _LINK_DEF.match(body) or _RULE.fullmatch(body) or (
+                pending is not None and _SETEXT.fullmatch(body)
+            ):
+                flush()
+                parts.append(line)
+                continue
+            if "|" in body and (
+                _TABLE_DELIM.fullmatch(body)
+                or (i < len(lines) and _TABLE_DELIM.fullmatch(lines[i].rstrip("\r\n")))
+                or last_kind == "table"
+            ):
+                flush()
+                last_kind = "table"
+                if _TABLE_DELIM.fullmatch(body):
+                    parts.append(line)
+                else:
+                    for cell in _CELL_SPLIT.split(body):
+                        if cell == "|":
+                            parts.append(cell)
+                        else:
+                            parts.extend(units.inline(cell, _INLINE))
+                    parts.append(ending)
+                continue
+            prefix = _PREFIX.match(body).group(0)  # type: ignore[union-attr]
+            content = body[len(prefix):]
+            marker = prefix.strip().lstrip(">").strip()
+            if pending is not None and not marker and ">" not in prefix:
+                pending[1] += " " + content.strip()  # a hard-wrapped line continues
+                pending[2] = ending
+                continue
+            flush()
+            last_kind = "list" if marker and not marker.startswith("#") else "text"
+            pending = [prefix, content, ending]
+            if marker.startswith("#"):
+                flush()  # a heading is one line
+        flush()
+
+        def rebuild(translations: Sequence[str]) -> bytes:
+            return render(parts, translations).encode("utf-8")
+
+        return Extracted(units.texts, rebuild)

@@ -1,0 +1,23 @@
+"""Plain text: the core's layout contract (paragraphs, lines, markers kept)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from translator.formats.base import DocumentFormat, Extracted, FormatOptions, decode_text
+
+
+class TextFormat(DocumentFormat):
+    """The whole file is one document for the engine."""
+
+    name = "txt"
+    extensions = (".txt", ".text")
+
+    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
+        """See :class:`DocumentFormat`."""
+        text = decode_text(data, source)
+
+        def rebuild(translations: Sequence[str]) -> bytes:
+            return translations[0].encode("utf-8")
+
+        return Extracted([text], rebuild)
