@@ -7,6 +7,7 @@ Usage::
     echo "Apa kabar?" | translator translate -
     translator download [MODEL]                  # save a model into models/
     translator info [MODEL]                      # where the model is, offline readiness
+    translator convert [MODEL] [--compute-type int8] [--force]   # CTranslate2, ahead of time
 """
 
 from __future__ import annotations
@@ -50,12 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="show the model, backend and device in use")
     info.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+
+    cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
+                        "ahead of time; it is cached in models/")
+    cv.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="hub id or local directory")
+    cv.add_argument("--compute-type", default="auto",
+                    help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
+    cv.add_argument("--device", default="cpu", help="the device it is for: cpu or cuda")
+    cv.add_argument("--force", action="store_true", help="convert again even if cached")
     return parser
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL, help="hub id or local directory")
-    parser.add_argument("--backend", default="transformers", help="transformers")
+    parser.add_argument("--backend", default="auto",
+                        choices=("auto", "ctranslate2", "transformers"),
+                        help="auto (default): ctranslate2 when installed, else transformers")
+    parser.add_argument("--compute-type", default="auto",
+                        help="ctranslate2 only: auto (int8 on CPU), int8, float32, ...")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
 
 
@@ -85,7 +98,8 @@ def _cmd_translate(args: argparse.Namespace) -> int:
 
     texts = [_read_input(item) for item in args.inputs]
     translator = Translator(
-        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size
+        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
+        compute_type=args.compute_type,
     )
     docs = list(translator.translate_documents(texts))
     if args.json:
@@ -133,7 +147,26 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"translate": _cmd_translate, "download": _cmd_download, "info": _cmd_info}
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from translator.backends.ctranslate2 import convert_model
+    from translator.hub import local_name, resolve_model
+
+    resolved = resolve_model(args.model)
+    name = None if resolved.source == "directory" else local_name(resolved.name)
+    where = convert_model(
+        resolved.path, compute_type=args.compute_type, device=args.device, name=name,
+        force=args.force,
+    )
+    print(f"CTranslate2 model of {args.model} ready in {where}")
+    return 0
+
+
+_COMMANDS = {
+    "translate": _cmd_translate,
+    "download": _cmd_download,
+    "info": _cmd_info,
+    "convert": _cmd_convert,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover
