@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from translator import __version__
+from translator.backends.ctranslate2 import COMPUTE_TYPES
 from translator.errors import TranslatorError
 from translator.hub import DEFAULT_MODEL
 
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
                         "ahead of time; it is cached in models/")
     cv.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="hub id or local directory")
-    cv.add_argument("--compute-type", default="auto",
+    cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
                     help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
     cv.add_argument("--device", default="cpu", help="the device it is for: cpu or cuda")
     cv.add_argument("--force", action="store_true", help="convert again even if cached")
@@ -67,7 +68,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", default="auto",
                         choices=("auto", "ctranslate2", "transformers"),
                         help="auto (default): ctranslate2 when installed, else transformers")
-    parser.add_argument("--compute-type", default="auto",
+    parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
                         help="ctranslate2 only: auto (int8 on CPU), int8, float32, ...")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
 

@@ -101,6 +101,11 @@ def default_thread_layout(
         The layout. With only ``num_threads`` given, it becomes ``num_threads`` workers of
         one thread each (the measured best on 2 cores, see the module docstring).
     """
+    if (inter_threads is not None and inter_threads < 1) or (
+        intra_threads is not None and intra_threads < 1
+    ):
+        raise ValueError("inter_threads and intra_threads must be at least 1. Fix: pass a "
+                         "positive number, or None for the default.")
     total = max(1, num_threads or cpu_count())
     if inter_threads is None and intra_threads is None:
         return ThreadLayout(total, 1)
@@ -108,8 +113,6 @@ def default_thread_layout(
         inter_threads = max(1, total // max(1, intra_threads or 1))
     if intra_threads is None:
         intra_threads = max(1, total // inter_threads)
-    if inter_threads < 1 or intra_threads < 1:
-        raise ValueError("inter_threads and intra_threads must be at least 1")
     return ThreadLayout(inter_threads, intra_threads)
 
 
