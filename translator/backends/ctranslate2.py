@@ -394,12 +394,19 @@ class CTranslate2Backend(Backend):
     def translate_batches(self, requests: Sequence[BatchRequest]) -> list[list[Hypothesis]]:
         """Submit every batch asynchronously, so all workers stay busy, then collect."""
         pending = []
+        # Fewer batches than workers (a short text, the first window): split each batch
+        # so that every worker gets a share, instead of one working while the others wait.
+        parts = max(1, -(-self.threads.inter_threads // max(1, len(requests))))
         for request in requests:
             if not request.texts:
                 pending.append([])
                 continue
             ids = self.tokenizer(list(request.texts), add_special_tokens=True)["input_ids"]
             longest = max(len(x) for x in ids)
+            budget = self.batch_tokens
+            if parts > 1:
+                share = -(-sum(len(x) for x in ids) // parts) + longest - 1
+                budget = max(longest, min(budget, share))
             if longest > self.max_positions:
                 raise ValueError(
                     f"An input of {longest} tokens is longer than the model's "
@@ -409,7 +416,7 @@ class CTranslate2Backend(Backend):
             pending.append(
                 self.translator.translate_batch(
                     [self.tokenizer.convert_ids_to_tokens(x) for x in ids],
-                    max_batch_size=self.batch_tokens,
+                    max_batch_size=budget,
                     batch_type="tokens",
                     asynchronous=True,
                     beam_size=options.beam_size,
