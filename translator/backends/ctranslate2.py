@@ -8,9 +8,10 @@ transformers backend does, so token counts, input cuts and output limits are the
 Thread layout. CTranslate2 has two knobs: ``inter_threads`` (workers, each translating its
 own batch; the weights are shared, not copied) and ``intra_threads`` (threads inside one
 batch's matrix multiplies). Measured on the 2-core development machine (full-size
-opus-mt-id-en, int8, ``benchmarks/speed.py``): one worker with 2 threads was *slower* than
-one worker with 1 thread, while 2 workers x 1 thread, with the batches of a window submitted
-asynchronously, was fastest. Decoding multiplies small matrices (a batch's rows by 512 or
+opus-mt-id-en, int8, ``benchmarks/speed.py``, 12 sentences x 16 tokens, seconds at beam
+1 / 6): 1 worker x 2 threads 0.78 / 1.06 was *slower* than 1 worker x 1 thread 0.61 / 1.01,
+while 2 workers x 1 thread, with the batches of a window submitted asynchronously, was
+fastest at 0.42 / 0.56. Decoding multiplies small matrices (a batch's rows by 512 or
 2048 columns) one token step at a time; splitting each of those across cores costs a
 synchronisation per layer per step that the int8 kernels finish faster than, whereas two
 independent batches need no synchronisation at all. So the default is one single-threaded
