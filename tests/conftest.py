@@ -14,6 +14,14 @@ SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _models_dir_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """Never write into the checkout's models/: converted models go to a temp folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INDO_TRANSLATOR_MODELS", str(tmp_path_factory.mktemp("models")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random Marian model whose outputs depend on the input and often end early."""
@@ -30,7 +38,7 @@ def looping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_translator(tiny_model_dir: Path):
     from translator import Translator
 
-    return Translator(tiny_model_dir, device="cpu")
+    return Translator(tiny_model_dir, backend="transformers", device="cpu")
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_str_and_list(tiny_translator: Translator) -> None:
 
 
 def test_list_equals_each_alone_greedy(tiny_model_dir: Path, sample_article: str) -> None:
-    translator = Translator(tiny_model_dir, beam_size=1)
+    translator = Translator(tiny_model_dir, beam_size=1, backend="transformers")
     docs = [sample_article, "Harga beras naik.", "Kami akan datang besok pagi ke kantor.", ""]
     assert translator.translate(docs) == [translator.translate(d) for d in docs]
 
@@ -58,7 +58,7 @@ def test_document_alignment_and_flags(tiny_translator: Translator, sample_articl
 
 
 def test_flags_when_the_model_never_stops(looping_model_dir: Path) -> None:
-    translator = Translator(looping_model_dir, beam_size=2)
+    translator = Translator(looping_model_dir, beam_size=2, backend="transformers")
     outputs = []
     real = translator.backend.translate_batch
 
@@ -92,7 +92,9 @@ def test_layout_contract_with_a_real_model(
 
 
 def test_three_thousand_word_paragraph(tiny_model_dir: Path) -> None:
-    translator = Translator(tiny_model_dir, beam_size=1, max_input_tokens=120)
+    translator = Translator(
+        tiny_model_dir, beam_size=1, max_input_tokens=120, backend="transformers"
+    )
     words = (
         "warga desa bergotong royong membersihkan sungai yang tercemar sampah plastik "
         "dan harga beras naik lima persen"

@@ -10,6 +10,7 @@ Usage::
     translator download [MODEL]                          # save a model into models/
     translator info [MODEL]                              # model, backend, device, offline?
     translator cache stats | clear                       # the sentence cache
+    translator convert [MODEL] [--compute-type int8]     # CTranslate2 copy, ahead of time
 
 Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage.
 Each subcommand is a small ``_add_<name>`` parser builder plus a ``_cmd_<name>`` handler,
@@ -27,6 +28,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator import __version__
+from translator.backends import BACKENDS, resolve_backend_name
+from translator.backends.ctranslate2 import COMPUTE_TYPES
 from translator.errors import TranslatorError
 from translator.hub import DEFAULT_MODEL
 
@@ -113,7 +116,8 @@ def _make_translator(args: argparse.Namespace):  # noqa: ANN202
 
     return Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
-        max_batch_size=args.batch_size, cache=not getattr(args, "no_cache", False),
+        compute_type=args.compute_type, max_batch_size=args.batch_size,
+        cache=not getattr(args, "no_cache", False),
     )
 
 
@@ -213,7 +217,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
         "model": resolved.name,
         "path": str(resolved.path),
         "found_in": resolved.source,
-        "backend": args.backend,
+        "backend": resolve_backend_name(args.backend),
         "device": _device(args.device),
         "offline_ready": resolved.source in ("directory", "models", "cache", "download"),
         "cache": str(default_cache_dir()),
@@ -266,8 +270,38 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     dest = "model_option" if parser.prog.endswith(" info") else "model"
     parser.add_argument("--model", dest=dest, default=DEFAULT_MODEL,
                         help="hub id or local directory")
-    parser.add_argument("--backend", default="transformers", help="transformers")
+    parser.add_argument("--backend", default="auto", choices=BACKENDS,
+                        help="auto (default): ctranslate2 when installed, else transformers")
+    parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
+                        help="ctranslate2 only: auto (int8 on CPU, int8_float16 on CUDA), ...")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+
+
+# -- convert -------------------------------------------------------------------------------
+
+
+def _add_convert(sub: argparse._SubParsersAction) -> None:
+    cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
+                        "ahead of time; it is cached in models/")
+    cv.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="hub id or local directory")
+    cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
+                    help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
+    cv.add_argument("--device", default="cpu", help="the device it is for: cpu or cuda")
+    cv.add_argument("--force", action="store_true", help="convert again even if cached")
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from translator.backends.ctranslate2 import convert_model
+    from translator.hub import local_name, resolve_model
+
+    resolved = resolve_model(args.model)
+    name = None if resolved.source == "directory" else local_name(resolved.name)
+    where = convert_model(
+        resolved.path, compute_type=args.compute_type, device=args.device, name=name,
+        force=args.force,
+    )
+    print(f"CTranslate2 model of {args.model} ready in {where}")
+    return 0
 
 
 #: name -> (parser builder, handler). Add a subcommand by adding a line here.
@@ -276,6 +310,7 @@ SUBCOMMANDS: dict[str, tuple[Callable[[argparse._SubParsersAction], None], Handl
     "download": (_add_download, _cmd_download),
     "info": (_add_info, _cmd_info),
     "cache": (_add_cache, _cmd_cache),
+    "convert": (_add_convert, _cmd_convert),
 }
 
 

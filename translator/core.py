@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, overload
 from translator.backends.base import Backend
 from translator.cache import CacheArg, make_scope, model_fingerprint, open_cache
 from translator.engine import Engine, EngineOptions, ParagraphEvent, ProgressCallback
-from translator.hub import DEFAULT_MODEL, ResolvedModel, resolve_model
+from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
 from translator.results import Document, Paragraph
 
 if TYPE_CHECKING:
@@ -31,7 +31,9 @@ class Translator:
         model: A hub id (default ``Helsinki-NLP/opus-mt-id-en``) or a local model
             directory. A hub id is looked up in ``models/``, then in the Hugging Face cache,
             then downloaded (unless ``HF_HUB_OFFLINE=1``).
-        backend: "transformers".
+        backend: "auto" (default: CTranslate2 when it is installed, else transformers),
+            "ctranslate2" or "transformers". The choice is logged and shown in
+            ``Translator.backend.name`` and ``Document.backend``.
         device: "auto" (CUDA in half precision when available, else CPU), "cpu" or "cuda".
         beam_size: Beams per sentence; None uses the model's own setting (6 for
             opus-mt-id-en).
@@ -45,6 +47,10 @@ class Translator:
             :class:`~translator.cache.TranslationCache`. Sentences found there skip the model.
         revision: Hub revision (branch, tag or commit) for a hub id.
         fixed_output_tokens: Benchmarks only: force exactly this many output tokens.
+        compute_type: CTranslate2 only: "auto" (int8 on CPU, int8_float16 on CUDA),
+            "int8", "float32", ...
+        inter_threads: CTranslate2 only: parallel workers (default: one per core).
+        intra_threads: CTranslate2 only: threads per worker (default 1).
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.
@@ -61,7 +67,7 @@ class Translator:
         self,
         model: str | os.PathLike[str] = DEFAULT_MODEL,
         *,
-        backend: str = "transformers",
+        backend: str = "auto",
         device: str = "auto",
         beam_size: int | None = None,
         num_threads: int | None = None,
@@ -71,12 +77,21 @@ class Translator:
         cache: CacheArg = False,
         revision: str | None = None,
         fixed_output_tokens: int | None = None,
+        compute_type: str = "auto",
+        inter_threads: int | None = None,
+        intra_threads: int | None = None,
     ) -> None:
-        from translator.backends import create_backend
+        from translator.backends import create_backend, resolve_backend_name
 
+        resolve_backend_name(backend)  # reject an unknown name before any loading
         resolved = resolve_model(os.fspath(model), revision=revision)
         logger.info("model %s found in %s (%s)", model, resolved.path, resolved.source)
-        backend_obj = create_backend(backend, resolved.path, device=device, num_threads=num_threads)
+        backend_obj = create_backend(
+            backend, resolved.path, device=device, num_threads=num_threads,
+            compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
+            model_name=None if resolved.source == "directory" else local_name(resolved.name),
+        )
+        logger.info("translating with the %s backend on %s", backend_obj.name, backend_obj.device)
         self._setup(
             backend_obj,
             resolved,

@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from translator.backends.base import Backend, DecodeOptions, Hypothesis
+from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
 from translator.batching import plan_batches
 from translator.cache import ScopedCache
 from translator.chunking import split_to_fit
@@ -263,6 +263,7 @@ class Engine:
         batches = plan_batches(
             lengths, max_tokens=opts.max_batch_tokens, max_size=opts.max_batch_size
         )
+        requests = []
         for batch in batches:
             longest = max(lengths[i] for i in batch)
             decode = DecodeOptions(
@@ -271,9 +272,13 @@ class Engine:
                 min_new_tokens=opts.fixed_output_tokens or 0,
                 no_repeat_ngram_size=no_repeat,
             )
-            texts = [pieces[i] for i in batch]
-            limits = [self.output_limit(lengths[i]) for i in batch]
-            for i, h in zip(batch, self.backend.translate_batch(texts, decode, limits=limits)):
+            texts = tuple(pieces[i] for i in batch)
+            limits = tuple(self.output_limit(lengths[i]) for i in batch)
+            requests.append(BatchRequest(texts, decode, limits))
+        # All batches of the window at once: a backend with parallel workers runs them
+        # side by side; the default runs them one after another.
+        for batch, out in zip(batches, self.backend.translate_batches(requests), strict=True):
+            for i, h in zip(batch, out, strict=True):
                 hyps[i] = h
         return hyps  # type: ignore[return-value]
 

@@ -40,6 +40,21 @@ class DecodeOptions:
     no_repeat_ngram_size: int = 0
 
 
+@dataclass(frozen=True)
+class BatchRequest:
+    """One planned batch, as handed to :meth:`Backend.translate_batches`.
+
+    Attributes:
+        texts: The inputs.
+        options: Decoding options of the batch.
+        limits: Each input's own output limit (see :meth:`Backend.translate_batch`).
+    """
+
+    texts: tuple[str, ...]
+    options: DecodeOptions
+    limits: tuple[int, ...] | None = None
+
+
 class Backend(ABC):
     """Runs one loaded model: counts tokens and translates batches of plain strings.
 
@@ -76,6 +91,17 @@ class Backend(ABC):
                 output longer than its own limit is cut there and marked ``hit_limit``, so
                 a sentence's result does not depend on which sentences share its batch.
         """
+
+    def translate_batches(self, requests: Sequence[BatchRequest]) -> list[list[Hypothesis]]:
+        """Translate several planned batches; one list of hypotheses per request, in order.
+
+        The engine hands over all batches of a window at once, so a backend that can run
+        batches in parallel (CTranslate2 with several workers) keeps every worker busy.
+        The default runs :meth:`translate_batch` on each request in turn.
+        """
+        return [
+            self.translate_batch(list(r.texts), r.options, limits=r.limits) for r in requests
+        ]
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the model's memory (optional)."""

@@ -1,0 +1,466 @@
+"""The fast backend: the same Marian model run by CTranslate2 (int8 on CPU by default).
+
+The Hugging Face model is converted once (:func:`convert_model`) and cached next to it in
+``models/`` as ``<name>-ct2-<compute_type>`` (``models/opus-mt-id-en-ct2-int8``). Text is
+tokenized with the model's own sentencepiece tokenizer (``MarianTokenizer``), exactly as the
+transformers backend does, so token counts, input cuts and output limits are the same.
+
+Thread layout. CTranslate2 has two knobs: ``inter_threads`` (workers, each translating its
+own batch; the weights are shared, not copied) and ``intra_threads`` (threads inside one
+batch's matrix multiplies). Measured on the 2-core development machine (full-size
+opus-mt-id-en, int8, ``benchmarks/speed.py``, 12 sentences x 16 tokens, seconds at beam
+1 / 6): 1 worker x 2 threads 0.78 / 1.06 was *slower* than 1 worker x 1 thread 0.61 / 1.01,
+while 2 workers x 1 thread, with the batches of a window submitted asynchronously, was
+fastest at 0.42 / 0.56. Decoding multiplies small matrices (a batch's rows by 512 or
+2048 columns) one token step at a time; splitting each of those across cores costs a
+synchronisation per layer per step that the int8 kernels finish faster than, whereas two
+independent batches need no synchronisation at all. So the default is one single-threaded
+worker per core (:func:`default_thread_layout`), and the engine hands every window's
+batches over at once (:meth:`CTranslate2Backend.translate_batches`) so that no worker idles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
+from translator.errors import MissingDependencyError, ModelLoadError
+
+logger = logging.getLogger(__name__)
+
+#: Compute types a model can be converted to and run with.
+COMPUTE_TYPES = (
+    "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+    "float16", "bfloat16", "float32",
+)
+#: The file in a converted model that records what it was converted from.
+MARKER = "indo-translator-conversion.json"
+#: Padded source tokens per CTranslate2 sub-batch (chosen by ``benchmarks/speed.py``).
+DEFAULT_BATCH_TOKENS = 1024
+_CT2_FILES = ("model.bin", "config.json")
+
+
+@dataclass(frozen=True)
+class ThreadLayout:
+    """How CTranslate2 uses the CPU.
+
+    Attributes:
+        inter_threads: Workers, each translating its own batch (weights are shared).
+        intra_threads: Threads inside one worker's computations.
+    """
+
+    inter_threads: int
+    intra_threads: int
+
+
+def _import_ct2():  # noqa: ANN202 - module type
+    try:
+        import ctranslate2
+    except ImportError as exc:
+        raise MissingDependencyError("ctranslate2", "fast", "The ctranslate2 backend") from exc
+    return ctranslate2
+
+
+def available() -> bool:
+    """True when the ``ctranslate2`` package can be imported (without importing it)."""
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
+def cpu_count() -> int:
+    """CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def default_thread_layout(
+    num_threads: int | None = None,
+    *,
+    inter_threads: int | None = None,
+    intra_threads: int | None = None,
+) -> ThreadLayout:
+    """The thread layout to use: one single-threaded worker per core unless told otherwise.
+
+    Args:
+        num_threads: Total CPU threads to use (None: every core this process may use).
+        inter_threads: Workers; overrides the default.
+        intra_threads: Threads per worker; overrides the default.
+
+    Returns:
+        The layout. With only ``num_threads`` given, it becomes ``num_threads`` workers of
+        one thread each (the measured best on 2 cores, see the module docstring).
+    """
+    if (inter_threads is not None and inter_threads < 1) or (
+        intra_threads is not None and intra_threads < 1
+    ):
+        raise ValueError("inter_threads and intra_threads must be at least 1. Fix: pass a "
+                         "positive number, or None for the default.")
+    total = max(1, num_threads or cpu_count())
+    if inter_threads is None and intra_threads is None:
+        return ThreadLayout(total, 1)
+    if inter_threads is None:
+        inter_threads = max(1, total // max(1, intra_threads or 1))
+    if intra_threads is None:
+        intra_threads = max(1, total // inter_threads)
+    return ThreadLayout(inter_threads, intra_threads)
+
+
+def resolve_device(device: str) -> tuple[str, int]:
+    """Turn "auto", "cpu", "cuda" or "cuda:N" into CTranslate2's (device, index)."""
+    ct2 = _import_ct2()
+    if device == "auto":
+        return ("cuda", 0) if ct2.get_cuda_device_count() > 0 else ("cpu", 0)
+    if device == "cpu":
+        return "cpu", 0
+    if device.startswith("cuda"):
+        index = int(device.partition(":")[2] or 0)
+        if ct2.get_cuda_device_count() <= index:
+            raise ValueError(f"device={device!r} was asked for, but CTranslate2 sees no such "
+                             "CUDA GPU. Fix: use device='cpu' or device='auto'.")
+        return "cuda", index
+    raise ValueError(f"Unknown device {device!r}. Fix: use 'auto', 'cpu', 'cuda' or 'cuda:N'.")
+
+
+def resolve_compute_type(compute_type: str, device: str) -> str:
+    """Turn "auto" into int8 on CPU and int8_float16 on CUDA; check that it is supported.
+
+    Args:
+        compute_type: One of :data:`COMPUTE_TYPES`.
+        device: "cpu" or "cuda".
+
+    Raises:
+        ValueError: The compute type is unknown, or this machine cannot run it.
+    """
+    if compute_type not in COMPUTE_TYPES:
+        raise ValueError(f"Unknown compute type {compute_type!r}. "
+                         f"Fix: use one of {', '.join(COMPUTE_TYPES)}.")
+    ct2 = _import_ct2()
+    supported = set(ct2.get_supported_compute_types(device))
+    if compute_type == "auto":
+        wanted = ("int8_float16", "float16", "float32") if device == "cuda" else ("int8", "float32")
+        return next(t for t in wanted if t in supported or t == "float32")
+    if compute_type not in supported:
+        raise ValueError(f"compute_type={compute_type!r} does not run on this {device}. "
+                         f"Fix: use 'auto' or one of {', '.join(sorted(supported))}.")
+    return compute_type
+
+
+def converted_dir(model_dir: Path, compute_type: str, *, name: str | None = None) -> Path:
+    """Where the CTranslate2 conversion of ``model_dir`` is cached.
+
+    Args:
+        model_dir: The Hugging Face model directory.
+        compute_type: A resolved compute type ("int8", "float32", ...).
+        name: The model's short name (``opus-mt-id-en`` for the hub id); None uses the
+            directory's own name.
+    """
+    from translator.hub import models_dir
+
+    return models_dir() / f"{name or Path(model_dir).resolve().name}-ct2-{compute_type}"
+
+
+def _fingerprint(model_dir: Path) -> dict[str, object]:
+    """What identifies a source model cheaply: its path, and each file's size and mtime."""
+    model_dir = Path(model_dir).resolve()
+    files = {}
+    for path in sorted(model_dir.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        real = path.resolve()  # Hugging Face cache snapshots are symlinks to blobs
+        stat = real.stat()
+        files[path.name] = [stat.st_size, stat.st_mtime_ns]
+    digest = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()
+    return {"source": str(model_dir), "files": digest}
+
+
+def is_valid_conversion(target: Path, model_dir: Path, compute_type: str) -> bool:
+    """True when ``target`` holds a complete conversion of ``model_dir`` to ``compute_type``."""
+    marker = target / MARKER
+    if not all((target / f).is_file() for f in _CT2_FILES) or not marker.is_file():
+        return False
+    try:
+        recorded = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        recorded.get("compute_type") == compute_type
+        and recorded.get("fingerprint") == _fingerprint(model_dir)
+    )
+
+
+def convert_model(
+    model_dir: Path,
+    *,
+    compute_type: str = "auto",
+    device: str = "cpu",
+    name: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Convert a Hugging Face Marian model to CTranslate2, or reuse the cached conversion.
+
+    The conversion is written to a temporary folder beside the target and renamed into
+    place only when complete, so an interrupted conversion never leaves a broken cache. A
+    cached conversion whose source files changed (or that is incomplete) is rebuilt.
+
+    Args:
+        model_dir: The Hugging Face model directory.
+        compute_type: "auto" (int8 on CPU, int8_float16 on CUDA) or one of
+            :data:`COMPUTE_TYPES`.
+        device: The device the result is for ("cpu" or "cuda"; decides "auto").
+        name: Short model name for the cache folder (None: the directory's name).
+        force: Convert again even when a valid conversion is cached.
+
+    Returns:
+        The directory of the converted model.
+
+    Raises:
+        ModelLoadError: The model could not be converted.
+    """
+    ct2 = _import_ct2()
+    device = "cuda" if device.startswith("cuda") else device
+    compute_type = resolve_compute_type(compute_type, device)
+    target = converted_dir(model_dir, compute_type, name=name)
+    if not force and is_valid_conversion(target, model_dir, compute_type):
+        logger.debug("using cached CTranslate2 model %s", target)
+        return target
+    if target.exists() and not force:
+        logger.info("cached CTranslate2 model %s is stale or incomplete; converting again",
+                    target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    logger.info("converting %s to CTranslate2 (%s), once, into %s", model_dir, compute_type,
+                target)
+    try:
+        try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=".*sacremoses.*")
+                converter = ct2.converters.TransformersConverter(str(model_dir))
+                converter.convert(str(tmp), quantization=compute_type, force=True)
+        except Exception as exc:  # the converter fails in many ways on bad input
+            raise ModelLoadError(
+                f"Could not convert {model_dir} to CTranslate2: {exc}\n"
+                "Fix: check that it is a complete Marian model directory (config.json, weights, "
+                "source.spm, target.spm, vocab.json), or use backend='transformers'."
+            ) from exc
+        marker = {
+            "compute_type": compute_type,
+            "fingerprint": _fingerprint(model_dir),
+            "ctranslate2": ct2.__version__,
+        }
+        (tmp / MARKER).write_text(json.dumps(marker, indent=2), encoding="utf-8")
+        _replace_dir(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Move ``new`` to ``target``, replacing what is there with as short a gap as possible."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        os.replace(target, old / "x")
+    try:
+        os.replace(new, target)
+    except OSError:
+        # Another process finished the same conversion first; keep its result.
+        if not all((target / f).is_file() for f in _CT2_FILES):
+            raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class CTranslate2Backend(Backend):
+    """A Marian model run by CTranslate2: int8 on CPU, int8_float16 on CUDA by default.
+
+    Args:
+        model_dir: The Hugging Face model directory (converted on first use, then cached).
+        device: "auto", "cpu", "cuda" or "cuda:N".
+        compute_type: "auto" or one of :data:`COMPUTE_TYPES`.
+        num_threads: Total CPU threads (None: all cores this process may use).
+        inter_threads: Parallel workers (default: one per thread, see the module docstring).
+        intra_threads: Threads per worker (default 1).
+        batch_tokens: Padded source tokens per CTranslate2 sub-batch.
+        name: Short model name for the cache folder (None: the directory's name).
+    """
+
+    name = "ctranslate2"
+
+    def __init__(
+        self,
+        model_dir: Path,
+        *,
+        device: str = "auto",
+        compute_type: str = "auto",
+        num_threads: int | None = None,
+        inter_threads: int | None = None,
+        intra_threads: int | None = None,
+        batch_tokens: int = DEFAULT_BATCH_TOKENS,
+        name: str | None = None,
+    ) -> None:
+        ct2 = _import_ct2()
+        model_dir = Path(model_dir)
+        self._check_files(model_dir)
+        ct2_device, index = resolve_device(device)
+        self.device = ct2_device if ct2_device == "cpu" else f"cuda:{index}"
+        self.compute_type = resolve_compute_type(compute_type, ct2_device)
+        if ct2_device == "cpu":
+            self.threads = default_thread_layout(
+                num_threads, inter_threads=inter_threads, intra_threads=intra_threads
+            )
+        else:
+            self.threads = ThreadLayout(inter_threads or 1, intra_threads or 1)
+        self.batch_tokens = batch_tokens
+        self.model_path = convert_model(
+            model_dir, compute_type=self.compute_type, device=ct2_device, name=name
+        )
+        try:
+            from transformers import MarianTokenizer
+
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message=".*sacremoses.*")
+                self.tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
+            self.translator = ct2.Translator(
+                str(self.model_path),
+                device=ct2_device,
+                device_index=index,
+                compute_type=self.compute_type,
+                inter_threads=self.threads.inter_threads,
+                intra_threads=self.threads.intra_threads,
+            )
+        except Exception as exc:
+            raise ModelLoadError(
+                f"Could not load the CTranslate2 model {self.model_path}: {exc}\n"
+                "Fix: convert it again with `translator convert --force`, or use "
+                "backend='transformers'."
+            ) from exc
+        config = _read_json(model_dir / "config.json")
+        generation = _read_json(model_dir / "generation_config.json")
+        self.default_beam_size = int(generation.get("num_beams") or config.get("num_beams") or 1)
+        self.max_positions = int(config.get("max_position_embeddings") or 512)
+        self._eos = self.tokenizer.eos_token
+        logger.info(
+            "loaded %s with CTranslate2 on %s (%s, %d workers x %d threads)",
+            self.model_path, self.device, self.compute_type,
+            self.threads.inter_threads, self.threads.intra_threads,
+        )
+
+    @staticmethod
+    def _check_files(model_dir: Path) -> None:
+        from translator.backends.transformers import _REQUIRED_FILES
+
+        missing = [f for f in _REQUIRED_FILES if not (model_dir / f).is_file()]
+        if missing:
+            raise ModelLoadError(
+                f"The model directory {model_dir} lacks {', '.join(missing)}. "
+                "Fix: download the model again with `translator download --force`, or "
+                "copy the complete directory."
+            )
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Source token count of each text, end-of-sentence included."""
+        if not texts:
+            return []
+        ids = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
+        return [len(x) for x in ids]
+
+    def translate_batch(
+        self,
+        texts: Sequence[str],
+        options: DecodeOptions,
+        *,
+        limits: Sequence[int] | None = None,
+    ) -> list[Hypothesis]:
+        """Translate one batch; outputs in input order."""
+        return self.translate_batches(
+            [BatchRequest(tuple(texts), options, tuple(limits) if limits else None)]
+        )[0]
+
+    def translate_batches(self, requests: Sequence[BatchRequest]) -> list[list[Hypothesis]]:
+        """Submit every batch asynchronously, so all workers stay busy, then collect."""
+        pending = []
+        # Fewer batches than workers (a short text, the first window): split each batch
+        # so that every worker gets a share, instead of one working while the others wait.
+        parts = max(1, -(-self.threads.inter_threads // max(1, len(requests))))
+        for request in requests:
+            if not request.texts:
+                pending.append([])
+                continue
+            ids = self.tokenizer(list(request.texts), add_special_tokens=True)["input_ids"]
+            longest = max(len(x) for x in ids)
+            budget = self.batch_tokens
+            if parts > 1:
+                share = -(-sum(len(x) for x in ids) // parts) + longest - 1
+                budget = max(longest, min(budget, share))
+            if longest > self.max_positions:
+                raise ValueError(
+                    f"An input of {longest} tokens is longer than the model's "
+                    f"{self.max_positions} positions. Fix: cut it first (the engine does)."
+                )
+            options = request.options
+            pending.append(
+                self.translator.translate_batch(
+                    [self.tokenizer.convert_ids_to_tokens(x) for x in ids],
+                    max_batch_size=budget,
+                    batch_type="tokens",
+                    asynchronous=True,
+                    beam_size=options.beam_size,
+                    num_hypotheses=1,
+                    no_repeat_ngram_size=options.no_repeat_ngram_size,
+                    # CTranslate2's defaults cut input at 1024 and output at 256 tokens, and
+                    # forbid ending at the first step; take the engine's limits instead.
+                    max_input_length=self.max_positions,
+                    max_decoding_length=options.max_new_tokens,
+                    min_decoding_length=options.min_new_tokens,
+                    return_end_token=True,
+                )
+            )
+        results = []
+        for request, futures in zip(requests, pending):
+            limits = request.limits or [request.options.max_new_tokens] * len(request.texts)
+            results.append(
+                [self._hypothesis(f.result().hypotheses[0], n) for f, n in zip(futures, limits)]
+            )
+        return results
+
+    def _hypothesis(self, tokens: list[str], limit: int) -> Hypothesis:
+        if tokens and tokens[-1] == self._eos:
+            tokens = tokens[:-1]
+        n = len(tokens)
+        # CTranslate2 stops at max_decoding_length without an end token; an output that
+        # reached its own limit did not end by itself (same rule as the transformers backend).
+        hit = n >= limit
+        n = min(n, limit)
+        ids = self.tokenizer.convert_tokens_to_ids(tokens[:n])
+        text = self.tokenizer.decode(ids, skip_special_tokens=True)
+        return Hypothesis(text=text, num_tokens=n, hit_limit=hit)
+
+    def close(self) -> None:
+        """Unload the model."""
+        translator = getattr(self, "translator", None)
+        if translator is not None:
+            translator.unload_model()
+            self.translator = None  # type: ignore[assignment]
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
