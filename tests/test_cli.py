@@ -14,6 +14,7 @@ import pytest
 
 from tests.fakes import FakeBackend
 from translator import Translator
+from translator.backends import resolve_backend_name
 from translator.batch import BatchOptions, translate_path
 from translator.cache import TranslationCache
 from translator.cli import main
@@ -170,7 +171,17 @@ def test_info(tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", str(tiny_model_dir), "--device", "cpu"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["found_in"] == "directory" and info["offline_ready"] is True
-    assert info["device"] == "cpu" and info["backend"] == "transformers"
+    assert info["device"] == "cpu" and info["backend"] == resolve_backend_name("auto")
+    assert main(["info", str(tiny_model_dir), "--backend", "transformers"]) == 0
+    assert json.loads(capsys.readouterr().out)["backend"] == "transformers"
+
+
+def test_convert_subcommand(tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("ctranslate2")
+    assert main(["convert", str(tiny_model_dir), "--compute-type", "int8"]) == 0
+    out = capsys.readouterr().out
+    assert "ready in" in out and "ct2-int8" in out
+    assert main(["convert", "--compute-type", "nope"]) == 2
 
 
 def test_kill_mid_run_then_resume(tiny_model_dir: Path, tmp_path: Path,

@@ -33,7 +33,9 @@ def full_size_model(real_tokenizer_dir: Path, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture(scope="module")
 def translator(full_size_model: Path) -> Translator:
-    return Translator(full_size_model, device="cpu", beam_size=1, fixed_output_tokens=4)
+    return Translator(
+        full_size_model, backend="transformers", device="cpu", beam_size=1, fixed_output_tokens=4
+    )
 
 
 def test_model_defaults(full_size_model: Path) -> None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import socket
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from translator.errors import ModelNotFoundError
 
@@ -150,6 +152,13 @@ def download_model(
     """
     from huggingface_hub import HfApi, snapshot_download
 
+    endpoint = os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+    problem = _unreachable(endpoint)
+    if problem:
+        raise ModelNotFoundError(
+            model, [f"download from the Hugging Face Hub failed: {endpoint} is unreachable "
+                    f"({problem})"]
+        )
     try:
         files = set(HfApi().list_repo_files(model, revision=revision))
         weights = next((w for w in _WEIGHTS if w in files), None)
@@ -176,6 +185,21 @@ def download_model(
             model, [f"download from the Hugging Face Hub failed: {type(exc).__name__}: {reason}"]
         ) from exc
     return Path(where)
+
+
+def _unreachable(url: str, timeout: float = 5.0) -> str | None:
+    """Why ``url``'s host cannot be reached (DNS or TCP), or None when it can.
+
+    One quick probe, so an offline machine gets its answer in seconds instead of after
+    the hub client's retries with back-off.
+    """
+    parsed = urlsplit(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parsed.hostname or "", port), timeout=timeout):
+            return None
+    except OSError as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _from_hf_cache(model: str, revision: str | None) -> Path | None:
