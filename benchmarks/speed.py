@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/speed.py            # full run (about 40 minutes on 2 cores)
+    python benchmarks/speed.py            # full run (about 10 minutes on 2 quiet cores)
     python benchmarks/speed.py --quick    # under 3 minutes
     python benchmarks/speed.py --model models/opus-mt-id-en   # a real model directory
 
@@ -254,8 +254,8 @@ def main() -> None:
     quick = args.quick
     # The naive loop is memory-bound on this machine (each step reads all 300 MB of fp32
     # weights for one sentence: about 0.15-0.4 s per token), so it sets the run time.
-    n_sentences = args.sentences or (8 if quick else 24)
-    tokens = args.tokens or (12 if quick else 24)
+    n_sentences = args.sentences or 24
+    tokens = args.tokens or (16 if quick else 24)
     repeats = args.repeats or (1 if quick else 3)
     beams = args.beams or ([1, 6] if quick else [1, 4, 6])
     if not args.model and not (SHARED / "opus-mt-id-en" / "source.spm").is_file():

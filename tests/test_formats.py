@@ -229,7 +229,21 @@ def test_corrupt_docx_and_binary_text(fake_translator, tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match=r"b\.txt.*binary"):
         run(fake_translator, tmp_path, "b.txt", b"\x89PNG\r\n\x1a\n\0\0\0")
     with pytest.raises(InvalidInputError, match=r"c\.md.*UTF-8.*Fix:"):
-        run(fake_translator, tmp_path, "c.md", "Kabar baik dari Bogor\xe9".encode("latin-1"))
+        run(fake_translator, tmp_path, "c.md", b"\x81\x8d\x8f\x90 \x9d bukan teks")
+    with pytest.raises(InvalidInputError, match=r"d\.txt.*UTF-8.*Fix:"):
+        run(fake_translator, tmp_path, "d.txt", bytes(range(1, 32)) * 4 + b"\xff")
+
+
+def test_windows_1252_text_is_read_not_refused(fake_translator, tmp_path: Path) -> None:
+    # Older Windows programs save Indonesian text as Windows-1252: read it, lose nothing.
+    data = "Kabar baik dari Bogor \x93kota hujan\x94.".encode("latin-1")
+    out = run(fake_translator, tmp_path, "e.md", data).decode("utf-8")
+    assert "KABAR BAIK DARI BOGOR \u201cKOTA HUJAN\u201d." in out
+
+
+def test_byte_order_mark_is_kept(fake_translator, tmp_path: Path) -> None:
+    out = run(fake_translator, tmp_path, "f.txt", b"\xef\xbb\xbfSatu.\n")
+    assert out == b"\xef\xbb\xbfSATU.\n"
 
 
 ROWS = [

@@ -253,7 +253,7 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
     long_text = tmp_path / "panjang.txt"
     long_text.write_text("é" * 6000)  # small enough in bytes, too long in characters
     cases = {
-        binary: "not a text file",
+        binary: "binary file, not text",
         unknown: "'.pdf' files are not supported",
         no_ext: "without an extension",
         big: "too large",
@@ -271,7 +271,7 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
 def test_adding_a_format_is_one_entry(
     service: TranslationService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def reverse_lines(data: bytes, translate) -> bytes:
+    def reverse_lines(data: bytes, translate, name: str) -> bytes:
         lines = data.decode().splitlines()
         return "\n".join(translate(lines)).encode()
 

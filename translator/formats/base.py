@@ -13,12 +13,15 @@ sentence in pieces.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
 from translator.errors import InvalidInputError
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -89,20 +92,45 @@ class RowReader:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def decode_text(data: bytes, source: str) -> str:
-    """Decode a text file as UTF-8 (a BOM is dropped), refusing binary data clearly."""
-    if b"\0" in data[:8192]:
+    """Decode a text file: UTF-8 (a BOM is dropped), else Windows-1252; refuse binary data.
+
+    Windows-1252 is the usual encoding of Indonesian text saved by older Windows programs;
+    it is only accepted when the result looks like text (almost no control characters).
+
+    Raises:
+        InvalidInputError: The bytes are binary or in no encoding tried.
+    """
+    if b"\0" in data[:65536]:
         raise InvalidInputError(
-            f"{source}: this looks like a binary file, not text. "
-            "Fix: pass a text file, or --format for the right format."
+            f"{source}: this looks like a binary file, not text. Fix: use a text file saved "
+            "as UTF-8 (on the command line, --format names the format if the extension is "
+            "misleading)."
         )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    if not text or controls > len(text) / 100:
         raise InvalidInputError(
-            f"{source}: not valid UTF-8 text (byte {exc.start}). "
+            f"{source}: not valid UTF-8 text (byte {utf8_error.start}) nor Windows-1252. "
             "Fix: convert it first, e.g. iconv -f latin1 -t utf-8."
-        ) from exc
+        ) from utf8_error
+    logger.warning("%s is not UTF-8; read it as Windows-1252", source)
+    return text
+
+
+def encode_text(text: str, like: bytes) -> bytes:
+    """``text`` as UTF-8, with a byte-order mark when the source file ``like`` had one."""
+    return (_BOM if like.startswith(_BOM) else b"") + text.encode("utf-8")
 
 
 class Slot:

@@ -20,6 +20,7 @@ from translator.formats.base import (
     Part,
     Units,
     decode_text,
+    encode_text,
     render,
 )
 
@@ -166,6 +167,6 @@ class MarkdownFormat(DocumentFormat):
         flush()
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return render(parts, translations).encode("utf-8")
+            return encode_text(render(parts, translations), data)
 
         return Extracted(units.texts, rebuild)

@@ -13,6 +13,7 @@ from translator.formats.base import (
     Part,
     Units,
     decode_text,
+    encode_text,
     render,
 )
 
@@ -53,6 +54,6 @@ class SrtFormat(DocumentFormat):
             parts.extend(units.inline("".join(lines[head + 1 :]), _TAGS))
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return render(parts, translations).encode("utf-8")
+            return encode_text(render(parts, translations), data)
 
         return Extracted(units.texts, rebuild)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translator.formats.base import DocumentFormat, Extracted, FormatOptions, decode_text
+from translator.formats.base import (
+    DocumentFormat,
+    Extracted,
+    FormatOptions,
+    decode_text,
+    encode_text,
+)
 
 
 class TextFormat(DocumentFormat):
@@ -18,6 +24,6 @@ class TextFormat(DocumentFormat):
         text = decode_text(data, source)
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return translations[0].encode("utf-8")
+            return encode_text(translations[0], data)
 
         return Extracted([text], rebuild)

@@ -1,9 +1,10 @@
 """Uploaded files: which formats the app takes, reading them, naming the translation.
 
 Each format is one entry of :data:`FILE_FORMATS`: a file extension mapped to a function
-``(data, translate) -> bytes`` that reads the uploaded bytes, has the texts translated with
-``translate`` (a list of documents in, their translations with the same layout out) and
-returns the translated file's bytes. Adding a format is one line here.
+``(data, translate, name) -> bytes`` that reads the uploaded bytes, has the texts
+translated with ``translate`` (a list of documents in, their translations with the same
+layout out) and returns the translated file's bytes. The entries come from
+:mod:`translator.formats`, so a format added there is offered here too.
 """
 
 from __future__ import annotations
@@ -12,54 +13,39 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from translator.errors import InputTooLargeError, InvalidInputError
+from translator.formats import FORMATS, get_format
+from translator.formats.base import DocumentFormat, FormatOptions
 
 #: Translates documents, each keeping its layout: list of texts in, list of texts out.
 TranslateMany = Callable[[Sequence[str]], list[str]]
-#: Reads an uploaded file's bytes, translates it, returns the translated file's bytes.
-FileTranslator = Callable[[bytes, TranslateMany], bytes]
+#: Reads an uploaded file's bytes (and its name, for messages), translates it, returns the
+#: translated file's bytes.
+FileTranslator = Callable[[bytes, TranslateMany, str], bytes]
 
-_BOM = b"\xef\xbb\xbf"
-
-
-def decode_text(data: bytes, *, name: str = "the file") -> str:
-    """Decode an uploaded text file: UTF-8 (with or without BOM), else Windows-1252.
-
-    Raises:
-        InvalidInputError: The bytes are not text (a binary file).
-    """
-    if b"\x00" in data[:65536]:
-        raise InvalidInputError(
-            f"{name} is not a text file (it contains binary data). "
-            f"Fix: upload a plain-text file ({', '.join(FILE_FORMATS)}) saved as UTF-8."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
-    if not text or controls > len(text) / 100:
-        raise InvalidInputError(
-            f"{name} is not readable text (not UTF-8). "
-            "Fix: open it in a text editor and save it as UTF-8, then upload it again."
-        )
-    return text
+#: Formats whose whole content is text the reader sees (shown beside the translation).
+TEXT_FORMATS = ("txt", "md")
 
 
-def translate_text_file(data: bytes, translate: TranslateMany) -> bytes:
-    """A plain-text format (.txt, .md): the core's layout rules, same line endings, UTF-8."""
-    text = decode_text(data)
-    [translation] = translate([text])
-    return (_BOM if data.startswith(_BOM) else b"") + translation.encode("utf-8")
+def _via_format(name: str) -> FileTranslator:
+    """A handler for a document format of :mod:`translator.formats`."""
+
+    def handler(data: bytes, translate: TranslateMany, filename: str) -> bytes:
+        fmt = get_format(name)
+        assert isinstance(fmt, DocumentFormat)
+        extracted = fmt.extract(data, source=filename, options=FormatOptions())
+        return extracted.rebuild(translate(extracted.units))
+
+    return handler
 
 
-#: Extension (lower case, with dot) -> how to translate such a file.
+#: Extension (lower case, with dot) -> how to translate such a file: every document format
+#: of :mod:`translator.formats` (the record formats jsonl and csv need the fields to
+#: translate, so they are left to the command line).
 FILE_FORMATS: dict[str, FileTranslator] = {
-    ".txt": translate_text_file,
-    ".md": translate_text_file,
+    ext: _via_format(name)
+    for name, (_, _, extensions) in FORMATS.items()
+    if name not in ("jsonl", "csv")
+    for ext in extensions
 }
 
 

@@ -21,6 +21,8 @@ from pathlib import Path
 from translator.core import Translator
 from translator.dispatch import Dispatcher
 from translator.errors import InputTooLargeError, InvalidInputError, TranslatorError
+from translator.formats import format_name_for
+from translator.formats.base import decode_text
 from translator.hub import DEFAULT_MODEL
 from translator.layout import parse
 from translator.results import Document
@@ -299,7 +301,8 @@ class TranslationService:
         message with ``path=None``.
         """
         if path is None:
-            return FileResult(None, render.status("Upload a .txt or .md file.", kind="hint"))
+            formats = ", ".join(files.FILE_FORMATS)
+            return FileResult(None, render.status(f"Upload a file ({formats}).", kind="hint"))
         path = Path(path)
         name = path.name
         try:
@@ -307,12 +310,14 @@ class TranslationService:
             files.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
             data = path.read_bytes()
             source = ""
-            if handler is files.translate_text_file:
-                source = self.check_text(files.decode_text(data, name=name))
+            if format_name_for(name) in files.TEXT_FORMATS:
+                source = self.check_text(decode_text(data, name))
             if self.dispatcher is None:
                 raise TranslatorError(self.load_error)
             started = time.monotonic()
-            out = handler(data, lambda texts: self.translate_many(texts, beam_size=beam_size))
+            out = handler(
+                data, lambda texts: self.translate_many(texts, beam_size=beam_size), name
+            )
         except TranslatorError as exc:
             return FileResult(None, render.error_panel(str(exc)))
         except OSError as exc:
