@@ -193,8 +193,9 @@ def test_kill_mid_run_then_resume(tiny_model_dir: Path, tmp_path: Path,
         body = "\n\n".join(f"{i} {j} {line[:60]}" for j, line in enumerate(lines))
         (src / f"doc{i:02d}.txt").write_text(body, encoding="utf-8")
     out = tmp_path / "out"
+    # the transformers backend keeps each file slow enough to be interrupted mid-run
     args = ["translate", str(src), "-o", str(out), "--model", str(tiny_model_dir), "-q",
-            "--batch-size", "4", "--beam-size", "1"]
+            "--batch-size", "4", "--beam-size", "1", "--backend", "transformers"]
     env = dict(os.environ, PYTHONPATH=str(REPO))
     proc = subprocess.Popen([sys.executable, "-m", "translator", *args], env=env, cwd=REPO,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

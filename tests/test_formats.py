@@ -295,3 +295,13 @@ def test_rows_need_fields(fake_translator, tmp_path: Path) -> None:
         run(fake_translator, tmp_path, "a.csv", "text\nx\n", fields=("body",))
     with pytest.raises(InvalidInputError, match=r"line 2.*not valid JSON"):
         run(fake_translator, tmp_path, "b.jsonl", '{"text": "x"}\n{oops\n', fields=("text",))
+
+
+def test_leftover_temp_file_of_a_killed_run_is_removed(fake_translator, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    stale = out_dir / ".g.txt.abc123.tmp"  # what a SIGKILL during the write leaves
+    stale.write_bytes(b"half")
+    run(fake_translator, tmp_path, "g.txt", "Satu.\n")
+    assert not stale.exists()
+    assert (out_dir / "g.txt").read_text() == "SATU.\n"

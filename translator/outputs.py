@@ -20,6 +20,7 @@ whose sidecar records the rows and bytes finished, so a rerun resumes after the 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -78,6 +79,11 @@ def atomic_write(dst: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    # A run killed mid-write (SIGKILL, power loss) leaves its temporary file behind; the
+    # output it was for is complete now, so the leftovers go.
+    for stale in dst.parent.glob(f".{glob.escape(dst.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def read_state(dst: Path) -> dict[str, Any]:

@@ -33,6 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
+from translator.backends.marian import (
+    MarianTokens,
+    check_model_files,
+    cut_to_limit,
+    load_tokenizer,
+    model_beam_size,
+    read_json,
+)
 from translator.errors import MissingDependencyError, ModelLoadError
 
 logger = logging.getLogger(__name__)
@@ -286,7 +294,7 @@ def _replace_dir(new: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-class CTranslate2Backend(Backend):
+class CTranslate2Backend(MarianTokens, Backend):
     """A Marian model run by CTranslate2: int8 on CPU, int8_float16 on CUDA by default.
 
     Args:
@@ -316,7 +324,7 @@ class CTranslate2Backend(Backend):
     ) -> None:
         ct2 = _import_ct2()
         model_dir = Path(model_dir)
-        self._check_files(model_dir)
+        check_model_files(model_dir)
         ct2_device, index = resolve_device(device)
         self.device = ct2_device if ct2_device == "cpu" else f"cuda:{index}"
         self.compute_type = resolve_compute_type(compute_type, ct2_device)
@@ -331,11 +339,7 @@ class CTranslate2Backend(Backend):
             model_dir, compute_type=self.compute_type, device=ct2_device, name=name
         )
         try:
-            from transformers import MarianTokenizer
-
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message=".*sacremoses.*")
-                self.tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
+            self.tokenizer = load_tokenizer(model_dir)
             self.translator = ct2.Translator(
                 str(self.model_path),
                 device=ct2_device,
@@ -350,9 +354,8 @@ class CTranslate2Backend(Backend):
                 "Fix: convert it again with `translator convert --force`, or use "
                 "backend='transformers'."
             ) from exc
-        config = _read_json(model_dir / "config.json")
-        generation = _read_json(model_dir / "generation_config.json")
-        self.default_beam_size = int(generation.get("num_beams") or config.get("num_beams") or 1)
+        config = read_json(model_dir / "config.json")
+        self.default_beam_size = model_beam_size(model_dir)
         self.max_positions = int(config.get("max_position_embeddings") or 512)
         self._eos = self.tokenizer.eos_token
         logger.info(
@@ -360,25 +363,6 @@ class CTranslate2Backend(Backend):
             self.model_path, self.device, self.compute_type,
             self.threads.inter_threads, self.threads.intra_threads,
         )
-
-    @staticmethod
-    def _check_files(model_dir: Path) -> None:
-        from translator.backends.transformers import _REQUIRED_FILES
-
-        missing = [f for f in _REQUIRED_FILES if not (model_dir / f).is_file()]
-        if missing:
-            raise ModelLoadError(
-                f"The model directory {model_dir} lacks {', '.join(missing)}. "
-                "Fix: download the model again with `translator download --force`, or "
-                "copy the complete directory."
-            )
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Source token count of each text, end-of-sentence included."""
-        if not texts:
-            return []
-        ids = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
-        return [len(x) for x in ids]
 
     def translate_batch(
         self,
@@ -442,14 +426,11 @@ class CTranslate2Backend(Backend):
     def _hypothesis(self, tokens: list[str], limit: int) -> Hypothesis:
         if tokens and tokens[-1] == self._eos:
             tokens = tokens[:-1]
-        n = len(tokens)
-        # CTranslate2 stops at max_decoding_length without an end token; an output that
-        # reached its own limit did not end by itself (same rule as the transformers backend).
-        hit = n >= limit
-        n = min(n, limit)
-        ids = self.tokenizer.convert_tokens_to_ids(tokens[:n])
+        # CTranslate2 stops at max_decoding_length without an end token.
+        kept, hit = cut_to_limit(tokens, limit)
+        ids = self.tokenizer.convert_tokens_to_ids(list(kept))
         text = self.tokenizer.decode(ids, skip_special_tokens=True)
-        return Hypothesis(text=text, num_tokens=n, hit_limit=hit)
+        return Hypothesis(text=text, num_tokens=len(kept), hit_limit=hit)
 
     def close(self) -> None:
         """Unload the model."""
@@ -458,9 +439,3 @@ class CTranslate2Backend(Backend):
             translator.unload_model()
             self.translator = None  # type: ignore[assignment]
 
-
-def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from translator.backends.base import Backend, DecodeOptions, Hypothesis
+from translator.backends.marian import (
+    MarianTokens,
+    check_model_files,
+    cut_to_limit,
+    load_tokenizer,
+    model_beam_size,
+)
 from translator.errors import MissingDependencyError, ModelLoadError
 
 logger = logging.getLogger(__name__)
 
-_REQUIRED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json")
 
 
 def resolve_torch_device(device: str) -> str:
@@ -28,7 +32,7 @@ def resolve_torch_device(device: str) -> str:
     return device
 
 
-class TransformersBackend(Backend):
+class TransformersBackend(MarianTokens, Backend):
     """A Marian model run by ``transformers`` on CPU (float32) or CUDA (float16).
 
     Args:
@@ -44,7 +48,7 @@ class TransformersBackend(Backend):
     ) -> None:
         try:
             import torch
-            from transformers import MarianMTModel, MarianTokenizer
+            from transformers import MarianMTModel
             from transformers.utils import logging as hf_logging
         except ImportError as exc:  # pragma: no cover - base dependencies
             raise MissingDependencyError("transformers", "all", "The transformers backend") from exc
@@ -55,17 +59,9 @@ class TransformersBackend(Backend):
         self.device = resolve_torch_device(device)
         dtype = torch.float16 if self.device.startswith("cuda") else torch.float32
         hf_logging.disable_progress_bar()
-        missing = [f for f in _REQUIRED_FILES if not (Path(model_dir) / f).is_file()]
-        if missing:
-            raise ModelLoadError(
-                f"The model directory {model_dir} lacks {', '.join(missing)}. "
-                "Fix: download the model again with `translator download --force`, or "
-                "copy the complete directory."
-            )
+        check_model_files(model_dir)
         try:
-            with warnings.catch_warnings():
-                warnings.filterwarnings("ignore", message=".*sacremoses.*")
-                self.tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
+            self.tokenizer = load_tokenizer(model_dir)
             model = MarianMTModel.from_pretrained(str(model_dir), dtype=dtype)
         except Exception as exc:  # corrupt files fail in many ways
             raise ModelLoadError(
@@ -75,18 +71,11 @@ class TransformersBackend(Backend):
                 "vocab.json, or download it again with `translator download --force`."
             ) from exc
         self.model = model.to(self.device).eval()
-        self.default_beam_size = _model_beam_size(Path(model_dir), self.model.generation_config)
+        self.default_beam_size = model_beam_size(model_dir)
         self.max_positions = int(self.model.config.max_position_embeddings)
         self._eos = int(self.model.config.eos_token_id)
         self._pad = int(self.model.config.pad_token_id)
         logger.info("loaded %s with transformers on %s (%s)", model_dir, self.device, dtype)
-
-    def count_tokens(self, texts: Sequence[str]) -> list[int]:
-        """Source token count of each text, end-of-sentence included."""
-        if not texts:
-            return []
-        ids = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
-        return [len(x) for x in ids]
 
     def translate_batch(
         self,
@@ -121,10 +110,9 @@ class TransformersBackend(Backend):
                 if tok in (self._eos, self._pad):
                     n = j
                     break
-            hit = n >= limit
-            n = min(n, limit)
-            text = self.tokenizer.decode(row[:n], skip_special_tokens=True)
-            hyps.append(Hypothesis(text=text, num_tokens=n, hit_limit=hit))
+            ids, hit = cut_to_limit(row[:n], limit)
+            text = self.tokenizer.decode(ids, skip_special_tokens=True)
+            hyps.append(Hypothesis(text=text, num_tokens=len(ids), hit_limit=hit))
         return hyps
 
     def close(self) -> None:
@@ -133,17 +121,3 @@ class TransformersBackend(Backend):
         if self.device.startswith("cuda"):
             self._torch.cuda.empty_cache()
 
-
-def _model_beam_size(model_dir: Path, generation_config: object) -> int:
-    """The model's own beam size: generation_config.json, else config.json, else 1.
-
-    Older Marian checkpoints keep ``num_beams`` in config.json only, and transformers 5
-    no longer reads generation settings from there.
-    """
-    if (model_dir / "generation_config.json").is_file():
-        return int(getattr(generation_config, "num_beams", 1) or 1)
-    try:
-        config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 1
-    return int(config.get("num_beams") or 1)
