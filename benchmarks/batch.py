@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from memory import peak_rss_mb  # noqa: E402
 
 
 def make_translator(model: str | None, cache):  # noqa: ANN001, ANN201
@@ -66,8 +68,7 @@ def stream_child(model: str, n: int) -> None:
     docs = (f"Kabar {i} dari Jakarta hari ini." for i in range(n))
     count = sum(1 for _ in t.translate(docs))
     assert count == n
-    print(json.dumps({"n": n, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                      / 1024}))
+    print(json.dumps({"n": n, "peak_rss_mb": peak_rss_mb()}))
 
 
 def stream_rss(model: str, n: int) -> float:

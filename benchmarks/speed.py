@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from memory import peak_rss_mb  # noqa: E402
 
 #: Forward FLOPs of opus-mt-id-en (d_model 512, 6+6 layers, 54k vocabulary).
 FLOP_PER_OUTPUT_TOKEN = 145e6  # per decoder row (greedy; a beam of b costs b rows)
@@ -119,17 +121,6 @@ def matmul_gflops(seconds: float = 3.0) -> float:
 
 
 # -- workers --------------------------------------------------------------------------
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (VmHWM; ru_maxrss would include the parent's
-    peak, since it survives the exec of a forked child)."""
-    status = Path("/proc/self/status")
-    if status.is_file():
-        for line in status.read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def worker(args: argparse.Namespace) -> None:
