@@ -80,6 +80,7 @@ def free_port() -> int:
 def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:
     port = free_port()
     cmd = [sys.executable, "app.py", "--model", str(model_dir), "--device", args.device,
+           "--backend", args.backend,
            "--port", str(port), "--fixed-output-tokens", str(args.fixed_output_tokens)]
     if args.beam_size:
         cmd += ["--beam-size", str(args.beam_size)]
@@ -156,6 +157,8 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per level")
     parser.add_argument("--levels", default="1,4,16", help="client counts")
     parser.add_argument("--fixed-output-tokens", type=int, default=24)
+    parser.add_argument("--backend", default="auto",
+                        help="the app's backend (auto: ctranslate2 when installed)")
     parser.add_argument("--beam-size", type=int, default=None,
                         help="default: the model's own")
     parser.add_argument("--device", default="cpu")
@@ -205,6 +208,7 @@ def main() -> int:
     summary = {
         "benchmark": "concurrency",
         "device": args.device,
+        "backend": args.backend,
         "fixed_output_tokens": args.fixed_output_tokens,
         "beam_size": args.beam_size or "model default",
         "duration_s": args.duration,

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from translator.backends import BACKENDS
+from translator.backends.ctranslate2 import COMPUTE_TYPES
 from translator.errors import MissingDependencyError, TranslatorError
 from translator.hub import DEFAULT_MODEL
 from translator.ui import render
@@ -159,7 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="app.py", description="Web app: Indonesian -> English translation in a browser."
     )
     parser.add_argument("--model", default=DEFAULT_MODEL, help="hub id or local directory")
-    parser.add_argument("--backend", default="transformers", help="transformers")
+    parser.add_argument("--backend", default="auto", choices=BACKENDS,
+                        help="auto (default): ctranslate2 when installed, else transformers")
+    parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
+                        help="ctranslate2 only: auto (int8 on CPU, int8_float16 on CUDA), ...")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to serve on (0.0.0.0 for all interfaces)")
@@ -189,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     service = TranslationService.load(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
+        compute_type=args.compute_type,
         fixed_output_tokens=args.fixed_output_tokens, max_chars=args.max_chars,
         max_wait=args.max_wait_ms / 1000,
     )

@@ -110,26 +110,28 @@ class TranslationService:
         cls,
         model: str = DEFAULT_MODEL,
         *,
-        backend: str = "transformers",
+        backend: str = "auto",
         device: str = "auto",
         beam_size: int | None = None,
         fixed_output_tokens: int | None = None,
+        compute_type: str = "auto",
         **options: object,
     ) -> TranslationService:
         """Load the model once; on failure keep the error (with its fix) to show on the page.
 
         Args:
             model: Hub id or local directory.
-            backend: Backend name.
+            backend: Backend name ("auto": CTranslate2 when installed, else transformers).
             device: "auto", "cpu" or "cuda".
             beam_size: Default beams per sentence (None: the model's own).
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
+            compute_type: CTranslate2 only: "auto", "int8", "float32", ...
             **options: ``max_chars``, ``max_wait``, ``stream_sentences``.
         """
         try:
             translator = Translator(
                 model, backend=backend, device=device, beam_size=beam_size,
-                fixed_output_tokens=fixed_output_tokens,
+                fixed_output_tokens=fixed_output_tokens, compute_type=compute_type,
             )
         except (TranslatorError, ValueError) as exc:
             return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
