@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.checks import assert_layout_kept
 from translator import ModelLoadError, Translator
 from translator.results import TRUNCATED
 
@@ -83,12 +84,7 @@ def test_layout_contract_with_a_real_model(
     tiny_translator: Translator, sample_article: str
 ) -> None:
     out = tiny_translator.translate(sample_article)
-    skeleton = re.compile(r"(?:\n[ \t\xa0]*){2,}")
-    assert skeleton.findall(out) == skeleton.findall(sample_article)
-    lines = out.split("\n")
-    for marker in ("- ", "  * ", "1. ", "2. "):
-        assert any(line.startswith(marker) for line in lines)
-    assert "humas@bpbd.jakarta.go.id" in lines and "021-5551234" in lines
+    assert_layout_kept(out, sample_article)
 
 
 def test_three_thousand_word_paragraph(tiny_model_dir: Path) -> None:
