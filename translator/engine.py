@@ -216,17 +216,19 @@ class Engine:
         if not texts:
             return []
         pieces: list[str] = []
+        lengths: list[int] = []
         owner: list[int] = []
         for i, (text, n) in enumerate(zip(texts, self.backend.count_tokens(texts))):
-            parts = (
-                [text] if n <= self.max_input_tokens
-                else split_to_fit(text, self.backend.count_tokens, self.max_input_tokens)
-            )
-            if len(parts) > 1:
+            if n <= self.max_input_tokens:
+                parts, sizes = [text], [n]
+            else:
+                parts = split_to_fit(text, self.backend.count_tokens, self.max_input_tokens)
+                sizes = self.backend.count_tokens(parts)
                 logger.debug("cut a %d-token sentence into %d pieces", n, len(parts))
             pieces += parts
+            lengths += sizes
             owner += [i] * len(parts)
-        hyps = self._translate_pieces(pieces)
+        hyps = self._translate_pieces(pieces, lengths)
         out_text: list[list[str]] = [[] for _ in texts]
         out_flags: list[list[str]] = [[] for _ in texts]
         for i, (text, flags) in zip(owner, hyps):
@@ -235,8 +237,9 @@ class Engine:
             out_flags[i] += flags
         return [(" ".join(t), tuple(dict.fromkeys(f))) for t, f in zip(out_text, out_flags)]
 
-    def _translate_pieces(self, pieces: list[str]) -> list[tuple[str, list[str]]]:
-        lengths = self.backend.count_tokens(pieces)
+    def _translate_pieces(
+        self, pieces: list[str], lengths: list[int]
+    ) -> list[tuple[str, list[str]]]:
         hyps = self._decode(pieces, lengths, no_repeat=0)
         # A loop in the output is a decoding failure, unless the source repeats itself too.
         loops = [
