@@ -26,12 +26,16 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
 logger = logging.getLogger(__name__)
+
+#: How long a cache operation waits for another process holding the database.
+_BUSY_TIMEOUT_S = 60.0
 
 #: File name of the database inside the cache directory.
 DB_NAME = "translations.sqlite3"
@@ -125,10 +129,8 @@ class TranslationCache:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
+            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+            _prepare(conn)
             self._conn = conn
             logger.debug("translation cache opened at %s", self.path)
         return self._conn
@@ -216,6 +218,27 @@ class TranslationCache:
                 conn.execute("DELETE FROM counters")
             conn.execute("VACUUM")
         return n
+
+
+def _prepare(conn: sqlite3.Connection) -> None:
+    """Switch a new connection to WAL and create the tables.
+
+    Switching the journal mode needs a lock that SQLite's busy timeout does not wait for,
+    so when two processes open a new cache at the same moment one of them is told
+    "database is locked" at once: retry that for as long as the busy timeout.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @dataclass(frozen=True)
