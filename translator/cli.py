@@ -227,13 +227,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _device(device: str) -> str:
-    if device != "auto":
-        return device
-    try:
-        import torch
-    except ImportError:  # pragma: no cover
-        return "cpu"
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    from translator.backends.transformers import resolve_torch_device
+
+    return resolve_torch_device(device) if device == "auto" else device
 
 
 # -- cache ---------------------------------------------------------------------------------

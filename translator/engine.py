@@ -131,7 +131,7 @@ class Engine:
             if event.paragraph is not None:
                 paragraphs.append(event.paragraph)
             if event.index == event.total - 1 or event.total == 0:
-                yield self._document(event.layout, paragraphs)
+                yield self.document(event.layout, paragraphs)
                 paragraphs = []
 
     def paragraphs(
@@ -185,7 +185,8 @@ class Engine:
             paragraph = _render(layout.blocks[b], results)
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
-    def _document(self, layout: Layout, paragraphs: list[Paragraph]) -> Document:
+    def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
+        """The :class:`Document` of a parsed text from its translated paragraphs, in order."""
         translation = layout.render([p.translation for p in paragraphs])
         return Document(
             source=layout.text,

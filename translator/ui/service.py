@@ -281,15 +281,8 @@ class TranslationService:
         finally:
             for _, future in pending:
                 future.cancel()
-        translator = self.translator
-        assert translator is not None
-        document = Document(
-            source=text,
-            translation=layout.render(translations),
-            paragraphs=tuple(paragraphs),
-            model=translator.model,
-            backend=translator.backend.name,
-        )
+        assert self.translator is not None
+        document = self.translator.engine.document(layout, paragraphs)
         status = render.finished(document, seconds=time.monotonic() - started)
         yield StreamUpdate(document.translation, status, total, total, document)
 
