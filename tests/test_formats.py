@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from translator.batch import BatchOptions, translate_file
 from translator.errors import InvalidInputError, UnsupportedFormatError
-from translator.formats import format_for, get_format
+from translator.files import BatchOptions
+from translator.files.formats import format_for, get_format
 
 MARKDOWN = """\
 ---
@@ -99,7 +99,7 @@ def run(translator, tmp_path: Path, name: str, data: bytes | str, **options) -> 
     else:
         src.write_bytes(data)
     dst = tmp_path / "out" / name
-    result = translate_file(translator, src, dst, options=BatchOptions(**options))
+    result = translator.translate_file(src, dst, options=BatchOptions(**options))
     assert result.status == "translated"
     return dst.read_bytes()
 

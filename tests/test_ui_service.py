@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from translator import InputTooLargeError, Translator, TranslatorError
+from translator.files import naming, upload
 from translator.layout import parse
-from translator.ui import files, render
+from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
 from translator.ui.service import TranslationService
 
@@ -208,7 +209,7 @@ def test_progress_bar_only_for_long_texts() -> None:
     ],
 )
 def test_output_names(name: str, expected: str) -> None:
-    assert files.output_name(name) == expected
+    assert naming.output_name(name) == expected
 
 
 def test_txt_upload_keeps_layout_and_line_endings(
@@ -275,7 +276,7 @@ def test_adding_a_format_is_one_entry(
         lines = data.decode().splitlines()
         return "\n".join(translate(lines)).encode()
 
-    monkeypatch.setitem(files.FILE_FORMATS, ".rev", reverse_lines)
+    monkeypatch.setitem(upload.FILE_FORMATS, ".rev", reverse_lines)
     path = tmp_path / "x.rev"
     path.write_text("satu\ndua")
     result = service.translate_file(path)

@@ -1,7 +1,15 @@
-"""The public :class:`Translator`."""
+"""The public :class:`Translator`: the one layer callers go through.
+
+It owns loading (model lookup, backend), the engine with its options, the sentence cache
+and its scope, the options signature (:attr:`Translator.options_signature`, used by the
+cache, the file sidecars and results) and cheap variants with other decoding options
+(:meth:`Translator.with_options`). File translation is delegated to :mod:`translator.files`,
+which only gets a small callable from here.
+"""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 import os
@@ -11,12 +19,13 @@ from typing import TYPE_CHECKING, Any, overload
 
 from translator.backends.base import Backend
 from translator.cache import CacheArg, make_scope, model_fingerprint, open_cache
-from translator.engine import Engine, EngineOptions, ParagraphEvent, ProgressCallback
+from translator.engine import Engine, EngineOptions, ParagraphEvent
 from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
+from translator.progress import ProgressCallback
 from translator.results import Document, Paragraph
 
 if TYPE_CHECKING:
-    from translator.batch import FileResult
+    from translator.files import BatchOptions, BatchReport, FileResult
 
 logger = logging.getLogger("translator")
 
@@ -145,22 +154,59 @@ class Translator:
             max_batch_size=max_batch_size,
             fixed_output_tokens=fixed_output_tokens,
         )
-        self.engine = Engine(backend, options, model_name=resolved.name)
+        self.revision = revision
+        self._fingerprint = model_fingerprint(resolved.path)
         #: The persistent sentence cache in use, or None.
         self.cache = open_cache(cache)
-        if self.cache is not None:
-            self.engine.cache = self.cache.scoped(self._cache_scope(revision))
+        # Variants by engine options, shared by this translator and all its variants.
+        self._variants: dict[EngineOptions, Translator] = {}
+        self._use_engine(Engine(backend, options, model_name=resolved.name))
 
-    def _cache_scope(self, revision: str | None) -> str:
-        engine = self.engine
-        return make_scope({
-            "model": model_fingerprint(self.resolved.path),
-            "revision": revision,
+    def _use_engine(self, engine: Engine) -> None:
+        self.engine = engine
+        self._signature = make_scope({
+            "model": self._fingerprint,
+            "revision": self.revision,
             "backend": self.backend.name,
             "device": self.backend.device,
             "options": dataclasses.asdict(engine.options),
             "max_input_tokens": engine.max_input_tokens,
         })
+        if self.cache is not None:
+            engine.cache = self.cache.scoped(self._signature)
+        self._variants[engine.options] = self
+
+    def with_options(self, *, beam_size: int | None = None) -> Translator:
+        """The same loaded model and cache with other decoding options; cheap.
+
+        The variant shares the backend (no second load) and the sentence cache (scoped by
+        its own :attr:`options_signature`); variants are kept, so asking twice for the
+        same options returns the same translator. Closing any of them frees the model of
+        all.
+
+        Args:
+            beam_size: Beams per sentence (None: keep this translator's).
+
+        Raises:
+            ValueError: ``beam_size`` is less than 1.
+        """
+        if beam_size is not None and beam_size < 1:
+            raise ValueError("beam_size must be at least 1 (or None to keep the current one)")
+        options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size)
+        variant = self._variants.get(options)
+        if variant is None:
+            variant = copy.copy(self)
+            variant._use_engine(Engine(self.backend, options, model_name=self.engine.model_name))
+        return variant
+
+    @property
+    def options_signature(self) -> str:
+        """A digest of everything that decides a translation.
+
+        The model's files, revision, backend, device and every engine option. The cache
+        scope, the file sidecars and the results' provenance use this one value.
+        """
+        return self._signature
 
     @property
     def model(self) -> str:
@@ -249,9 +295,10 @@ class Translator:
         format: str | None = None,
         fields: Sequence[str] = (),
         force: bool = False,
+        options: BatchOptions | None = None,
         progress: ProgressCallback | bool | None = None,
     ) -> FileResult:
-        """Translate one file into ``dst``, keeping its format; see :mod:`translator.batch`.
+        """Translate one file into ``dst``, keeping its format; see :mod:`translator.files`.
 
         Args:
             src: The source file (.txt, .md, .html, .docx, .srt, .jsonl, .csv).
@@ -259,16 +306,58 @@ class Translator:
             format: Override the format chosen by extension.
             fields: JSONL fields / CSV columns to translate.
             force: Overwrite an output that the translator did not write.
+            options: All file options at once (:class:`~translator.files.BatchOptions`);
+                ``format``, ``fields`` and ``force`` given here take precedence.
             progress: As for :meth:`translate_documents`.
 
         Returns:
-            A :class:`~translator.batch.FileResult` (status "translated" or "skipped");
+            A :class:`~translator.files.FileResult` (status "translated" or "skipped");
             errors are raised.
         """
-        from translator.batch import BatchOptions, translate_file
+        from translator import files
 
-        options = BatchOptions(format=format, fields=tuple(fields), force=force)
-        return translate_file(self, src, dst, options=options, progress=progress)
+        base = options or files.BatchOptions()
+        options = dataclasses.replace(
+            base, format=format or base.format, fields=tuple(fields) or base.fields,
+            force=force or base.force,
+        )
+        return files.translate_file(
+            self._documents_for_files, src, dst, signature=self.options_signature,
+            options=options, progress=progress,
+        )
+
+    def translate_path(
+        self,
+        inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        output: str | os.PathLike[str] | None = None,
+        *,
+        options: BatchOptions | None = None,
+        progress: ProgressCallback | bool | None = None,
+        on_result: Callable[[FileResult], None] | None = None,
+    ) -> BatchReport:
+        """Translate files and directory trees, resumably (:func:`translator.files.translate_path`).
+
+        Args:
+            inputs: A file or directory, or several.
+            output: Output file or directory (None: ``x.en.txt`` / ``dir.en`` next to each).
+            options: A :class:`~translator.files.BatchOptions` (format, fields, force, ...).
+            progress: True for a tqdm bar over all inputs, or a callback ``(done, total)``.
+            on_result: Called with each file's result as soon as it is known.
+
+        Returns:
+            A :class:`~translator.files.BatchReport`; failed files are in it, not raised.
+        """
+        from translator import files
+
+        return files.translate_path(
+            self._documents_for_files, inputs, output, signature=self.options_signature,
+            options=options or files.BatchOptions(), progress=progress, on_result=on_result,
+        )
+
+    def _documents_for_files(
+        self, texts: Sequence[str], *, progress: ProgressCallback | None = None
+    ) -> list[Document]:
+        return list(self.translate_documents(texts, progress=progress))
 
     def iter_paragraphs(self, text: str) -> Iterator[Paragraph]:
         """Yield the paragraphs of one document as soon as each is translated.
@@ -301,7 +390,7 @@ class Translator:
 def _with_bar(
     engine: Engine, texts: Iterable[str], on_paragraph: Callable[[ParagraphEvent], None] | None
 ) -> Iterator[Document]:
-    from translator.progress import SentenceBar
+    from translator.progress import Progress
 
-    with SentenceBar() as bar:
+    with Progress(True) as bar:
         yield from engine.documents(texts, progress=bar, on_paragraph=on_paragraph)

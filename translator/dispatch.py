@@ -5,7 +5,9 @@ after the other, wastes the model: a batch of 30 sentences costs little more tha
 of 3. The :class:`Dispatcher` owns the model in one worker thread. Callers from any thread
 :meth:`~Dispatcher.submit` a text and get a :class:`~concurrent.futures.Future`; the worker
 waits a few milliseconds for more requests, then translates everything pending in ONE
-:meth:`~translator.engine.Engine.documents` call, so the sentences of all callers are
+:meth:`~translator.Translator.translate_documents` call (of
+``translator.with_options(beam_size=...)``, so every beam size shares the model and the
+sentence cache), so the sentences of all callers are
 sorted and packed into shared batches. Each caller receives its own
 :class:`~translator.results.Document` as soon as it is ready.
 
@@ -18,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 import time
@@ -28,7 +29,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 from translator.core import Translator
-from translator.engine import Engine
 from translator.errors import InvalidInputError
 from translator.results import Document
 
@@ -95,7 +95,6 @@ class Dispatcher:
         self._last_seconds = 0.0  # its duration
         self._busy = False  # several requests at once lately
         self.max_chars = max_chars
-        self._engines: dict[int, Engine] = {translator.beam_size: translator.engine}
         self._pending: deque[_Job] = deque()
         self._cond = threading.Condition()
         self._closed = False
@@ -217,23 +216,14 @@ class Dispatcher:
             self._rounds += 1
             return taken
 
-    def _engine(self, beam_size: int) -> Engine:
-        engine = self._engines.get(beam_size)
-        if engine is None:
-            base = self.translator.engine
-            options = dataclasses.replace(base.options, beam_size=beam_size)
-            engine = Engine(base.backend, options, model_name=base.model_name)
-            self._engines[beam_size] = engine
-        return engine
-
     def _run_round(self, jobs: list[_Job]) -> None:
         live = [job for job in jobs if job.future.set_running_or_notify_cancel()]
         if not live:
             return
-        engine = self._engine(live[0].beam_size)
+        translator = self.translator.with_options(beam_size=live[0].beam_size)
         logger.debug("translating %d requests in one round", len(live))
         try:
-            _resolve(engine, live)
+            _resolve(translator, live)
         except Exception as exc:
             with self._cond:
                 self._failures += 1
@@ -246,13 +236,13 @@ class Dispatcher:
                            exc, len(rest))
             for job in rest:
                 try:
-                    _resolve(engine, [job])
+                    _resolve(translator, [job])
                 except Exception as one_exc:
                     job.future.set_exception(one_exc)
 
 
-def _resolve(engine: Engine, jobs: Iterable[_Job]) -> None:
-    """Translate the jobs' texts in one engine call; set each future as its document is ready."""
+def _resolve(translator: Translator, jobs: Iterable[_Job]) -> None:
+    """Translate the jobs' texts in one call; set each future as its document is ready."""
     jobs = list(jobs)
-    for job, doc in zip(jobs, engine.documents([job.text for job in jobs])):
+    for job, doc in zip(jobs, translator.translate_documents([job.text for job in jobs])):
         job.future.set_result(doc)

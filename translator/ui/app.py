@@ -15,10 +15,10 @@ from typing import Any
 from translator.backends import BACKENDS
 from translator.backends.ctranslate2 import COMPUTE_TYPES
 from translator.errors import MissingDependencyError, TranslatorError
+from translator.files.upload import FILE_FORMATS
 from translator.hub import DEFAULT_MODEL
 from translator.ui import render
 from translator.ui.examples import EXAMPLES
-from translator.ui.files import FILE_FORMATS
 from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationService
 
 logger = logging.getLogger(__name__)

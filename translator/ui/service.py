@@ -21,12 +21,12 @@ from pathlib import Path
 from translator.core import Translator
 from translator.dispatch import Dispatcher
 from translator.errors import InputTooLargeError, InvalidInputError, TranslatorError
-from translator.formats import format_name_for
-from translator.formats.base import decode_text
+from translator.files import naming, upload
+from translator.files.formats.base import decode_text
 from translator.hub import DEFAULT_MODEL
 from translator.layout import parse
 from translator.results import Document
-from translator.ui import files, render
+from translator.ui import render
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +58,8 @@ class StreamUpdate:
 
 
 @dataclass(frozen=True)
-class FileResult:
-    """A translated upload.
+class UploadResult:
+    """A translated upload, as the page shows it.
 
     Attributes:
         path: The translated file, named after the upload (None when it failed).
@@ -289,23 +289,23 @@ class TranslationService:
     # -- files ----------------------------------------------------------------------------
 
     def translate_file(self, path: str | os.PathLike[str] | None, *,
-                       beam_size: object = None) -> FileResult:
+                       beam_size: object = None) -> UploadResult:
         """Translate an uploaded file into a file of the same format, named ``*.en.<ext>``.
 
         Problems (unknown format, binary, too large, no model) come back as a status
         message with ``path=None``.
         """
         if path is None:
-            formats = ", ".join(files.FILE_FORMATS)
-            return FileResult(None, render.status(f"Upload a file ({formats}).", kind="hint"))
+            formats = ", ".join(upload.FILE_FORMATS)
+            return UploadResult(None, render.status(f"Upload a file ({formats}).", kind="hint"))
         path = Path(path)
         name = path.name
         try:
-            handler = files.file_format(name)
-            files.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
+            handler = upload.file_format(name)
+            upload.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
             data = path.read_bytes()
             source = ""
-            if format_name_for(name) in files.TEXT_FORMATS:
+            if upload.is_text_format(name):
                 source = self.check_text(decode_text(data, name))
             if self.dispatcher is None:
                 raise TranslatorError(self.load_error)
@@ -314,15 +314,15 @@ class TranslationService:
                 data, lambda texts: self.translate_many(texts, beam_size=beam_size), name
             )
         except TranslatorError as exc:
-            return FileResult(None, render.error_panel(str(exc)))
+            return UploadResult(None, render.error_panel(str(exc)))
         except OSError as exc:
             message = f"Could not read {name}: {exc}. Fix: upload the file again."
-            return FileResult(None, render.error_panel(message))
-        target = Path(tempfile.mkdtemp(dir=self._output_dir())) / files.output_name(name)
+            return UploadResult(None, render.error_panel(message))
+        target = Path(tempfile.mkdtemp(dir=self._output_dir())) / naming.output_name(name)
         target.write_bytes(out)
         seconds = time.monotonic() - started
         message = f"Translated {name} in {seconds:.1f} s: download {target.name} below."
-        return FileResult(target, render.status(message, kind="ok"), source=source)
+        return UploadResult(target, render.status(message, kind="ok"), source=source)
 
     def _output_dir(self) -> str:
         if self._outdir is None:

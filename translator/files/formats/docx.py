@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from translator.errors import MissingDependencyError, UnsupportedFormatError
-from translator.formats.base import DocumentFormat, Extracted, FormatOptions, Units
+from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
 
 
 def _docx():  # noqa: ANN202

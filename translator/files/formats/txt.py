@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from translator.formats.base import (
+from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,

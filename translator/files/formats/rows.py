@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from translator.errors import InvalidInputError
-from translator.formats.base import FormatOptions, RowFormat, RowReader
+from translator.files.formats.base import FormatOptions, RowFormat, RowReader
 
 
 def _need_fields(options: FormatOptions, source: str, what: str) -> tuple[str, ...]:

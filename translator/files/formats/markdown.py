@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from translator.formats.base import (
+from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,

@@ -1,10 +1,10 @@
-"""Uploaded files: which formats the app takes, reading them, naming the translation.
+"""One file as bytes (an upload): which formats are taken, translating it, the size limit.
 
 Each format is one entry of :data:`FILE_FORMATS`: a file extension mapped to a function
-``(data, translate, name) -> bytes`` that reads the uploaded bytes, has the texts
-translated with ``translate`` (a list of documents in, their translations with the same
-layout out) and returns the translated file's bytes. The entries come from
-:mod:`translator.formats`, so a format added there is offered here too.
+``(data, translate, name) -> bytes`` that reads the bytes, has the texts translated with
+``translate`` (a list of documents in, their translations with the same layout out) and
+returns the translated file's bytes. The entries are derived from the one format registry
+(:mod:`translator.files.formats`), so a format added there is offered here too.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from translator.errors import InputTooLargeError, InvalidInputError
-from translator.formats import FORMATS, get_format
-from translator.formats.base import DocumentFormat, FormatOptions
+from translator.errors import InputTooLargeError, UnsupportedFormatError
+from translator.files.formats import FORMATS, format_name_for, get_format
+from translator.files.formats.base import DocumentFormat, FormatOptions
 
 #: Translates documents, each keeping its layout: list of texts in, list of texts out.
 TranslateMany = Callable[[Sequence[str]], list[str]]
@@ -26,8 +26,13 @@ FileTranslator = Callable[[bytes, TranslateMany, str], bytes]
 TEXT_FORMATS = ("txt", "md")
 
 
+def is_text_format(name: str) -> bool:
+    """True when the file called ``name`` is plain text the reader sees (txt, md)."""
+    return format_name_for(name) in TEXT_FORMATS
+
+
 def _via_format(name: str) -> FileTranslator:
-    """A handler for a document format of :mod:`translator.formats`."""
+    """A handler for a document format of :mod:`translator.files.formats`."""
 
     def handler(data: bytes, translate: TranslateMany, filename: str) -> bytes:
         fmt = get_format(name)
@@ -39,7 +44,7 @@ def _via_format(name: str) -> FileTranslator:
 
 
 #: Extension (lower case, with dot) -> how to translate such a file: every document format
-#: of :mod:`translator.formats` (the record formats jsonl and csv need the fields to
+#: of :mod:`translator.files.formats` (the record formats jsonl and csv need the fields to
 #: translate, so they are left to the command line).
 FILE_FORMATS: dict[str, FileTranslator] = {
     ext: _via_format(name)
@@ -53,30 +58,17 @@ def file_format(name: str) -> FileTranslator:
     """The translator for a file called ``name``.
 
     Raises:
-        InvalidInputError: Its extension is not one of :data:`FILE_FORMATS`.
+        UnsupportedFormatError: Its extension is not one of :data:`FILE_FORMATS`.
     """
     ext = Path(name).suffix.lower()
     handler = FILE_FORMATS.get(ext)
     if handler is None:
         kind = f"{ext!r} files" if ext else "files without an extension"
-        raise InvalidInputError(
+        raise UnsupportedFormatError(
             f"Cannot translate {Path(name).name}: {kind} are not supported. "
             f"Fix: upload one of {', '.join(FILE_FORMATS)}, or paste the text instead."
         )
     return handler
-
-
-def output_name(name: str) -> str:
-    """The translated file's name: ``berita.txt`` -> ``berita.en.txt``.
-
-    A language tag ``.id`` before the extension is replaced: ``berita.id.md`` ->
-    ``berita.en.md``.
-    """
-    path = Path(Path(name).name)
-    stem = path.stem
-    if stem.lower().endswith(".id"):
-        stem = stem[:-3]
-    return f"{stem or 'translation'}.en{path.suffix}"
 
 
 def check_size(size: int, *, max_bytes: int, name: str) -> None:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from translator.errors import InvalidInputError
-from translator.formats.base import (
+from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
-from translator.errors import InvalidInputError
+from translator.errors import InvalidInputError, UnsupportedFormatError
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,6 @@ class DocumentFormat:
 
     name = ""
     extensions: tuple[str, ...] = ()
-    chunked = False
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """Parse ``data`` (the file named ``source``) into units."""
@@ -62,7 +61,6 @@ class RowFormat:
 
     name = ""
     extensions: tuple[str, ...] = ()
-    chunked = True
     newline: str | None = None  # as for open(); None: universal newlines
 
     def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
@@ -95,6 +93,26 @@ _LETTER = re.compile(r"[^\W\d_]")
 _BOM = b"\xef\xbb\xbf"
 
 
+#: Bytes of a file's start looked at by :func:`check_not_binary`.
+BINARY_PROBE_BYTES = 65536
+
+
+def check_not_binary(head: bytes, source: str) -> None:
+    """Refuse binary data: a NUL byte in the first :data:`BINARY_PROBE_BYTES` of ``head``.
+
+    The one binary check of the package: every text format and the row reader use it.
+
+    Raises:
+        UnsupportedFormatError: ``head`` looks binary (also an ``InvalidInputError``).
+    """
+    if b"\0" in head[:BINARY_PROBE_BYTES]:
+        raise UnsupportedFormatError(
+            f"{source}: this looks like a binary file, not text. Fix: use a text file saved "
+            "as UTF-8 (on the command line, --format names the format if the extension is "
+            "misleading)."
+        )
+
+
 def decode_text(data: bytes, source: str) -> str:
     """Decode a text file: UTF-8 (a BOM is dropped), else Windows-1252; refuse binary data.
 
@@ -104,12 +122,7 @@ def decode_text(data: bytes, source: str) -> str:
     Raises:
         InvalidInputError: The bytes are binary or in no encoding tried.
     """
-    if b"\0" in data[:65536]:
-        raise InvalidInputError(
-            f"{source}: this looks like a binary file, not text. Fix: use a text file saved "
-            "as UTF-8 (on the command line, --format names the format if the extension is "
-            "misleading)."
-        )
+    check_not_binary(data, source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 
 from translator.errors import UnsupportedFormatError
-from translator.formats.base import DocumentFormat, FormatOptions, RowFormat
+from translator.files.formats.base import DocumentFormat, FormatOptions, RowFormat
 
 __all__ = ["FORMATS", "DocumentFormat", "FormatOptions", "RowFormat", "format_for", "get_format"]
 
@@ -37,7 +37,7 @@ def get_format(name: str) -> DocumentFormat | RowFormat:
             f"Unknown format {name!r}. Fix: use one of {', '.join(FORMATS)}."
         )
     module, cls, _ = FORMATS[key]
-    return getattr(importlib.import_module(f"translator.formats.{module}"), cls)()
+    return getattr(importlib.import_module(f"translator.files.formats.{module}"), cls)()
 
 
 def format_name_for(path: str | Path) -> str | None:

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from translator.errors import MissingDependencyError
-from translator.formats.base import DocumentFormat, Extracted, FormatOptions, Units, decode_text
+from translator.files.formats.base import (
+    DocumentFormat,
+    Extracted,
+    FormatOptions,
+    Units,
+    decode_text,
+)
 
 SKIP_TAGS = frozenset(
     "script style code pre textarea kbd samp var template svg math noscript".split()

@@ -1,0 +1,89 @@
+"""``translator download``, ``info`` and ``convert``: getting a model ready for offline use."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from translator.backends import resolve_backend_name
+from translator.backends.ctranslate2 import COMPUTE_TYPES
+from translator.cli.common import model_options
+from translator.hub import DEFAULT_MODEL
+
+
+def add_download(sub: argparse._SubParsersAction) -> None:
+    """Add ``download [MODEL]``."""
+    dl = sub.add_parser("download", help="download a model into models/ for offline use")
+    dl.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+    dl.add_argument("--force", action="store_true", help="download again")
+    dl.add_argument("--dir", default=None, help="target folder (default: models/<name>)")
+
+
+def run_download(args: argparse.Namespace) -> int:
+    """Download a model into models/."""
+    from translator.hub import download_model, local_name, models_dir
+
+    target = Path(args.dir) if args.dir else models_dir() / local_name(args.model)
+    where = download_model(args.model, local_dir=target, force=args.force)
+    print(f"saved {args.model} to {where}; it now works offline")
+    return 0
+
+
+def add_info(sub: argparse._SubParsersAction) -> None:
+    """Add ``info [MODEL]``."""
+    info = sub.add_parser("info", help="show the model, where it was found, backend, device")
+    info.add_argument("model", nargs="?", default=None,
+                      help=f"hub id or directory (default: {DEFAULT_MODEL})")
+    model_options(info, dest="model_option")
+
+
+def run_info(args: argparse.Namespace) -> int:
+    """Print where the model is found, the backend and the device, as JSON."""
+    from translator.cache import default_cache_dir
+    from translator.hub import resolve_model
+
+    model = args.model or args.model_option
+    resolved = resolve_model(model)
+    report = {
+        "model": resolved.name,
+        "path": str(resolved.path),
+        "found_in": resolved.source,
+        "backend": resolve_backend_name(args.backend),
+        "device": _device(args.device),
+        "cache": str(default_cache_dir()),
+    }
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+def _device(device: str) -> str:
+    from translator.backends.transformers import resolve_torch_device
+
+    return resolve_torch_device(device) if device == "auto" else device
+
+
+def add_convert(sub: argparse._SubParsersAction) -> None:
+    """Add ``convert [MODEL]``."""
+    cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
+                        "ahead of time; it is cached in models/")
+    cv.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="hub id or local directory")
+    cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
+                    help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
+    cv.add_argument("--device", default="cpu", help="the device it is for: cpu or cuda")
+    cv.add_argument("--force", action="store_true", help="convert again even if cached")
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Convert a model to CTranslate2 ahead of time."""
+    from translator.backends.ctranslate2 import convert_model
+    from translator.hub import local_name, resolve_model
+
+    resolved = resolve_model(args.model)
+    name = None if resolved.source == "directory" else local_name(resolved.name)
+    where = convert_model(
+        resolved.path, compute_type=args.compute_type, device=args.device, name=name,
+        force=args.force,
+    )
+    print(f"CTranslate2 model of {args.model} ready in {where}")
+    return 0

@@ -1,0 +1,102 @@
+"""Planning a run: input files and directories plus an output -> one job per file.
+
+Directory trees are mirrored; hidden files, files of unknown type and the translator's own
+outputs (sidecars, part files, outputs with a sidecar) are left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.errors import InvalidInputError
+from translator.files.formats import format_name_for
+from translator.files.naming import default_output, json_output
+from translator.files.outputs import is_translator_output
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file and its output."""
+
+    source: Path
+    output: Path
+
+
+def plan(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    format: str | None = None,
+    json: bool = False,
+) -> list[Job]:
+    """Turn input files/directories and an output into jobs; directory trees are mirrored.
+
+    With one input file, ``output`` is the output file (unless it is an existing directory
+    or ends with a separator). Otherwise ``output`` is a directory: files go in it by name,
+    a directory's tree is mirrored in it (under the directory's name when there are
+    several inputs). Without ``output``, see :func:`~translator.files.naming.default_output`.
+    In directories, hidden files, files of unknown type (unless ``format`` is given) and
+    the translator's own outputs are left out.
+
+    Args:
+        inputs: Files and directories.
+        output: Output file or directory (None: next to each input).
+        format: Format name forced for every input (None: by extension).
+        json: Outputs are sentence-aligned JSON (``.json`` is appended to their names).
+
+    Raises:
+        InvalidInputError: An input does not exist.
+    """
+    paths = [Path(p) for p in inputs]
+    for p in paths:
+        if not p.exists():
+            raise InvalidInputError(f"{p}: no such file or directory. Fix: check the path.")
+    out = Path(output) if output is not None else None
+    single_file = len(paths) == 1 and paths[0].is_file()
+    as_file = single_file and out is not None and not out.is_dir() and not str(output).endswith(
+        (os.sep, "/")
+    )
+
+    def name(dst: Path) -> Path:
+        return json_output(dst) if json else dst
+
+    jobs: list[Job] = []
+    for p in paths:
+        if p.is_file():
+            if as_file:
+                assert out is not None
+                jobs.append(Job(p, out))
+            else:
+                jobs.append(Job(p, name(default_output(p) if out is None else out / p.name)))
+            continue
+        root = default_output(p) if out is None else (out if len(paths) == 1 else out / p.name)
+        for src in _walk(p, skip=root, any_type=format is not None):
+            jobs.append(Job(src, name(root / src.relative_to(p))))
+    return jobs
+
+
+def _walk(root: Path, *, skip: Path, any_type: bool) -> Iterable[Path]:
+    skip_resolved = skip.resolve()
+    unknown = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and (here / d).resolve() != skip_resolved
+        )
+        for filename in sorted(filenames):
+            path = here / filename
+            if filename.startswith(".") or is_translator_output(path):
+                continue
+            if not any_type and format_name_for(path) is None:
+                unknown += 1
+                continue
+            yield path
+    if unknown:
+        logger.info("%s: left out %d files of unknown type", root, unknown)
