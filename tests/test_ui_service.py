@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fakes import FakeBackend
 from translator import InputTooLargeError, Translator, TranslatorError
 from translator.files import naming, upload
 from translator.layout import parse
@@ -295,3 +296,26 @@ def test_ui_modules_do_not_import_gradio() -> None:
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# -- cache through the dispatcher ----------------------------------------------------------
+
+
+def test_identical_beam_requests_through_the_app_hit_the_model_once(tmp_path: Path) -> None:
+    backend = FakeBackend()
+    translator = Translator.from_backend(backend, model="fake", cache=tmp_path / "cache")
+    service = TranslationService(translator, max_wait=0.0)
+    try:
+        for _ in range(3):
+            assert service.translate("Kucing tidur.", beam_size=2) == "KUCING TIDUR."
+        assert backend.batches == [["Kucing tidur."]]
+        assert [o.beam_size for o in backend.options] == [2]
+        # a variant shares the model and the cache, and is made once per beam size
+        assert translator.with_options(beam_size=2) is translator.with_options(beam_size=2)
+        assert translator.with_options(beam_size=2).backend is backend
+        assert translator.with_options(beam_size=2).cache is translator.cache
+        assert translator.with_options() is translator
+        assert (translator.with_options(beam_size=2).options_signature
+                != translator.options_signature)
+    finally:
+        service.close()
