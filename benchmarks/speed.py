@@ -152,11 +152,10 @@ def worker(args: argparse.Namespace) -> None:
     else:
         from translator import Translator
 
-        first = Translator(
-            args.model, backend=args.worker, beam_size=args.beams[0],
-            fixed_output_tokens=args.tokens, **options,
-        )
-        translators = {  # one loaded model, one engine per beam size
+        first = Translator(args.model, backend=args.worker, beam_size=args.beams[0], **options)
+        # fixed_output_tokens is benchmark-only: reachable through from_backend, not the
+        # public constructor
+        translators = {  # one loaded model, one translator per beam size
             beam: Translator.from_backend(
                 first.backend, model=args.model, beam_size=beam, fixed_output_tokens=args.tokens
             )

@@ -215,3 +215,37 @@ def test_progress_callback(fake_translator: Translator) -> None:
     list(fake_translator.translate_documents(docs, progress=lambda d, t: calls.append((d, t))))
     assert calls[-1] == (200, 200)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_stream_is_the_primitive_with_progress_and_documents(
+    fake_translator: Translator, sample_article: str
+) -> None:
+    texts = [sample_article, "", "Satu. Dua.\n\nTiga."]
+    events = list(fake_translator.stream(texts))
+    docs = [e.document for e in events if e.document is not None]
+    assert docs == list(fake_translator.translate_documents(texts))
+    assert [d.translation for d in docs] == fake_translator.translate(texts)
+    for event in events:
+        assert 0 <= event.sentences_done <= event.sentences_total
+        assert (event.document is not None) == event.last
+        if event.last:
+            assert event.sentences_done == event.sentences_total == len(event.document.sentences)
+    first = [e for e in events if e.doc_index == 0]
+    assert [e.sentences_done for e in first] == sorted(e.sentences_done for e in first)
+    assert first[-1].sentences_total > first[0].sentences_done > 0
+    seen = []
+    list(fake_translator.translate_documents(texts, on_paragraph=seen.append))
+    assert seen == events
+
+
+def test_provenance_on_documents(fake_translator: Translator) -> None:
+    doc = fake_translator.translate_document("Selamat pagi.")
+    info = doc.provenance
+    assert info is not None and info == fake_translator.provenance
+    assert (info.model, info.backend, info.device, info.beam_size) == ("fake", "fake", "cpu", 6)
+    assert info.options_signature == fake_translator.options_signature and info.version
+    assert doc.to_dict()["provenance"]["beam_size"] == 6
+    assert '"options_signature"' in doc.to_json()
+    beam2 = fake_translator.with_options(beam_size=2).translate_document("Selamat pagi.")
+    assert beam2.provenance is not None and beam2.provenance.beam_size == 2
+    assert beam2.provenance.options_signature != info.options_signature

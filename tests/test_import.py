@@ -28,3 +28,35 @@ def test_import_is_light_and_writes_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "HEAVY []" in proc.stdout and "HEAVY2 []" in proc.stdout
     assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_old_module_paths_still_work_with_a_deprecation_warning(tmp_path: Path) -> None:
+    code = (
+        "import warnings\n"
+        "warnings.simplefilter('error', DeprecationWarning)\n"
+        "for name in ('translator.batch', 'translator.formats', 'translator.outputs'):\n"
+        "    try:\n"
+        "        __import__(name)\n"
+        "    except DeprecationWarning as w:\n"
+        "        print('WARNED', name)\n"
+        "warnings.simplefilter('ignore', DeprecationWarning)\n"
+        "from translator.batch import BatchOptions, translate_path\n"
+        "from translator.formats import format_for\n"
+        "import translator.files as files\n"
+        "assert BatchOptions is files.BatchOptions and format_for is files.format_for\n"
+        "print('OK')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)), text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("WARNED") == 3 and proc.stdout.endswith("OK\n")
+
+
+def test_version_and_errors_exported() -> None:
+    import translator
+    from translator import _version, errors
+
+    assert translator.__version__ == _version.__version__
+    assert translator.UnsupportedFormatError is errors.UnsupportedFormatError
+    assert translator.OutputExistsError is errors.OutputExistsError
+    assert (REPO / "translator" / "py.typed").is_file()

@@ -33,8 +33,9 @@ def full_size_model(real_tokenizer_dir: Path, tmp_path_factory: pytest.TempPathF
 
 @pytest.fixture(scope="module")
 def translator(full_size_model: Path) -> Translator:
-    return Translator(
-        full_size_model, backend="transformers", device="cpu", beam_size=1, fixed_output_tokens=4
+    loaded = Translator(full_size_model, backend="transformers", device="cpu", beam_size=1)
+    return Translator.from_backend(
+        loaded.backend, model=str(full_size_model), beam_size=1, fixed_output_tokens=4
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 
+from translator._version import __version__
 from translator.core import Translator
 from translator.errors import (
     InputTooLargeError,
@@ -21,12 +22,12 @@ from translator.errors import (
     MissingDependencyError,
     ModelLoadError,
     ModelNotFoundError,
+    OutputExistsError,
     TranslatorError,
+    UnsupportedFormatError,
 )
 from translator.hub import DEFAULT_MODEL
-from translator.results import Document, Paragraph, Sentence
-
-__version__ = "0.1.0"
+from translator.results import Document, Paragraph, Provenance, Sentence
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -36,10 +37,13 @@ __all__ = [
     "MissingDependencyError",
     "ModelLoadError",
     "ModelNotFoundError",
+    "OutputExistsError",
     "Paragraph",
+    "Provenance",
     "Sentence",
     "Translator",
     "TranslatorError",
+    "UnsupportedFormatError",
     "__version__",
 ]
 

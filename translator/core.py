@@ -22,7 +22,7 @@ from translator.cache import CacheArg, make_scope, model_fingerprint, open_cache
 from translator.engine import Engine, EngineOptions, ParagraphEvent
 from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
 from translator.progress import ProgressCallback
-from translator.results import Document, Paragraph
+from translator.results import Document, Paragraph, Provenance
 
 if TYPE_CHECKING:
     from translator.files import BatchOptions, BatchReport, FileResult
@@ -55,7 +55,6 @@ class Translator:
             directory (see :mod:`translator.cache`), a path, or a
             :class:`~translator.cache.TranslationCache`. Sentences found there skip the model.
         revision: Hub revision (branch, tag or commit) for a hub id.
-        fixed_output_tokens: Benchmarks only: force exactly this many output tokens.
         compute_type: CTranslate2 only: "auto" (int8 on CPU, int8_float16 on CUDA),
             "int8", "float32", ...
         inter_threads: CTranslate2 only: parallel workers (default: one per core).
@@ -85,7 +84,6 @@ class Translator:
         max_batch_size: int = 64,
         cache: CacheArg = False,
         revision: str | None = None,
-        fixed_output_tokens: int | None = None,
         compute_type: str = "auto",
         inter_threads: int | None = None,
         intra_threads: int | None = None,
@@ -108,7 +106,6 @@ class Translator:
             max_input_tokens=max_input_tokens,
             max_batch_tokens=max_batch_tokens,
             max_batch_size=max_batch_size,
-            fixed_output_tokens=fixed_output_tokens,
             cache=cache,
             revision=revision,
         )
@@ -123,8 +120,9 @@ class Translator:
             backend: Any :class:`~translator.backends.Backend`.
             model: The name recorded in results.
             **options: ``beam_size``, ``max_input_tokens``, ``max_batch_tokens``,
-                ``max_batch_size``, ``fixed_output_tokens`` or ``cache``, as for the
-                constructor.
+                ``max_batch_size`` or ``cache``, as for the constructor; and, for
+                benchmarks only, ``fixed_output_tokens`` (force exactly this many output
+                tokens: random weights never stop on their own).
         """
         self = cls.__new__(cls)
         self._setup(backend, ResolvedModel(model, Path(model), "backend"), **options)
@@ -163,6 +161,8 @@ class Translator:
         self._use_engine(Engine(backend, options, model_name=resolved.name))
 
     def _use_engine(self, engine: Engine) -> None:
+        from translator._version import __version__
+
         self.engine = engine
         self._signature = make_scope({
             "model": self._fingerprint,
@@ -172,6 +172,16 @@ class Translator:
             "options": dataclasses.asdict(engine.options),
             "max_input_tokens": engine.max_input_tokens,
         })
+        engine.provenance = Provenance(
+            model=self.resolved.name,
+            backend=self.backend.name,
+            device=self.backend.device,
+            compute_type=self.backend.compute_type,
+            beam_size=engine.options.beam_size,
+            max_input_tokens=engine.max_input_tokens,
+            options_signature=self._signature,
+            version=__version__,
+        )
         if self.cache is not None:
             engine.cache = self.cache.scoped(self._signature)
         self._variants[engine.options] = self
@@ -207,6 +217,12 @@ class Translator:
         scope, the file sidecars and the results' provenance use this one value.
         """
         return self._signature
+
+    @property
+    def provenance(self) -> Provenance:
+        """What produces this translator's results (also on every :class:`Document`)."""
+        assert self.engine.provenance is not None
+        return self.engine.provenance
 
     @property
     def model(self) -> str:
@@ -255,15 +271,41 @@ class Translator:
         if isinstance(text, str):
             return self.translate_document(text).translation
         if isinstance(text, (list, tuple)):
-            docs = self.engine.documents(text, fast_start=False)
-            return [doc.translation for doc in docs]
+            events = self.engine.paragraphs(text, fast_start=False)
+            return [e.document.translation for e in events if e.document is not None]
         return (doc.translation for doc in self.translate_documents(text))
 
     def translate_document(self, text: str) -> Document:
         """Translate one document and return it aligned sentence by sentence."""
-        return next(self.engine.documents([text], fast_start=False))
+        for event in self.engine.paragraphs([text], fast_start=False):
+            if event.document is not None:
+                return event.document
+        raise AssertionError("unreachable: every document ends with an event")  # pragma: no cover
 
     # -- streaming --------------------------------------------------------------------
+
+    def stream(
+        self,
+        texts: str | Iterable[str],
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> Iterator[ParagraphEvent]:
+        """The streaming primitive: one event per paragraph, as soon as it is translated.
+
+        Every other way to stream (:meth:`translate_documents`, :meth:`iter_paragraphs`)
+        is built on this. Each :class:`~translator.engine.ParagraphEvent` has the
+        paragraph, its position (``index`` of ``total`` paragraphs, ``doc_index``), the
+        progress of its document (``sentences_done`` of ``sentences_total``), and on the
+        document's last event the finished :class:`Document` (``event.document``).
+
+        Args:
+            texts: One document (str) or any iterable of documents, read lazily; the first
+                paragraph comes after one small batch.
+            progress: Called with (sentences done, sentences seen so far) over all texts.
+        """
+        if isinstance(texts, str):
+            texts = [texts]
+        return self.engine.paragraphs(texts, progress=progress)
 
     def translate_documents(
         self,
@@ -274,18 +316,18 @@ class Translator:
     ) -> Iterator[Document]:
         """Translate documents lazily, yielding each :class:`Document` in input order.
 
+        Built on :meth:`stream`.
+
         Args:
             texts: Any iterable of documents; it is read as translation goes on, so memory
                 stays flat for any number of documents.
             progress: Called with (sentences done, sentences seen so far); True shows a
                 tqdm bar on stderr.
-            on_paragraph: Called for every paragraph as soon as it is ready.
+            on_paragraph: Called with every :meth:`stream` event as soon as it is ready.
         """
         if progress is True:
-            return _with_bar(self.engine, texts, on_paragraph)
-        return self.engine.documents(
-            texts, progress=progress or None, on_paragraph=on_paragraph
-        )
+            return _with_bar(self, texts, on_paragraph)
+        return _documents(self.stream(texts, progress=progress or None), on_paragraph)
 
     def translate_file(
         self,
@@ -362,17 +404,13 @@ class Translator:
     def iter_paragraphs(self, text: str) -> Iterator[Paragraph]:
         """Yield the paragraphs of one document as soon as each is translated.
 
-        The first paragraph comes after one batch, so a UI can show output early.
-        ``Document.translation`` of the same text equals the paragraphs' translations
-        joined with the source's blank-line separators.
+        :meth:`stream` without the events around the paragraphs. ``Document.translation``
+        of the same text equals the paragraphs' translations joined with the source's
+        blank-line separators.
         """
-        for event in self.engine.paragraphs([text]):
+        for event in self.stream(text):
             if event.paragraph is not None:
                 yield event.paragraph
-
-    def stream(self, text: str) -> Iterator[ParagraphEvent]:
-        """Like :meth:`iter_paragraphs`, with positions: each event has ``index``/``total``."""
-        return self.engine.paragraphs([text])
 
     # -- lifetime -----------------------------------------------------------------------
 
@@ -387,10 +425,22 @@ class Translator:
         self.close()
 
 
+def _documents(
+    events: Iterable[ParagraphEvent], on_paragraph: Callable[[ParagraphEvent], None] | None
+) -> Iterator[Document]:
+    for event in events:
+        if on_paragraph is not None:
+            on_paragraph(event)
+        if event.document is not None:
+            yield event.document
+
+
 def _with_bar(
-    engine: Engine, texts: Iterable[str], on_paragraph: Callable[[ParagraphEvent], None] | None
+    translator: Translator,
+    texts: Iterable[str],
+    on_paragraph: Callable[[ParagraphEvent], None] | None,
 ) -> Iterator[Document]:
     from translator.progress import Progress
 
     with Progress(True) as bar:
-        yield from engine.documents(texts, progress=bar, on_paragraph=on_paragraph)
+        yield from _documents(translator.stream(texts, progress=bar), on_paragraph)

@@ -11,6 +11,7 @@ article is ready after one batch, and memory stays flat however many documents c
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,12 +22,12 @@ from translator.batching import plan_batches
 from translator.cache import ScopedCache
 from translator.chunking import split_to_fit
 from translator.layout import Block, Layout, parse
-from translator.results import REPETITION, TRUNCATED, Document, Paragraph, Sentence
+from translator.progress import ProgressCallback
+from translator.results import REPETITION, TRUNCATED, Document, Paragraph, Provenance, Sentence
+
+__all__ = ["Engine", "EngineOptions", "ParagraphEvent", "ProgressCallback", "is_repetitive"]
 
 logger = logging.getLogger(__name__)
-
-#: Called with (sentences done, sentences seen so far) after every window.
-ProgressCallback = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class EngineOptions:
 
 @dataclass(frozen=True)
 class ParagraphEvent:
-    """A paragraph ready in the stream.
+    """A paragraph ready in the stream (the one streaming primitive: ``Translator.stream``).
 
     Attributes:
         doc_index: Which input document it belongs to.
@@ -71,6 +72,10 @@ class ParagraphEvent:
             yields one event with ``paragraph=None``).
         paragraph: The translated paragraph.
         layout: The parsed source document (internal).
+        sentences_done: Sentences of this document translated so far, this paragraph's
+            included.
+        sentences_total: Sentences in this document.
+        document: The finished :class:`Document`, on the document's last event only.
     """
 
     doc_index: int
@@ -78,6 +83,14 @@ class ParagraphEvent:
     total: int
     paragraph: Paragraph | None
     layout: Layout = field(repr=False, compare=False)
+    sentences_done: int = 0
+    sentences_total: int = 0
+    document: Document | None = field(default=None, repr=False)
+
+    @property
+    def last(self) -> bool:
+        """True on the last event of its document (``document`` is set)."""
+        return self.document is not None
 
 
 class Engine:
@@ -87,6 +100,7 @@ class Engine:
         backend: A loaded backend.
         options: Engine options.
         model_name: Recorded in each :class:`Document`.
+        provenance: Recorded in each :class:`Document` (what produced it).
         cache: A sentence cache bound to this model and these options; inputs found there
             skip the model, new translations are stored after each window.
     """
@@ -97,6 +111,7 @@ class Engine:
         options: EngineOptions,
         *,
         model_name: str = "",
+        provenance: Provenance | None = None,
         cache: ScopedCache | None = None,
     ) -> None:
         if options.max_input_tokens < 8:
@@ -104,6 +119,7 @@ class Engine:
         self.backend = backend
         self.options = options
         self.model_name = model_name
+        self.provenance = provenance
         #: Sentence cache looked up before batching (None: no cache).
         self.cache = cache
         # Leave room for the end-of-sentence token inside the model's positions.
@@ -124,15 +140,11 @@ class Engine:
         ``fast_start=False`` skips the small first window: better batches when nobody
         waits for the first result (eager calls).
         """
-        paragraphs: list[Paragraph] = []
         for event in self.paragraphs(texts, progress=progress, fast_start=fast_start):
             if on_paragraph is not None:
                 on_paragraph(event)
-            if event.paragraph is not None:
-                paragraphs.append(event.paragraph)
-            if event.index == event.total - 1 or event.total == 0:
-                yield self.document(event.layout, paragraphs)
-                paragraphs = []
+            if event.document is not None:
+                yield event.document
 
     def paragraphs(
         self,
@@ -143,9 +155,36 @@ class Engine:
     ) -> Iterator[ParagraphEvent]:
         """Translate documents lazily, yielding paragraphs as soon as they are ready.
 
-        A document with no paragraphs (empty or only whitespace) yields one event with
-        ``total == 0`` and ``paragraph is None``.
+        Each event counts the document's sentences done so far; the last event of a
+        document carries the finished :class:`Document`. A document with no paragraphs
+        (empty or only whitespace) yields one event with ``total == 0`` and
+        ``paragraph is None``.
         """
+        paragraphs: list[Paragraph] = []
+        done = sentences = 0
+        current = -1
+        for event in self._window_events(texts, progress=progress, fast_start=fast_start):
+            if event.doc_index != current:
+                current = event.doc_index
+                sentences = sum(len(block.segments) for block in event.layout.blocks)
+            if event.paragraph is not None:
+                paragraphs.append(event.paragraph)
+                done += len(event.paragraph.sentences)
+            last = event.total == 0 or event.index == event.total - 1
+            yield dataclasses.replace(
+                event, sentences_done=done, sentences_total=sentences,
+                document=self.document(event.layout, paragraphs) if last else None,
+            )
+            if last:
+                paragraphs, done = [], 0
+
+    def _window_events(
+        self,
+        texts: Iterable[str],
+        *,
+        progress: ProgressCallback | None = None,
+        fast_start: bool = True,
+    ) -> Iterator[ParagraphEvent]:
         window: list[tuple[int, Layout, int]] = []  # (doc index, layout, block index)
         size = 0
         opts = self.options
@@ -194,6 +233,7 @@ class Engine:
             paragraphs=tuple(paragraphs),
             model=self.model_name,
             backend=self.backend.name,
+            provenance=self.provenance,
         )
 
     # -- sentences ------------------------------------------------------------------

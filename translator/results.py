@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Flag set on a sentence whose output reached its length limit before the model ended it.
@@ -52,6 +52,32 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """What produced a translation, like faster-whisper's ``TranscriptionInfo``.
+
+    Attributes:
+        model: The model as it was asked for (hub id or path).
+        backend: The backend that ran it ("transformers", "ctranslate2", ...).
+        device: Where it ran ("cpu", "cuda:0", ...).
+        compute_type: Numeric precision ("float32", "int8", ...; "" when unknown).
+        beam_size: Beams per sentence.
+        max_input_tokens: Longest piece given to the model; longer sentences were cut.
+        options_signature: ``Translator.options_signature``: a digest of everything that
+            decides the translation (equal signatures give equal translations).
+        version: The indo-translator version.
+    """
+
+    model: str
+    backend: str
+    device: str = ""
+    compute_type: str = ""
+    beam_size: int = 0
+    max_input_tokens: int = 0
+    options_signature: str = ""
+    version: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """A translated document.
 
@@ -61,6 +87,8 @@ class Document:
         paragraphs: The blocks of the document in order.
         model: The model that produced the translation.
         backend: The backend that ran it (``"transformers"`` or ``"ctranslate2"``).
+        provenance: Everything that produced it (model, backend, device, compute type,
+            decoding options, package version); None when unknown.
     """
 
     source: str
@@ -68,6 +96,7 @@ class Document:
     paragraphs: tuple[Paragraph, ...] = ()
     model: str = ""
     backend: str = ""
+    provenance: Provenance | None = field(default=None, compare=False)
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

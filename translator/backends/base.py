@@ -61,12 +61,14 @@ class Backend(ABC):
     Attributes:
         name: The backend's name as users select it.
         device: Where it runs ("cpu", "cuda", ...).
+        compute_type: Numeric precision of the weights ("float32", "int8", ...; "" unknown).
         default_beam_size: The model's own beam size.
         max_positions: The most tokens the model can encode or decode.
     """
 
     name: str = ""
     device: str = "cpu"
+    compute_type: str = ""
     default_beam_size: int = 4
     max_positions: int = 512
 

@@ -58,6 +58,7 @@ class TransformersBackend(MarianTokens, Backend):
             torch.set_num_threads(num_threads)
         self.device = resolve_torch_device(device)
         dtype = torch.float16 if self.device.startswith("cuda") else torch.float32
+        self.compute_type = "float16" if dtype is torch.float16 else "float32"
         hf_logging.disable_progress_bar()
         check_model_files(model_dir)
         try:

@@ -131,8 +131,13 @@ class TranslationService:
         try:
             translator = Translator(
                 model, backend=backend, device=device, beam_size=beam_size,
-                fixed_output_tokens=fixed_output_tokens, compute_type=compute_type,
+                compute_type=compute_type,
             )
+            if fixed_output_tokens is not None:  # benchmarks only
+                translator = Translator.from_backend(
+                    translator.backend, model=translator.model, beam_size=beam_size,
+                    fixed_output_tokens=fixed_output_tokens,
+                )
         except (TranslatorError, ValueError) as exc:
             return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
         except Exception as exc:  # an unexpected failure still must not hide the page
