@@ -60,3 +60,11 @@ def test_version_and_errors_exported() -> None:
     assert translator.UnsupportedFormatError is errors.UnsupportedFormatError
     assert translator.OutputExistsError is errors.OutputExistsError
     assert (REPO / "translator" / "py.typed").is_file()
+
+
+def test_every_environment_variable_is_in_the_readme_table() -> None:
+    from translator.settings import ENVIRONMENT
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in ENVIRONMENT:
+        assert f"| `{name}` |" in readme, name

@@ -24,7 +24,6 @@ import json
 import logging
 import os
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -58,17 +57,10 @@ _LOOKUP_CHUNK = 500  # SQLite's default limit on bound parameters is 999 or more
 
 
 def default_cache_dir() -> Path:
-    """The directory that holds the cache database (see the module docstring)."""
-    env = os.environ.get("INDO_TRANSLATOR_CACHE")
-    if env:
-        return Path(env).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "indo-translator"
+    """The directory that holds the cache database (see :func:`translator.settings.cache_dir`)."""
+    from translator.settings import cache_dir
+
+    return cache_dir()
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from translator.errors import ModelNotFoundError
+from translator.settings import MODELS_DIR_ENV, hub_endpoint, models_dir, offline
 
 logger = logging.getLogger(__name__)
 
 #: The model used when none is named.
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
 #: Environment variable that overrides the ``models/`` folder.
-MODELS_DIR_ENV = "INDO_TRANSLATOR_MODELS"
 
 # The files a Marian model needs; weights are picked separately (safetensors preferred).
 _MODEL_FILES = [
@@ -53,21 +53,6 @@ class ResolvedModel:
     name: str
     path: Path
     source: str
-
-
-def models_dir() -> Path:
-    """The folder for downloaded and converted models.
-
-    ``$INDO_TRANSLATOR_MODELS`` when set; otherwise ``models/`` at the root of the source
-    checkout this package runs from; otherwise ``./models``.
-    """
-    env = os.environ.get(MODELS_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    checkout = Path(__file__).resolve().parent.parent
-    if (checkout / "pyproject.toml").is_file():
-        return checkout / "models"
-    return Path.cwd() / "models"
 
 
 def local_name(model: str) -> str:
@@ -118,7 +103,7 @@ def resolve_model(model: str = DEFAULT_MODEL, *, revision: str | None = None) ->
         return ResolvedModel(model, cached, "cache")
     tried.append("Hugging Face cache: not there")
 
-    if _offline():
+    if offline():
         tried.append("download: skipped, HF_HUB_OFFLINE is set")
         raise ModelNotFoundError(model, tried)
     try:
@@ -152,7 +137,7 @@ def download_model(
     """
     from huggingface_hub import HfApi, snapshot_download
 
-    endpoint = os.environ.get("HF_ENDPOINT") or "https://huggingface.co"
+    endpoint = hub_endpoint()
     problem = _unreachable(endpoint)
     if problem:
         raise ModelNotFoundError(
@@ -213,8 +198,3 @@ def _from_hf_cache(model: str, revision: str | None) -> Path | None:
     except Exception:  # not cached (or a broken cache entry)
         return None
     return where if is_model_dir(where) else None
-
-
-def _offline() -> bool:
-    value = os.environ.get("HF_HUB_OFFLINE", "") or os.environ.get("TRANSFORMERS_OFFLINE", "")
-    return value.strip().lower() in {"1", "true", "yes", "on"}
