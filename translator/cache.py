@@ -19,7 +19,6 @@ created until the first lookup.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -30,6 +29,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
+
+# make_scope and model_fingerprint live in translator.identity; importable here too.
+from translator.identity import make_scope, model_fingerprint  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -272,43 +274,7 @@ def open_cache(cache: CacheArg) -> TranslationCache | None:
 
 # -- scope ------------------------------------------------------------------------------
 
-_SMALL_FILES = ("config.json", "generation_config.json", "tokenizer_config.json", "vocab.json",
-                "shared_vocabulary.json", "source_vocabulary.json", "target_vocabulary.json")
-_SAMPLE = 1 << 20
-
-
-def model_fingerprint(path: str | os.PathLike[str]) -> str:
-    """A digest of a model directory's identity, cheap even for large weights.
-
-    Small files (configs, vocabularies) are hashed whole; every other file (weights,
-    sentencepiece models) by name, size and its first and last MiB, which is enough to
-    tell two trainings (or two random initialisations) apart without reading gigabytes.
-    A path that is not a directory is identified by its name only.
-    """
-    root = Path(path)
-    digest = hashlib.sha256()
-    if not root.is_dir():
-        digest.update(f"name:{root}".encode())
-        return digest.hexdigest()[:32]
-    for file in sorted(p for p in root.iterdir() if p.is_file()):
-        size = file.stat().st_size
-        digest.update(f"{file.name}\0{size}\0".encode())
-        with open(file, "rb") as handle:
-            if file.name in _SMALL_FILES or size <= 2 * _SAMPLE:
-                digest.update(handle.read())
-            else:
-                digest.update(handle.read(_SAMPLE))
-                handle.seek(size - _SAMPLE)
-                digest.update(handle.read(_SAMPLE))
-    return digest.hexdigest()[:32]
-
-
-def make_scope(parts: Mapping[str, object]) -> str:
-    """A short stable digest of the things that decide a translation (JSON-sorted)."""
-    text = json.dumps(dict(parts), sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
+# The identity functions live in translator.identity; imported here for existing callers.
 
 #: What ``Translator(cache=...)`` accepts.
 CacheArg = Union[bool, str, "os.PathLike[str]", TranslationCache, None]

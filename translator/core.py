@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from translator import identity
 from translator.backends.base import Backend
-from translator.cache import CacheArg, make_scope, model_fingerprint, open_cache
+from translator.cache import CacheArg, open_cache
 from translator.engine import Engine, EngineOptions, ParagraphEvent
 from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
 from translator.progress import ProgressCallback
@@ -153,7 +154,7 @@ class Translator:
             fixed_output_tokens=fixed_output_tokens,
         )
         self.revision = revision
-        self._fingerprint = model_fingerprint(resolved.path)
+        self._fingerprint = identity.model_fingerprint(resolved.path)
         #: The persistent sentence cache in use, or None.
         self.cache = open_cache(cache)
         # Variants by engine options, shared by this translator and all its variants.
@@ -161,26 +162,12 @@ class Translator:
         self._use_engine(Engine(backend, options, model_name=resolved.name))
 
     def _use_engine(self, engine: Engine) -> None:
-        from translator._version import __version__
-
         self.engine = engine
-        self._signature = make_scope({
-            "model": self._fingerprint,
-            "revision": self.revision,
-            "backend": self.backend.name,
-            "device": self.backend.device,
-            "options": dataclasses.asdict(engine.options),
-            "max_input_tokens": engine.max_input_tokens,
-        })
-        engine.provenance = Provenance(
-            model=self.resolved.name,
-            backend=self.backend.name,
-            device=self.backend.device,
-            compute_type=self.backend.compute_type,
-            beam_size=engine.options.beam_size,
-            max_input_tokens=engine.max_input_tokens,
-            options_signature=self._signature,
-            version=__version__,
+        self._signature = identity.options_signature(
+            engine, fingerprint=self._fingerprint, revision=self.revision
+        )
+        engine.provenance = identity.provenance(
+            engine, model=self.resolved.name, signature=self._signature
         )
         if self.cache is not None:
             engine.cache = self.cache.scoped(self._signature)
