@@ -101,13 +101,8 @@ class Translator:
         )
         logger.info("translating with the %s backend on %s", backend_obj.name, backend_obj.device)
         self._setup(
-            backend_obj,
-            resolved,
-            beam_size=beam_size,
-            max_input_tokens=max_input_tokens,
-            max_batch_tokens=max_batch_tokens,
-            max_batch_size=max_batch_size,
-            cache=cache,
+            backend_obj, resolved, beam_size=beam_size, max_input_tokens=max_input_tokens,
+            max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size, cache=cache,
             revision=revision,
         )
 
@@ -147,10 +142,8 @@ class Translator:
         self.resolved = resolved
         self.backend = backend
         options = EngineOptions(
-            beam_size=beam_size or backend.default_beam_size,
-            max_input_tokens=max_input_tokens,
-            max_batch_tokens=max_batch_tokens,
-            max_batch_size=max_batch_size,
+            beam_size=beam_size or backend.default_beam_size, max_input_tokens=max_input_tokens,
+            max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size,
             fixed_output_tokens=fixed_output_tokens,
         )
         self.revision = revision
@@ -327,21 +320,14 @@ class Translator:
         options: BatchOptions | None = None,
         progress: ProgressCallback | bool | None = None,
     ) -> FileResult:
-        """Translate one file into ``dst``, keeping its format; see :mod:`translator.files`.
+        """Translate one file (.txt .md .html .docx .srt .jsonl .csv) into ``dst``, atomically.
 
-        Args:
-            src: The source file (.txt, .md, .html, .docx, .srt, .jsonl, .csv).
-            dst: Where to write the translation (atomically).
-            format: Override the format chosen by extension.
-            fields: JSONL fields / CSV columns to translate.
-            force: Overwrite an output that the translator did not write.
-            options: All file options at once (:class:`~translator.files.BatchOptions`);
-                ``format``, ``fields`` and ``force`` given here take precedence.
-            progress: As for :meth:`translate_documents`.
-
-        Returns:
-            A :class:`~translator.files.FileResult` (status "translated" or "skipped");
-            errors are raised.
+        ``format`` overrides the choice by extension, ``fields`` names the JSONL fields /
+        CSV columns to translate, ``force`` overwrites an output the translator did not
+        write; ``options`` (:class:`~translator.files.BatchOptions`) gives all file options
+        at once (the three above take precedence). ``progress`` is as for
+        :meth:`translate_documents`. Returns a :class:`~translator.files.FileResult`
+        ("translated" or "skipped"); errors are raised. See :mod:`translator.files`.
         """
         from translator import files
 
@@ -366,15 +352,10 @@ class Translator:
     ) -> BatchReport:
         """Translate files and directory trees, resumably (:func:`translator.files.translate_path`).
 
-        Args:
-            inputs: A file or directory, or several.
-            output: Output file or directory (None: ``x.en.txt`` / ``dir.en`` next to each).
-            options: A :class:`~translator.files.BatchOptions` (format, fields, force, ...).
-            progress: True for a tqdm bar over all inputs, or a callback ``(done, total)``.
-            on_result: Called with each file's result as soon as it is known.
-
-        Returns:
-            A :class:`~translator.files.BatchReport`; failed files are in it, not raised.
+        ``output`` is a file or directory (None: ``x.en.txt`` / ``dir.en`` next to each
+        input); ``progress`` True shows a tqdm bar over all inputs, or give a callback
+        ``(done, total)``; ``on_result`` gets each file's result as soon as it is known.
+        Returns a :class:`~translator.files.BatchReport`; failed files are in it, not raised.
         """
         from translator import files
 
@@ -430,4 +411,4 @@ def _with_bar(
     from translator.progress import Progress
 
     with Progress(True) as bar:
-        yield from _documents(translator.stream(texts, progress=bar), on_paragraph)
+        yield from translator.translate_documents(texts, progress=bar, on_paragraph=on_paragraph)
