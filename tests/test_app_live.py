@@ -18,6 +18,8 @@ import pytest
 from translator.layout import parse
 from translator.ui.examples import NEWS_ARTICLE
 
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

@@ -70,6 +70,7 @@ def test_float32_greedy_equals_transformers_token_for_token(
     assert fast.translate_batch(SENTENCES, options) == ref.translate_batch(SENTENCES, options)
 
 
+@pytest.mark.slow
 def test_float32_whole_documents_equal_transformers(
     chatty_model_dir: Path, models: Path, sample_article: str
 ) -> None:

@@ -14,6 +14,9 @@ from translator.errors import InvalidInputError, UnsupportedFormatError
 from translator.files import BatchOptions
 from translator.files.formats import format_for, get_format
 
+#: Every format runs with the fake backend; the tiny real model's runs are slow.
+MODELS = ["fake_translator", pytest.param("tiny_translator", marks=pytest.mark.slow)]
+
 MARKDOWN = """\
 ---
 title: Berita hari ini
@@ -138,6 +141,7 @@ def md_skeleton(text: str) -> list[str]:
     return out
 
 
+@pytest.mark.slow
 def test_markdown_tiny_model_keeps_skeleton(tiny_translator, tmp_path: Path) -> None:
     out = run(tiny_translator, tmp_path, "a.md", MARKDOWN).decode()
     assert md_skeleton(out) == md_skeleton(MARKDOWN)
@@ -150,7 +154,7 @@ def tag_tree(html: str) -> list[tuple[str, dict]]:
     return [(t.name, dict(t.attrs)) for t in soup.find_all(True)]
 
 
-@pytest.mark.parametrize("model", ["fake_translator", "tiny_translator"])
+@pytest.mark.parametrize("model", MODELS)
 def test_html_keeps_tag_tree(model: str, request, tmp_path: Path) -> None:
     translator = request.getfixturevalue(model)
     out = run(translator, tmp_path, "a.html", HTML).decode()
@@ -164,7 +168,7 @@ def test_html_keeps_tag_tree(model: str, request, tmp_path: Path) -> None:
         assert "INI <b>PENTING</b> SEKALI &amp; MENDESAK." in out
 
 
-@pytest.mark.parametrize("model", ["fake_translator", "tiny_translator"])
+@pytest.mark.parametrize("model", MODELS)
 def test_srt_keeps_numbers_and_timings(model: str, request, tmp_path: Path) -> None:
     translator = request.getfixturevalue(model)
     out = run(translator, tmp_path, "a.srt", SRT).decode()
@@ -210,7 +214,7 @@ def docx_shape(data: bytes) -> tuple[list, list, list]:
     return paras, tables, texts
 
 
-@pytest.mark.parametrize("model", ["fake_translator", "tiny_translator"])
+@pytest.mark.parametrize("model", MODELS)
 def test_docx_keeps_styles_runs_tables(model: str, request, tmp_path: Path) -> None:
     translator = request.getfixturevalue(model)
     make_docx(tmp_path / "src.docx")
@@ -254,7 +258,7 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize("model", ["fake_translator", "tiny_translator"])
+@pytest.mark.parametrize("model", MODELS)
 def test_jsonl_adds_translation_fields(model: str, request, tmp_path: Path) -> None:
     translator = request.getfixturevalue(model)
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ROWS)
@@ -273,7 +277,7 @@ def test_jsonl_adds_translation_fields(model: str, request, tmp_path: Path) -> N
         assert rows[0]["text_en"] == "SAYA SUKA BUKU." and rows[1]["title_en"] == "DUA"
 
 
-@pytest.mark.parametrize("model", ["fake_translator", "tiny_translator"])
+@pytest.mark.parametrize("model", MODELS)
 def test_csv_adds_translation_columns(model: str, request, tmp_path: Path) -> None:
     translator = request.getfixturevalue(model)
     data = ("id,text,lang\r\n1,Saya suka buku.,id\r\n"

@@ -16,6 +16,8 @@ import pytest
 from translator import Translator
 from translator.backends.base import Hypothesis
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def full_size_model(real_tokenizer_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -31,12 +31,14 @@ def test_str_and_list(tiny_translator: Translator) -> None:
     assert isinstance(many, list) and len(many) == 2
 
 
+@pytest.mark.slow
 def test_list_equals_each_alone_greedy(tiny_model_dir: Path, sample_article: str) -> None:
     translator = Translator(tiny_model_dir, beam_size=1, backend="transformers")
     docs = [sample_article, "Harga beras naik.", "Kami akan datang besok pagi ke kantor.", ""]
     assert translator.translate(docs) == [translator.translate(d) for d in docs]
 
 
+@pytest.mark.slow
 def test_list_equals_each_alone_beam(tiny_translator: Translator, sample_article: str) -> None:
     # Beam search is batch-independent for every output that ends before its own limit.
     docs = [sample_article, "Harga beras naik.", "Dia membaca buku di perpustakaan kota."]
@@ -49,6 +51,7 @@ def test_list_equals_each_alone_beam(tiny_translator: Translator, sample_article
                 assert a.translation == b.translation
 
 
+@pytest.mark.slow
 def test_document_alignment_and_flags(tiny_translator: Translator, sample_article: str) -> None:
     doc = tiny_translator.translate_document(sample_article)
     assert len(doc.paragraphs) == 7
@@ -58,6 +61,7 @@ def test_document_alignment_and_flags(tiny_translator: Translator, sample_articl
     json.loads(doc.to_json())
 
 
+@pytest.mark.slow
 def test_flags_when_the_model_never_stops(looping_model_dir: Path) -> None:
     translator = Translator(looping_model_dir, beam_size=2, backend="transformers")
     outputs = []
@@ -80,6 +84,7 @@ def test_flags_when_the_model_never_stops(looping_model_dir: Path) -> None:
         )
 
 
+@pytest.mark.slow
 def test_layout_contract_with_a_real_model(
     tiny_translator: Translator, sample_article: str
 ) -> None:
@@ -87,6 +92,7 @@ def test_layout_contract_with_a_real_model(
     assert_layout_kept(out, sample_article)
 
 
+@pytest.mark.slow
 def test_three_thousand_word_paragraph(tiny_model_dir: Path) -> None:
     translator = Translator(
         tiny_model_dir, beam_size=1, max_input_tokens=120, backend="transformers"

@@ -71,6 +71,7 @@ def test_examples_keep_their_layout(
     assert _paragraphs(last.translation) == _paragraphs(text)
 
 
+@pytest.mark.slow
 def test_stream_with_the_tiny_model_matches_translate(tiny_translator: Translator) -> None:
     svc = TranslationService(tiny_translator)
     try:
