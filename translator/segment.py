@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["sentence_spans", "split_sentences"]
+__all__ = ["period_never_ends", "running_text_spans", "sentence_spans", "split_sentences"]
 
 # ---------------------------------------------------------------------------
 # Character classes
@@ -723,10 +723,39 @@ def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Find the sentences of ``text``.
+    """Find the sentences of ``text``: one sentence, a paragraph or a whole document.
+
+    A blank line always ends a sentence, and so does every line that stands alone (a
+    heading, a list item, a caption, a byline), as :func:`translator.layout.parse`
+    decides; hard-wrapped lines are read as one. Inside each such logical line the
+    sentences are found by :func:`running_text_spans`.
 
     Args:
-        text: Indonesian running text; newlines are treated as whitespace.
+        text: Indonesian text, any line endings.
+
+    Returns:
+        ``(start, end)`` character offsets of each sentence, in order and
+        non-overlapping.  Each span is stripped of surrounding whitespace and
+        together they cover every non-whitespace character exactly once (a list
+        marker belongs to the first sentence of its item).  Empty or
+        whitespace-only text gives ``[]``.
+    """
+    from translator.layout import logical_lines  # the layout is built on this module
+
+    spans = []
+    for start, end in logical_lines(text):
+        spans += [(start + s, start + e) for s, e in running_text_spans(text[start:end])]
+    return spans
+
+
+def running_text_spans(text: str) -> list[tuple[int, int]]:
+    """Find the sentences of running text, where line breaks are only spaces.
+
+    Runs in linear time on any input.
+
+    Args:
+        text: Indonesian running text, e.g. one paragraph or one logical line;
+            newlines are treated as whitespace.
 
     Returns:
         ``(start, end)`` character offsets of each sentence, in order and
@@ -785,9 +814,27 @@ def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences.
 
     Args:
-        text: Indonesian running text.
+        text: Indonesian text: one sentence, a paragraph or a whole document. A blank
+            line always ends a sentence and a line that stands alone (a heading, a
+            caption, a byline) is a sentence of its own.
 
     Returns:
         The sentences, i.e. ``[text[s:e] for s, e in sentence_spans(text)]``.
     """
     return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def period_never_ends(token: str, prev_token: str = "") -> bool:
+    """Tell whether ``token`` is an abbreviation whose period never ends a sentence.
+
+    Args:
+        token: A whitespace-free token ending in a period: ``"Jl."``, ``"Dr."``,
+            ``"No."``.
+        prev_token: The token before it ("" when there is none).
+
+    Returns:
+        True for titles, ranks, address and reference words ("Ia tinggal di Jl.
+        Sudirman" never splits after "Jl.").
+    """
+    word, terminal, _, _ = _split_end(token)
+    return terminal == "." and _word_class(word, prev_token) == "never"
