@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.checks import hang_guard
 from translator.layout import needs_no_translation, parse
 
 
@@ -244,27 +245,7 @@ def test_logical_lines_hold_markers_and_skip_blank_lines() -> None:
 )
 def test_verbatim_check_is_linear(text: str) -> None:
     # The old pattern backtracked in cubic time here: 2,500 spaces took over a minute.
-    with _hang_guard(20):
+    with hang_guard(20):
         assert not needs_no_translation(text)
         parse(text)
 
-
-def _hang_guard(seconds: int):
-    """Turn a hang into a failure (a guard, not a speed test: the work takes milliseconds)."""
-    import contextlib
-    import signal
-
-    @contextlib.contextmanager
-    def guard():
-        def fail(*_):
-            raise TimeoutError(f"still running after {seconds} s: super-linear?")
-
-        old = signal.signal(signal.SIGALRM, fail)
-        signal.alarm(seconds)
-        try:
-            yield
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, old)
-
-    return guard()

@@ -230,6 +230,8 @@ _TOKEN_RE = re.compile(r"\S+")
 #: A token-internal boundary such as "selesai.Lalu": lowercase word, terminal
 #: punctuation, capitalised word.
 _INNER_BOUNDARY_RE = re.compile(r"(?<=[a-z]{3})[.?!]+(?=[A-Z][a-z])")
+#: A run of ASCII letters (the word after a token-internal candidate).
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 #: Letter-dot sequences: initials (B.J), degrees (S.H, M.Si, Sp.PD), a.n, s.d.
 _DOTTED_RE = re.compile(r"[A-Za-z]{1,4}(?:\.-?[A-Za-z]{1,4})+")
 #: Numbers with optional separators: 2020, 1.500, 07.30, 17.08.1945, 3,5.
@@ -609,15 +611,19 @@ def _inner_cuts(text: str, start: int, end: int) -> list[int]:
     if "/" in token or "@" in token or token.lower().startswith("www."):
         return []
     cuts = []
-    piece_start = 0
+    # Whether the piece since the last cut holds a period, found by scanning each
+    # character once (no slices), so a long token with many candidates stays linear.
+    dotted = False
+    scanned = 0
     for match in _INNER_BOUNDARY_RE.finditer(token):
-        left = token[piece_start:match.start()]
-        right = token[match.end():]
-        right_word = re.match(r"[A-Za-z]+", right)
-        if "." in left or (right_word and right_word.group().lower() in TOP_LEVEL_DOMAINS):
+        if not dotted:
+            dotted = token.find(".", scanned, match.start()) >= 0
+            scanned = match.start()
+        right_word = _LETTERS_RE.match(token, match.end())
+        if dotted or (right_word and right_word.group().lower() in TOP_LEVEL_DOMAINS):
             continue
         cuts.append(start + match.end())
-        piece_start = match.end()
+        dotted, scanned = False, match.end()
     return cuts
 
 
