@@ -18,6 +18,11 @@ A few decisions look one token further: after a company suffix ("Tbk.",
 mengatakan"), and emoticons, emoji and hashtags written after final
 punctuation stay with the sentence they close ("Selamat! 🎉 Kami ...").
 
+:func:`running_text_spans` reads its input as running text (line breaks are spaces);
+:func:`sentence_spans` and :func:`split_sentences` take a whole text and also end a
+sentence at every blank line and every line that stands alone, as
+:mod:`translator.layout` decides.
+
 The module is pure Python (standard library only) and runs in linear time.
 """
 
