@@ -646,3 +646,13 @@ def test_running_text_spans_reads_line_breaks_as_spaces() -> None:
         "Judul Berita Hari Ini\n\nHarga beras naik.",
         "Pemerintah menambah stok.",
     ]
+
+
+def test_whole_article_headline_caption_and_byline_stand_alone(sample_article: str) -> None:
+    sentences = split_sentences(sample_article)
+    assert sentences[0] == "Banjir Rendam Ratusan Rumah di Jakarta Utara"
+    for line in ("(Foto: Dok. Kabar Nusantara)", "Penulis: Rina Wulandari", "Editor: Budi Santoso",
+                 "Komentar", "- 2.000 liter air bersih dari PDAM;", "humas@bpbd.jakarta.go.id"):
+        assert line in sentences
+    assert not any("\n\n" in s for s in sentences)
+    assert "".join("".join(s.split()) for s in sentences) == "".join(sample_article.split())
