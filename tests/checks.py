@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
+from collections.abc import Iterator
 
 _BLANK_RUNS = re.compile(r"(?:\n[ \t\xa0]*){2,}")
 
@@ -14,3 +17,26 @@ def assert_layout_kept(out: str, source: str) -> None:
     for marker in ("- ", "  * ", "1. ", "2. "):
         assert any(line.startswith(marker) for line in lines), marker
     assert "humas@bpbd.jakarta.go.id" in lines and "021-5551234" in lines
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: int = 20) -> Iterator[None]:
+    """Turn a hang into a failure: for inputs a super-linear regex would never finish.
+
+    Not a speed test (the guarded work takes milliseconds; speed is shown by
+    benchmarks/pathological.py). Unix only: elsewhere the body simply runs.
+    """
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def fail(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s: super-linear time?")
+
+    old = signal.signal(signal.SIGALRM, fail)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

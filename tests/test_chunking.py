@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.checks import hang_guard
 from translator.chunking import split_to_fit
 
 
@@ -63,3 +64,26 @@ def test_every_piece_fits_and_nothing_is_lost(limit: int) -> None:
     assert all(n <= limit for n in words(pieces))
     assert _nonspace("".join(pieces)) == _nonspace(text)
     assert all(p == p.strip() and p in text for p in pieces)
+
+
+def test_long_space_runs_are_cut_in_linear_time() -> None:
+    # The conjunction pattern used to retry every position of a run of spaces.
+    text = "a" + " " * 50_000 + "b" + " " * 50_000 + "dan c"
+    with hang_guard(20):
+        pieces = split_to_fit(text, words, 2)
+    assert pieces == ["a", "b", "dan", "c"]
+
+
+def test_cutting_inside_a_word_counts_little_text() -> None:
+    counted = []
+
+    def chars(texts):
+        counted.extend(len(t) for t in texts)
+        return [len(t) + 1 for t in texts]
+
+    text = "x" * 20_000
+    pieces = split_to_fit(text, chars, 11)
+    assert pieces == ["x" * 10] * 2_000
+    # Each piece is found by growing it from 1 character, not by bisecting the rest of
+    # the text (which counted about 200 million characters here).
+    assert sum(counted) < 40 * len(text)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from tests.checks import hang_guard
 from translator.layout import needs_no_translation, parse
 
 
@@ -163,3 +164,88 @@ def test_random_documents_keep_their_skeleton(seed: int) -> None:
     for block in layout.blocks:
         for seg in block.segments:
             assert text[seg.start : seg.end] == seg.text == seg.text.strip()
+
+
+def _identity(text: str) -> str:
+    layout = parse(text)
+    return layout.render([b.render([s.text for s in b.segments]) for b in layout.blocks])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.  \n",
+        "## ",
+        "-   ",
+        "1.\u2028Foo",
+        "1.\x0cFoo",
+        "1.\x1cFoo",
+        "##\u2028\u2028x",
+        "a) \nfoo bar",
+        "Ia datang.  Mereka pergi.\tLalu pulang.",
+        " \xa0Judul berita",
+        "- satu\r\n-  \r\n- dua",
+    ],
+)
+def test_layout_renders_back_byte_for_byte(text: str) -> None:
+    assert _identity(text) == text
+
+
+def test_bare_marker_gains_no_whitespace() -> None:
+    layout = parse("1.  \n2. Harga naik.\n## ")
+    lines = [line for b in layout.blocks for line in b.lines]
+    assert [(line.prefix, line.ending) for line in lines] == [
+        ("1.", "  \n"),
+        ("2. ", "\n"),
+        ("##", " "),
+    ]
+    assert layout.blocks[0].render(["Prices rose."]) == "1.  \n2. Prices rose.\n## "
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\x0c", "\x1c", "\x85", "\x0b"])
+def test_marker_before_unusual_line_break_gains_no_line(brk: str) -> None:
+    text = f"1.{brk}Harga naik."
+    layout = parse(text)
+    out = layout.render([b.render(["Prices rose."] * len(b.segments)) for b in layout.blocks])
+    assert out == f"1.{brk}Prices rose."
+
+
+def test_whitespace_between_sentences_is_kept() -> None:
+    block = parse("Ia datang.  Mereka pergi.\tLalu pulang.").blocks[0]
+    assert block.render(["A.", "B.", "C."]) == "A.  B.\tC."
+    assert block.render(["A.", "", "C."]) == "A.\tC."
+
+
+def test_line_ending_in_an_address_abbreviation_continues() -> None:
+    layout = parse("Ia tinggal di Jl.\nSudirman No. 5 sejak 2019.")
+    assert len(layout.blocks[0].lines) == 1
+    assert [s.text for s in layout.blocks[0].segments] == [
+        "Ia tinggal di Jl.\nSudirman No. 5 sejak 2019."
+    ]
+
+
+def test_logical_lines_hold_markers_and_skip_blank_lines() -> None:
+    from translator.layout import logical_lines
+
+    text = "Judul\n\n  - satu yang\n  panjang\n- dua\n\n\n1.  \n"
+    spans = logical_lines(text)
+    assert [text[s:e] for s, e in spans] == ["Judul", "- satu yang\n  panjang", "- dua", "1."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" + " " * 20000 + "a",
+        "(" + "1 " * 20000 + "a",
+        "-" + ". " * 20000 + "x",
+        " " * 20000 + "1" + "." * 20000 + "a",
+        "www." + "a" * 20000 + " b",
+        "a" * 20000 + "@" + "b." * 20000 + " c",
+    ],
+)
+def test_verbatim_check_is_linear(text: str) -> None:
+    # The old pattern backtracked in cubic time here: 2,500 spaces took over a minute.
+    with hang_guard(20):
+        assert not needs_no_translation(text)
+        parse(text)
+

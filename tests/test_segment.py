@@ -595,3 +595,64 @@ def test_dev_f1(name: str, threshold: float) -> None:
 def test_eval_internal_boundary_filter(sentence: str, expected: bool) -> None:
     splitter_eval = _load_eval_module()
     assert splitter_eval.has_internal_boundary(sentence) is expected
+
+
+def test_whole_text_blank_lines_and_standalone_lines_end_sentences() -> None:
+    text = (
+        "Judul Berita Hari Ini\n\nHarga beras naik lima persen. Pemerintah menambah stok."
+        "\n\nKomentar\n\nYang lain"
+    )
+    assert split_sentences(text) == [
+        "Judul Berita Hari Ini",
+        "Harga beras naik lima persen.",
+        "Pemerintah menambah stok.",
+        "Komentar",
+        "Yang lain",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Berita Terkini Hari Ini\nPresiden meresmikan jembatan baru.",
+            ["Berita Terkini Hari Ini", "Presiden meresmikan jembatan baru."],
+        ),
+        (
+            "Warga mengungsi ke masjid saat hujan deras\n(Foto: Dok. Kabar Nusantara)",
+            ["Warga mengungsi ke masjid saat hujan deras", "(Foto: Dok. Kabar Nusantara)"],
+        ),
+        ("Bantuan:\n- beras\n- air bersih", ["Bantuan:", "- beras", "- air bersih"]),
+        ("1. Pendahuluan 2. Metode", ["1. Pendahuluan 2. Metode"]),
+        ("Penulis: Rina\nEditor: Budi", ["Penulis: Rina", "Editor: Budi"]),
+        ("Judul\r\n\r\nIsi berita", ["Judul", "Isi berita"]),
+        ("Judul\u2029Isi berita", ["Judul", "Isi berita"]),
+    ],
+)
+def test_whole_text_standalone_lines(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_hard_wrapped_sentence_stays_one() -> None:
+    text = "Jembatan itu diresmikan pada hari Senin oleh Presiden\nJoko Widodo di Semarang."
+    assert split_sentences(text) == [text]
+
+
+def test_running_text_spans_reads_line_breaks_as_spaces() -> None:
+    from translator.segment import running_text_spans
+
+    text = "Judul Berita Hari Ini\n\nHarga beras naik. Pemerintah menambah stok."
+    assert [text[s:e] for s, e in running_text_spans(text)] == [
+        "Judul Berita Hari Ini\n\nHarga beras naik.",
+        "Pemerintah menambah stok.",
+    ]
+
+
+def test_whole_article_headline_caption_and_byline_stand_alone(sample_article: str) -> None:
+    sentences = split_sentences(sample_article)
+    assert sentences[0] == "Banjir Rendam Ratusan Rumah di Jakarta Utara"
+    for line in ("(Foto: Dok. Kabar Nusantara)", "Penulis: Rina Wulandari", "Editor: Budi Santoso",
+                 "Komentar", "- 2.000 liter air bersih dari PDAM;", "humas@bpbd.jakarta.go.id"):
+        assert line in sentences
+    assert not any("\n\n" in s for s in sentences)
+    assert "".join("".join(s.split()) for s in sentences) == "".join(sample_article.split())

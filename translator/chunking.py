@@ -22,11 +22,14 @@ _CONJUNCTIONS = (
     "untuk setelah sebelum sejak jika apabila"
 ).split()
 
-# Split points, strongest first; each pattern's match end is where a piece ends.
+# Split points, strongest first; each pattern's match end is where a piece ends. All run
+# in linear time: a match of the conjunction pattern may only start where a run of spaces
+# starts (without the look-behind, every position inside a long run of spaces would be
+# tried and backtracked over, which is quadratic).
 _LEVELS: tuple[re.Pattern[str], ...] = (
     re.compile(r"[;:]\s+"),
     re.compile(r",\s+"),
-    re.compile(r"\s+(?=(?:" + "|".join(_CONJUNCTIONS) + r")\b)", re.IGNORECASE),
+    re.compile(r"(?<!\s)\s+(?=(?:" + "|".join(_CONJUNCTIONS) + r")\b)", re.IGNORECASE),
     re.compile(r"\s+"),
 )
 
@@ -88,19 +91,32 @@ def _merge(text: str, pieces: list[str], count: TokenCounter, limit: int) -> lis
 
 
 def _split_inside_word(text: str, count: TokenCounter, limit: int) -> list[str]:
-    """Last resort: the longest prefixes that fit, found by bisection on characters."""
+    """Last resort: the longest prefixes that fit.
+
+    Each prefix is found by doubling its length until it no longer fits, then by
+    bisection, so the work follows the length of the pieces, not of the whole text.
+    """
     pieces = []
-    while text:
-        if count([text])[0] <= limit:
-            pieces.append(text)
-            break
-        lo, hi = 1, len(text) - 1  # lo always fits: one character is at most 2 tokens
+    pos, end = 0, len(text)
+    while pos < end:
+        lo, size = 1, 2  # lo always fits: one character is at most 2 tokens
+        while pos + size < end and count([text[pos : pos + size]])[0] <= limit:
+            lo, size = size, 2 * size
+        if pos + size >= end:
+            if count([text[pos:end]])[0] <= limit:
+                pieces.append(text[pos:end])
+                break
+            hi = end - pos - 1
+        else:
+            hi = size - 1
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if count([text[:mid]])[0] <= limit:
+            if count([text[pos : pos + mid]])[0] <= limit:
                 lo = mid
             else:
                 hi = mid - 1
-        pieces.append(text[:lo])
-        text = text[lo:].lstrip()
+        pieces.append(text[pos : pos + lo])
+        pos += lo
+        while pos < end and text[pos].isspace():
+            pos += 1
     return pieces

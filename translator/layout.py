@@ -5,11 +5,13 @@ either stands alone (a heading, a list item, a caption, a byline, a photo credit
 continues the previous one (a sentence hard-wrapped over several lines). Continuation
 lines are joined into one logical line, so the wrapped sentence is translated once.
 Each logical line keeps its indentation and list marker as a prefix, and its content is
-cut into sentences by :func:`translator.segment.sentence_spans`.
+cut into sentences by :func:`translator.segment.running_text_spans`.
 
 Rendering puts translations back into the same skeleton: the text between blocks (blank
-lines, trailing whitespace) is copied verbatim, every logical line keeps its prefix and
-its line ending. Everything here is pure text; nothing imports a model.
+lines, trailing whitespace) is copied verbatim, every logical line keeps its prefix, the
+whitespace between its sentences and its line ending. Everything outside the sentences
+comes back byte for byte, so a layout rendered with its own sources is the source text.
+Everything here is pure text, runs in linear time on any input, and imports no model.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from translator.segment import sentence_spans
+from translator.segment import period_never_ends, running_text_spans
 
 # Leading indentation plus a list or quote marker: "- ", "• ", "1. ", "a) ", "(2) ", "> ", "## ".
 _MARKER = re.compile(
@@ -57,16 +59,15 @@ _CONTINUING_WORDS = frozenset(
     menurut kata ujar oleh the of and to in""".split()
 )
 
-# Content that needs no translation: a URL, an e-mail address, a number, or no letters.
-_VERBATIM = re.compile(
-    r"""\s*(?:
-        (?:https?://|ftp://|www\.)\S+
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
-      | [^\w]*\d[\d\s.,:/%+\-–—()]*[^\w]*
-      | [\W_]*
-    )\s*""",
-    re.VERBOSE,
-)
+# Pieces of :func:`needs_no_translation`. It scans instead of using one big pattern: the
+# alternatives of such a pattern overlap (spaces, punctuation) and backtrack in cubic time
+# on inputs such as "1" + 2,500 spaces + "a". Every pattern here runs in linear time.
+_URL_STARTS = ("https://", "http://", "ftp://", "www.")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ALNUM = re.compile(r"[^\W_]")
+_WORD_CHAR = re.compile(r"\w")
+_SPACE = re.compile(r"\s")
+_NUMBER_BODY = re.compile(r"[\d\s.,:/%+\-–—()]*")
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,40 @@ class Segment:
 class Line:
     """A logical line: one standalone line, or several hard-wrapped lines joined.
 
+    ``prefix + segments[0].text + gaps[0] + segments[1].text + ... + ending`` is the
+    exact source text of the line.
+
     Attributes:
-        prefix: Indentation and list marker copied unchanged into the translation.
+        prefix: Indentation, list marker and the whitespace before the first sentence,
+            copied unchanged into the translation. A line with no sentence (a bare
+            marker such as ``"1."`` or ``"##"``) is all prefix.
         segments: The sentences of the line's content.
         ending: The trailing spaces and line break after the line, copied unchanged (the
             block's last line has no line break).
+        gaps: The source whitespace between consecutive segments, ``len(segments) - 1``
+            strings (a single space between each pair when left empty).
     """
 
     prefix: str
     segments: tuple[Segment, ...]
     ending: str
+    gaps: tuple[str, ...] = ()
+
+    def render(self, translations: Sequence[str]) -> str:
+        """The line with its segments replaced by ``translations`` (one per segment).
+
+        Translations are stripped; empty ones are left out together with the gap before them.
+        """
+        parts = [self.prefix]
+        for k, translation in enumerate(translations):
+            piece = translation.strip()
+            if not piece:
+                continue
+            if len(parts) > 1:
+                parts.append(self.gaps[k - 1] if len(self.gaps) >= k else " ")
+            parts.append(piece)
+        parts.append(self.ending)
+        return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -140,8 +165,7 @@ class Block:
         i = 0
         for line in self.lines:
             n = len(line.segments)
-            words = " ".join(t.strip() for t in translations[i : i + n] if t.strip())
-            parts.append(f"{line.prefix}{words}" + line.ending)
+            parts.append(line.render(translations[i : i + n]))
             i += n
         return "".join(parts)
 
@@ -173,67 +197,122 @@ class Layout:
 def parse(text: str) -> Layout:
     """Parse a document into blocks, logical lines and segments.
 
+    Runs in linear time on any input.
+
     Args:
         text: The document, any line endings.
 
     Returns:
-        Its :class:`Layout`. ``parse(text).render([b.text for b in blocks]) == text``.
+        Its :class:`Layout`. Rendering it with the source texts gives ``text`` back byte
+        for byte: ``parse(text).render([b.render([s.text for s in b.segments]) for b in
+        blocks]) == text``.
     """
-    lines = text.splitlines(keepends=True)
     blocks: list[Block] = []
     separators: list[str] = []
     sep_start = 0
+    for start, end, groups in _blocks(text):
+        separators.append(text[sep_start:start])
+        lines = tuple(_parse_line(text, extent) for extent in _line_extents(text, groups, end))
+        blocks.append(Block(text=text[start:end], lines=lines))
+        sep_start = end
+    separators.append(text[sep_start:])
+    return Layout(text=text, blocks=tuple(blocks), separators=tuple(separators))
+
+
+def logical_lines(text: str) -> list[tuple[int, int]]:
+    """Where the logical lines of a document are, as :func:`parse` decides them.
+
+    Args:
+        text: The document, any line endings.
+
+    Returns:
+        ``(start, end)`` offsets of each logical line from its first to its last
+        non-whitespace character, marker included, in order. Together they hold every
+        non-whitespace character of ``text`` once.
+    """
+    spans = []
+    for _, end, groups in _blocks(text):
+        for line_start, _, content_end, _ in _line_extents(text, groups, end):
+            first = text[line_start:content_end]
+            spans.append((line_start + len(first) - len(first.lstrip()), content_end))
+    return spans
+
+
+_PhysicalLine = tuple[int, str]  # (offset, line with its line break)
+
+
+def _blocks(text: str) -> list[tuple[int, int, list[list[_PhysicalLine]]]]:
+    """The blocks of ``text``: ``(start, end, logical lines as physical lines)``.
+
+    A block ends at its last non-line-break character; the blank lines between blocks
+    are separators.
+    """
+    blocks: list[tuple[int, int, list[list[_PhysicalLine]]]] = []
+    run: list[_PhysicalLine] = []
     pos = 0
-    run: list[tuple[int, str]] = []  # (offset, line with ending) of the current block
 
     def close_run() -> None:
-        nonlocal sep_start
-        if not run:
-            return
-        start = run[0][0]
-        last_off, last = run[-1]
-        end = last_off + len(last.rstrip("\r\n"))
-        separators.append(text[sep_start:start])
-        blocks.append(_parse_block(text, run, end))
-        sep_start = end
-        run.clear()
+        if run:
+            last_off, last = run[-1]
+            blocks.append((run[0][0], last_off + len(last.rstrip("\r\n")), _group(run)))
+            run.clear()
 
-    for line in lines:
+    for line in text.splitlines(keepends=True):
         if line.strip():
             run.append((pos, line))
         else:
             close_run()
         pos += len(line)
     close_run()
-    separators.append(text[sep_start:])
-    return Layout(text=text, blocks=tuple(blocks), separators=tuple(separators))
+    return blocks
 
 
-def _parse_block(text: str, run: list[tuple[int, str]], end: int) -> Block:
-    """Build a block from its physical lines (offset, line-with-ending)."""
-    logical: list[list[tuple[int, str]]] = []
+def _group(run: list[_PhysicalLine]) -> list[list[_PhysicalLine]]:
+    """Group a block's physical lines into logical lines."""
+    logical: list[list[_PhysicalLine]] = []
     for off, line in run:
         if logical and _continues(logical[-1][-1][1], line):
             logical[-1].append((off, line))
         else:
             logical.append([(off, line)])
-    out_lines = []
-    for k, group in enumerate(logical):
+    return logical
+
+
+def _line_extents(
+    text: str, groups: list[list[_PhysicalLine]], block_end: int
+) -> list[tuple[int, int, int, int]]:
+    """``(line_start, content_start, content_end, line_end)`` of each logical line.
+
+    The content runs from after the marker to the last non-whitespace character; a
+    marker never reaches past it, so a bare marker (``"1.  "``) is not counted twice.
+    The line ends after its line break, or at ``block_end`` for the block's last line.
+    """
+    extents = []
+    for k, group in enumerate(groups):
         first_off, first = group[0]
-        prefix = _MARKER.match(first.rstrip("\r\n")).group(0)  # type: ignore[union-attr]
-        content_start = first_off + len(prefix)
         last_off, last = group[-1]
-        body = last.rstrip("\r\n") if k < len(logical) - 1 else text[last_off:end]
-        content_end = last_off + len(body.rstrip())
-        # trailing spaces and the line break (none after the block's last line)
-        ending = last[len(body.rstrip()) :] if k < len(logical) - 1 else body[len(body.rstrip()) :]
-        content = text[content_start:content_end]
-        segments = tuple(
-            _segment(text, content_start + s, content_start + e) for s, e in sentence_spans(content)
-        )
-        out_lines.append(Line(prefix=prefix, segments=segments, ending=ending))
-    start = run[0][0]
-    return Block(text=text[start:end], lines=tuple(out_lines))
+        content_end = last_off + len(last.rstrip())
+        line_end = last_off + len(last) if k < len(groups) - 1 else block_end
+        marker = _MARKER.match(first.rstrip("\r\n")).end()  # type: ignore[union-attr]
+        content_start = min(first_off + marker, content_end)
+        extents.append((first_off, content_start, content_end, line_end))
+    return extents
+
+
+def _parse_line(text: str, extent: tuple[int, int, int, int]) -> Line:
+    """Build a :class:`Line` from its extent (see :func:`_line_extents`)."""
+    line_start, content_start, content_end, line_end = extent
+    segments = tuple(
+        _segment(text, content_start + s, content_start + e)
+        for s, e in running_text_spans(text[content_start:content_end])
+    )
+    ending = text[content_end:line_end]
+    if not segments:
+        return Line(prefix=text[line_start:content_end], segments=(), ending=ending)
+    gaps = tuple(text[a.end : b.start] for a, b in zip(segments, segments[1:]))
+    return Line(
+        prefix=text[line_start : segments[0].start], segments=segments, ending=ending, gaps=gaps
+    )
 
 
 def _segment(text: str, start: int, end: int) -> Segment:
@@ -242,8 +321,31 @@ def _segment(text: str, start: int, end: int) -> Segment:
 
 
 def needs_no_translation(text: str) -> bool:
-    """True when ``text`` is only a URL, an e-mail address, a number or has no letters."""
-    return _VERBATIM.fullmatch(text) is not None
+    """True when ``text`` is only a URL, an e-mail address, a number or has no letters.
+
+    Runs in linear time on any input.
+
+    Args:
+        text: A segment or a line, surrounding whitespace allowed.
+
+    Returns:
+        True for a URL (``https://``, ``http://``, ``ftp://`` or ``www.`` and no space), an
+        e-mail address, text without letters or digits, or a number: the first letter or
+        digit is a digit and everything from it to the last letter or digit is digits,
+        spaces and ``.,:/%+-–—()`` (``"021-5551234"``, ``"(2)"``, ``"12/03/2024"``).
+    """
+    core = text.strip()
+    if _ALNUM.search(core) is None:
+        return True
+    if any(core.startswith(p) and len(core) > len(p) for p in _URL_STARTS):
+        return _SPACE.search(core) is None
+    if _EMAIL.fullmatch(core):
+        return True
+    first = _WORD_CHAR.search(core)
+    if first is None or not core[first.start()].isdecimal():
+        return False
+    last = len(core) - _WORD_CHAR.search(core[::-1]).start()  # type: ignore[union-attr]
+    return _NUMBER_BODY.fullmatch(core, first.start(), last) is not None
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -258,9 +360,12 @@ def _continues(previous: str, line: str) -> bool:
     first = body[0]
     if first.islower() or first in ",;)–—":
         return True
-    if prev.endswith(_FINAL_PUNCT):
-        return False
     words = prev.split()
+    if prev.endswith(_FINAL_PUNCT):
+        # "... tinggal di Jl." + "Sudirman No. 5": the period of a title or an address
+        # word never ends a sentence.
+        before = words[-2] if len(words) > 1 else ""
+        return period_never_ends(words[-1], before)
     last_word = words[-1] if words else ""
     if prev.endswith((",", "-")) or last_word in _CONTINUING_WORDS:
         return True

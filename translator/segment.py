@@ -18,6 +18,11 @@ A few decisions look one token further: after a company suffix ("Tbk.",
 mengatakan"), and emoticons, emoji and hashtags written after final
 punctuation stay with the sentence they close ("Selamat! 🎉 Kami ...").
 
+:func:`running_text_spans` reads its input as running text (line breaks are spaces);
+:func:`sentence_spans` and :func:`split_sentences` take a whole text and also end a
+sentence at every blank line and every line that stands alone, as
+:mod:`translator.layout` decides.
+
 The module is pure Python (standard library only) and runs in linear time.
 """
 
@@ -26,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["sentence_spans", "split_sentences"]
+__all__ = ["period_never_ends", "running_text_spans", "sentence_spans", "split_sentences"]
 
 # ---------------------------------------------------------------------------
 # Character classes
@@ -230,6 +235,8 @@ _TOKEN_RE = re.compile(r"\S+")
 #: A token-internal boundary such as "selesai.Lalu": lowercase word, terminal
 #: punctuation, capitalised word.
 _INNER_BOUNDARY_RE = re.compile(r"(?<=[a-z]{3})[.?!]+(?=[A-Z][a-z])")
+#: A run of ASCII letters (the word after a token-internal candidate).
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
 #: Letter-dot sequences: initials (B.J), degrees (S.H, M.Si, Sp.PD), a.n, s.d.
 _DOTTED_RE = re.compile(r"[A-Za-z]{1,4}(?:\.-?[A-Za-z]{1,4})+")
 #: Numbers with optional separators: 2020, 1.500, 07.30, 17.08.1945, 3,5.
@@ -609,15 +616,19 @@ def _inner_cuts(text: str, start: int, end: int) -> list[int]:
     if "/" in token or "@" in token or token.lower().startswith("www."):
         return []
     cuts = []
-    piece_start = 0
+    # Whether the piece since the last cut holds a period, found by scanning each
+    # character once (no slices), so a long token with many candidates stays linear.
+    dotted = False
+    scanned = 0
     for match in _INNER_BOUNDARY_RE.finditer(token):
-        left = token[piece_start:match.start()]
-        right = token[match.end():]
-        right_word = re.match(r"[A-Za-z]+", right)
-        if "." in left or (right_word and right_word.group().lower() in TOP_LEVEL_DOMAINS):
+        if not dotted:
+            dotted = token.find(".", scanned, match.start()) >= 0
+            scanned = match.start()
+        right_word = _LETTERS_RE.match(token, match.end())
+        if dotted or (right_word and right_word.group().lower() in TOP_LEVEL_DOMAINS):
             continue
         cuts.append(start + match.end())
-        piece_start = match.end()
+        dotted, scanned = False, match.end()
     return cuts
 
 
@@ -723,10 +734,39 @@ def _track_brackets(token: str, index: int, open_brackets: list[int]) -> None:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Find the sentences of ``text``.
+    """Find the sentences of ``text``: one sentence, a paragraph or a whole document.
+
+    A blank line always ends a sentence, and so does every line that stands alone (a
+    heading, a list item, a caption, a byline), as :func:`translator.layout.parse`
+    decides; hard-wrapped lines are read as one. Inside each such logical line the
+    sentences are found by :func:`running_text_spans`.
 
     Args:
-        text: Indonesian running text; newlines are treated as whitespace.
+        text: Indonesian text, any line endings.
+
+    Returns:
+        ``(start, end)`` character offsets of each sentence, in order and
+        non-overlapping.  Each span is stripped of surrounding whitespace and
+        together they cover every non-whitespace character exactly once (a list
+        marker belongs to the first sentence of its item).  Empty or
+        whitespace-only text gives ``[]``.
+    """
+    from translator.layout import logical_lines  # the layout is built on this module
+
+    spans = []
+    for start, end in logical_lines(text):
+        spans += [(start + s, start + e) for s, e in running_text_spans(text[start:end])]
+    return spans
+
+
+def running_text_spans(text: str) -> list[tuple[int, int]]:
+    """Find the sentences of running text, where line breaks are only spaces.
+
+    Runs in linear time on any input.
+
+    Args:
+        text: Indonesian running text, e.g. one paragraph or one logical line;
+            newlines are treated as whitespace.
 
     Returns:
         ``(start, end)`` character offsets of each sentence, in order and
@@ -785,9 +825,27 @@ def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences.
 
     Args:
-        text: Indonesian running text.
+        text: Indonesian text: one sentence, a paragraph or a whole document. A blank
+            line always ends a sentence and a line that stands alone (a heading, a
+            caption, a byline) is a sentence of its own.
 
     Returns:
         The sentences, i.e. ``[text[s:e] for s, e in sentence_spans(text)]``.
     """
     return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def period_never_ends(token: str, prev_token: str = "") -> bool:
+    """Tell whether ``token`` is an abbreviation whose period never ends a sentence.
+
+    Args:
+        token: A whitespace-free token ending in a period: ``"Jl."``, ``"Dr."``,
+            ``"No."``.
+        prev_token: The token before it ("" when there is none).
+
+    Returns:
+        True for titles, ranks, address and reference words ("Ia tinggal di Jl.
+        Sudirman" never splits after "Jl.").
+    """
+    word, terminal, _, _ = _split_end(token)
+    return terminal == "." and _word_class(word, prev_token) == "never"
