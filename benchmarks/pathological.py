@@ -53,7 +53,7 @@ def _times(unit: str, n: int) -> str:
 
 
 #: Adversarial input shapes, each a generator of about ``n`` characters. Most come from
-#: reading the patterns of layout.py, segment.py and chunking.py (where alternatives
+#: reading the patterns of layout.py, segment/ and chunking.py (where alternatives
 #: overlap, what a long run of one class of characters would make them retry).
 SHAPES: dict[str, Shape] = {
     # the repro: the number alternative of the old verbatim pattern
