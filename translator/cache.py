@@ -15,20 +15,31 @@ The database lives in the user cache directory (``$INDO_TRANSLATOR_CACHE``, else
 ``%LOCALAPPDATA%/indo-translator`` on Windows, ``~/.cache/indo-translator`` otherwise). It
 is opened in WAL mode with a busy timeout, so two processes can share it; nothing is
 created until the first lookup.
+
+A broken cache never stops a translation. A database that is not one (truncated, overwritten,
+malformed) is moved aside to ``translations.sqlite3.broken-<time>`` and a new one is started;
+a cache that cannot be opened or written at all (an unwritable folder, a full disk, a lock
+held for longer than the busy timeout) is switched off for the rest of the process. Either
+way one warning is logged and translation goes on. :meth:`TranslationCache.clear` always
+works on a broken database: it removes the files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import json
 import logging
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import TypeVar, Union
+
+from translator.errors import CacheUnavailableError
 
 # make_scope and model_fingerprint live in translator.identity; importable here too.
 from translator.identity import make_scope, model_fingerprint  # noqa: F401
@@ -56,6 +67,11 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 """
 
 _LOOKUP_CHUNK = 500  # SQLite's default limit on bound parameters is 999 or more
+
+#: Suffix (plus a timestamp) of a database moved aside because it was broken.
+BROKEN_SUFFIX = ".broken-"
+
+_T = TypeVar("_T")
 
 
 def default_cache_dir() -> Path:
@@ -114,6 +130,8 @@ class TranslationCache:
         self.hits = self.misses = self.stored = 0
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
+        self._problem: str | None = None
+        self._inode: tuple[int, int] | None = None
 
     def __repr__(self) -> str:
         return f"TranslationCache({str(self.path)!r})"
@@ -123,44 +141,107 @@ class TranslationCache:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._inode = _inode(self.path)
             conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
-            _prepare(conn)
+            try:
+                _prepare(conn)
+            except BaseException:
+                conn.close()
+                raise
             self._conn = conn
             logger.debug("translation cache opened at %s", self.path)
         return self._conn
 
+    @property
+    def problem(self) -> str | None:
+        """Why the cache is switched off for this process (None while it works)."""
+        return self._problem
+
+    def _guard(self, action: Callable[[sqlite3.Connection], _T], default: _T) -> _T:
+        """Run ``action`` on the database; a broken cache gives ``default``, never an error.
+
+        A corrupt database is moved aside and ``action`` retried once on a new one; a cache
+        that cannot be used at all is switched off. Either way one warning is logged.
+        Call with ``self._lock`` held.
+        """
+        for attempt in range(2):
+            if self._problem is not None:
+                return default
+            try:
+                return action(self._connect())
+            except sqlite3.OperationalError as exc:  # locked, read-only, I/O, full disk
+                self._switch_off(f"{type(exc).__name__}: {exc}")
+            except sqlite3.DatabaseError as exc:  # not a database, malformed
+                if attempt:
+                    self._switch_off(f"{type(exc).__name__}: {exc}")
+                else:
+                    self._move_aside(exc)
+            except OSError as exc:  # the folder cannot be created or opened
+                self._switch_off(f"{type(exc).__name__}: {exc}")
+        return default
+
+    def _switch_off(self, reason: str) -> None:
+        self._drop_connection()
+        self._problem = reason
+        logger.warning(
+            "sentence cache %s cannot be used (%s); translating without it. Fix: set "
+            "INDO_TRANSLATOR_CACHE to a writable folder, or turn the cache off.",
+            self.path, reason,
+        )
+
+    def _move_aside(self, exc: Exception) -> None:
+        """Rename a broken database (and its WAL) out of the way; the next use starts anew."""
+        self._drop_connection()
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}{BROKEN_SUFFIX}{stamp}-{os.getpid()}")
+        # Another process may have moved it already and started a new one: leave that be.
+        if self._inode is None or _inode(self.path) == self._inode:
+            for suffix in ("", "-wal"):
+                with contextlib.suppress(OSError):
+                    os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}-shm")
+        logger.warning("sentence cache %s is broken (%s); moved it to %s and started a new one",
+                       self.path, exc, aside.name)
+
+    def _drop_connection(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.close()
+            self._conn = None
+
     def close(self) -> None:
         """Close the database (it reopens on next use)."""
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._drop_connection()
 
     # -- lookups ----------------------------------------------------------------------
 
     def get_many(self, scope: str, sources: Sequence[str]) -> dict[str, Entry]:
         """The cached entries of ``sources`` under ``scope`` (missing ones are left out)."""
-        found: dict[str, Entry] = {}
         if not sources:
-            return found
-        with self._lock:
-            conn = self._connect()
-            for start in range(0, len(sources), _LOOKUP_CHUNK):
-                chunk = list(sources[start : start + _LOOKUP_CHUNK])
+            return {}
+        unique = list(dict.fromkeys(sources))
+
+        def lookup(conn: sqlite3.Connection) -> dict[str, Entry]:
+            rows: dict[str, Entry] = {}
+            for start in range(0, len(unique), _LOOKUP_CHUNK):
+                chunk = unique[start : start + _LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
+                for source, translation, flags in conn.execute(
                     "SELECT source, translation, flags FROM translations "
                     f"WHERE scope = ? AND source IN ({marks})",
                     [scope, *chunk],
-                )
-                for source, translation, flags in rows:
-                    found[source] = (translation, tuple(json.loads(flags)))
-            hits = sum(1 for s in dict.fromkeys(sources) if s in found)
-            misses = len(dict.fromkeys(sources)) - hits
-            self.hits += hits
-            self.misses += misses
+                ):
+                    rows[source] = (translation, tuple(json.loads(flags)))
             with conn:
-                _bump(conn, {"hits": hits, "misses": misses})
+                _bump(conn, {"hits": len(rows), "misses": len(unique) - len(rows)})
+            return rows
+
+        with self._lock:
+            found = self._guard(lookup, {})
+            self.hits += len(found)
+            self.misses += len(unique) - len(found)
         return found
 
     def put_many(self, scope: str, entries: Mapping[str, Entry]) -> None:
@@ -168,8 +249,8 @@ class TranslationCache:
         if not entries:
             return
         rows = [(scope, s, t, json.dumps(list(f))) for s, (t, f) in entries.items()]
-        with self._lock:
-            conn = self._connect()
+
+        def store(conn: sqlite3.Connection) -> bool:
             with conn:
                 conn.executemany(
                     "INSERT OR IGNORE INTO translations (scope, source, translation, flags) "
@@ -177,7 +258,11 @@ class TranslationCache:
                     rows,
                 )
                 _bump(conn, {"stored": len(rows)})
-            self.stored += len(rows)
+            return True
+
+        with self._lock:
+            if self._guard(store, False):
+                self.stored += len(rows)
 
     def scoped(self, scope: str) -> ScopedCache:
         """A view of the cache bound to one scope (what the engine uses)."""
@@ -186,11 +271,22 @@ class TranslationCache:
     # -- maintenance ------------------------------------------------------------------
 
     def stats(self) -> CacheStats:
-        """Entries, size and hit/miss counts (opens, and so creates, the database)."""
-        with self._lock:
-            conn = self._connect()
+        """Entries, size and hit/miss counts (opens, and so creates, the database).
+
+        Raises:
+            CacheUnavailableError: The cache cannot be opened (a corrupt database is moved
+                aside and a new one counted instead).
+        """
+
+        def count(conn: sqlite3.Connection) -> tuple[int, dict[str, int]]:
             entries = conn.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
-            totals = dict(conn.execute("SELECT name, value FROM counters").fetchall())
+            return entries, dict(conn.execute("SELECT name, value FROM counters").fetchall())
+
+        with self._lock:
+            got = self._guard(count, None)
+            if got is None:
+                raise CacheUnavailableError(self.path, self._problem or "unknown")
+        entries, totals = got
         size = sum(
             p.stat().st_size
             for p in (self.path, Path(f"{self.path}-wal"))
@@ -204,14 +300,59 @@ class TranslationCache:
         )
 
     def clear(self) -> int:
-        """Delete every cached translation and counter; returns how many were deleted."""
-        with self._lock:
-            conn = self._connect()
+        """Delete every cached translation and counter; returns how many were deleted.
+
+        A database too broken to open is removed instead (with any copies moved aside
+        earlier), so this always leaves an empty cache behind.
+
+        Raises:
+            CacheUnavailableError: The files cannot be removed (an unwritable folder).
+        """
+
+        def delete(conn: sqlite3.Connection) -> int:
             with conn:
                 n = conn.execute("DELETE FROM translations").rowcount
                 conn.execute("DELETE FROM counters")
             conn.execute("VACUUM")
+            return n
+
+        with self._lock:
+            self._problem = None  # an explicit clear gets a fresh try
+            if not self.path.exists():
+                self._remove_files(current=False)
+                return 0
+            try:
+                n = delete(self._connect())
+            except (sqlite3.Error, OSError) as exc:
+                self._drop_connection()
+                logger.debug("cache clear: %s; removing the files", exc)
+                n = 0
+                self._remove_files(current=True)
+            self._remove_files(current=False)
         return n
+
+    def _remove_files(self, *, current: bool) -> None:
+        """Delete the database files (``current``) or the broken copies moved aside."""
+        if current:
+            names = [self.path.name + s for s in ("", "-wal", "-shm")]
+        else:
+            names = [p.name for p in self.path.parent.glob(f"{glob.escape(self.path.name)}"
+                                                           f"{BROKEN_SUFFIX}*")]
+        for name in names:
+            try:
+                (self.path.parent / name).unlink()
+            except (FileNotFoundError, NotADirectoryError):
+                pass
+            except OSError as exc:
+                raise CacheUnavailableError(self.path, f"{type(exc).__name__}: {exc}") from exc
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _prepare(conn: sqlite3.Connection) -> None:

@@ -64,3 +64,20 @@ class UnsupportedFormatError(InvalidInputError):
 
 class OutputExistsError(TranslatorError, FileExistsError):
     """An output file already exists and was not written by the translator."""
+
+
+class CacheUnavailableError(TranslatorError, OSError):
+    """The sentence cache cannot be opened, read or cleared (translation goes on without it).
+
+    Attributes:
+        path: The cache database.
+        reason: What went wrong.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"The sentence cache {path} cannot be used: {reason}. Fix: make its folder "
+            "writable, or point INDO_TRANSLATOR_CACHE to another folder."
+        )

@@ -144,7 +144,7 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
         results += batch.results
     final = BatchReport(tuple(results))
     if translator.cache is not None:
-        stats = translator.cache.stats()
-        logger.info("sentence cache: %d hits, %d misses", stats.hits, stats.misses)
+        cache = translator.cache
+        logger.info("sentence cache: %d hits, %d misses", cache.hits, cache.misses)
     print(final.summary(), file=sys.stderr)
     return 0 if final.ok else 1
