@@ -13,7 +13,7 @@ import copy
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -241,19 +241,28 @@ class Translator:
 
         Args:
             text: One document (str), a list or tuple of documents (all their sentences
-                are batched together), or any other iterable (a generator, a file), which
-                is consumed lazily.
+                are batched together), or any other iterable of str (a file, a generator),
+                which is consumed lazily as a stream of lines: each item's final line
+                break (as ``open()`` yields lines) is left out of its translation, so
+                ``for english in translator.translate(open("lines.txt")): print(english)``
+                prints one line per line.
 
         Returns:
             The translation with the source layout: a str for a str, a list for a list or
             tuple, and an iterator over translations for any other iterable.
+
+        Raises:
+            NotTextError: ``text`` (or an item of it) is not text: a number, bytes, a
+                mapping (whose keys would be translated) or a set (which has no order).
+                It is a ``TypeError``.
         """
         if isinstance(text, str):
             return self.translate_document(text).translation
+        _check_many(text)
         if isinstance(text, (list, tuple)):
             events = self.engine.paragraphs(text, fast_start=False)
             return [e.document.translation for e in events if e.document is not None]
-        return (doc.translation for doc in self.translate_documents(text))
+        return (doc.translation for doc in self.translate_documents(_lines(text)))
 
     def translate_document(self, text: str) -> Document:
         """Translate one document and return it aligned sentence by sentence."""
@@ -401,6 +410,44 @@ def _documents(
             on_paragraph(event)
         if event.document is not None:
             yield event.document
+
+
+def _check_many(texts: object) -> None:
+    """Reject what ``translate`` cannot take as several texts, before any work is done."""
+    from translator.errors import NotTextError
+
+    kind = type(texts).__name__
+    if isinstance(texts, (bytes, bytearray)):
+        raise NotTextError("Got bytes, not text. Fix: decode it first, e.g. "
+                           "translate(data.decode('utf-8')).")
+    if isinstance(texts, Mapping):
+        raise NotTextError(f"Got a {kind}: its keys would be translated, not its values. "
+                           "Fix: pass the texts, e.g. translate(list(d.values())).")
+    if isinstance(texts, (set, frozenset)):
+        raise NotTextError(f"Got a {kind}, which has no order to give the translations "
+                           "back in. Fix: pass a list, e.g. translate(sorted(texts)).")
+    if not isinstance(texts, Iterable):
+        raise NotTextError(
+            f"translate() takes a str, a list of str or an iterable of str (a file, a "
+            f"generator); got {kind}. Fix: pass the text as a string, e.g. "
+            f"translate(str(value)).")
+    if isinstance(texts, (list, tuple)):
+        for item in texts:
+            if not isinstance(item, str):
+                raise NotTextError(
+                    f"translate() got a {kind} holding a {type(item).__name__}, not only "
+                    "str. Fix: pass a list of strings.")
+
+
+def _lines(texts: Iterable[str]) -> Iterator[str]:
+    """The items of a stream without the one line break each ends with (file lines)."""
+    for item in texts:
+        if isinstance(item, str):
+            if item.endswith("\r\n"):
+                item = item[:-2]
+            elif item.endswith(("\n", "\r")):
+                item = item[:-1]
+        yield item
 
 
 def _with_bar(

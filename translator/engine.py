@@ -347,15 +347,15 @@ def _render(block: Block, results: dict[str, tuple[str, tuple[str, ...]]]) -> Pa
 
 
 def _check_text(text: object) -> str:
-    from translator.errors import InvalidInputError
+    from translator.errors import NotTextError
 
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray)):
-        raise InvalidInputError(
+        raise NotTextError(
             "Got bytes, not text. Fix: decode it first, e.g. data.decode('utf-8')."
         )
-    raise InvalidInputError(
+    raise NotTextError(
         f"Expected a str, got {type(text).__name__}. Fix: pass the text as a string."
     )
 

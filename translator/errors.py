@@ -54,6 +54,10 @@ class InvalidInputError(TranslatorError, ValueError):
     """The input cannot be translated as given (wrong type, binary data, ...)."""
 
 
+class NotTextError(InvalidInputError, TypeError):
+    """The input is not text (a number, bytes, a mapping, ...); also a ``TypeError``."""
+
+
 class InputTooLargeError(InvalidInputError):
     """The input is larger than the configured limit."""
 
