@@ -89,9 +89,14 @@ class Translator:
         inter_threads: int | None = None,
         intra_threads: int | None = None,
     ) -> None:
-        from translator.backends import create_backend, resolve_backend_name
+        from translator.backends import check_device, create_backend
 
-        resolve_backend_name(backend)  # reject an unknown name before any loading
+        # Reject bad options before anything is looked up or loaded.
+        _check_counts(num_threads=num_threads, inter_threads=inter_threads,
+                      intra_threads=intra_threads, beam_size=beam_size,
+                      max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
+                      max_input_tokens=max_input_tokens)
+        check_device(backend, device)  # an unknown backend or device, or no GPU for cuda
         resolved = resolve_model(os.fspath(model), revision=revision)
         logger.info("model %s found in %s (%s)", model, resolved.path, resolved.source)
         backend_obj = create_backend(
@@ -137,8 +142,7 @@ class Translator:
         cache: CacheArg = False,
         revision: str | None = None,
     ) -> None:
-        if beam_size is not None and beam_size < 1:
-            raise ValueError("beam_size must be at least 1 (or None for the model's own)")
+        _check_counts(beam_size=beam_size)
         self.resolved = resolved
         self.backend = backend
         options = EngineOptions(
@@ -180,8 +184,7 @@ class Translator:
         Raises:
             ValueError: ``beam_size`` is less than 1.
         """
-        if beam_size is not None and beam_size < 1:
-            raise ValueError("beam_size must be at least 1 (or None to keep the current one)")
+        _check_counts(beam_size=beam_size)
         options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size)
         variant = self._variants.get(options)
         if variant is None:
@@ -410,6 +413,25 @@ def _documents(
             on_paragraph(event)
         if event.document is not None:
             yield event.document
+
+
+def _check_counts(**counts: int | None) -> None:
+    """Reject a count option that is not a whole number of at least 1 (8 for tokens)."""
+    from translator.errors import Fix, InvalidOptionError
+
+    for name, value in counts.items():
+        least = 8 if name == "max_input_tokens" else 1
+        if value is None and name in ("num_threads", "inter_threads", "intra_threads",
+                                      "beam_size"):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            flag = "--" + name.replace("_", "-")
+            raise InvalidOptionError(
+                name, value, f"{name} must be a whole number of at least {least}, got {value!r}.",
+                Fix(python=f"pass {name}={max(least, 1)} or more, or leave it out.",
+                    cli=f"pass {flag} {least} or more, or leave it out.",
+                    app=f"pass {flag} {least} or more, or leave it out."),
+            )
 
 
 def _check_many(texts: object) -> None:

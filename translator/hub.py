@@ -65,12 +65,15 @@ def is_model_dir(path: Path) -> bool:
     return (path / "config.json").is_file() and any((path / w).is_file() for w in _WEIGHTS)
 
 
-def resolve_model(model: str = DEFAULT_MODEL, *, revision: str | None = None) -> ResolvedModel:
+def resolve_model(
+    model: str = DEFAULT_MODEL, *, revision: str | None = None, download: bool = True
+) -> ResolvedModel:
     """Find a local directory holding ``model``, downloading it only as a last resort.
 
     Args:
         model: A hub id such as ``"Helsinki-NLP/opus-mt-id-en"`` or a local directory.
         revision: A hub branch, tag or commit (hub ids only).
+        download: False only looks (``translator info``): no network, ever.
 
     Returns:
         Where the model is.
@@ -103,6 +106,9 @@ def resolve_model(model: str = DEFAULT_MODEL, *, revision: str | None = None) ->
         return ResolvedModel(model, cached, "cache")
     tried.append("Hugging Face cache: not there")
 
+    if not download:
+        tried.append("download: not tried (only looking)")
+        raise ModelNotFoundError(model, tried)
     if offline():
         tried.append("download: skipped, HF_HUB_OFFLINE is set")
         raise ModelNotFoundError(model, tried)

@@ -9,10 +9,11 @@ import logging
 from pathlib import Path
 
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
+from translator.errors import InvalidOptionError, option_fix
 
 __all__ = [
     "Backend", "BatchRequest", "DecodeOptions", "Hypothesis", "BACKENDS", "create_backend",
-    "resolve_backend_name",
+    "resolve_backend_name", "check_device",
 ]
 
 logger = logging.getLogger(__name__)
@@ -28,12 +29,34 @@ def resolve_backend_name(name: str) -> str:
         ValueError: When ``name`` is not a known backend.
     """
     if name not in BACKENDS:
-        raise ValueError(f"Unknown backend {name!r}. Fix: use one of {', '.join(BACKENDS)}.")
+        raise InvalidOptionError(
+            "backend", name, f"Unknown backend {name!r}.",
+            option_fix("backend", "auto", before="use",
+                       after=f" (or one of {', '.join(BACKENDS[1:])})"),
+        )
     if name != "auto":
         return name
     from translator.backends.ctranslate2 import available
 
     return "ctranslate2" if available() else "transformers"
+
+
+def check_device(backend: str, device: str) -> str:
+    """The device ``backend`` would run on for ``device``, without loading anything.
+
+    Lets a caller reject ``device="cuda"`` on a machine without a GPU before a model loads.
+
+    Raises:
+        InvalidOptionError: An unknown backend or device, or a GPU that is not there.
+    """
+    if resolve_backend_name(backend) == "ctranslate2":
+        from translator.backends.ctranslate2 import resolve_device
+
+        kind, index = resolve_device(device)
+        return f"cuda:{index}" if kind == "cuda" and index else kind
+    from translator.backends.transformers import resolve_torch_device
+
+    return resolve_torch_device(device)
 
 
 def create_backend(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from translator.errors import InvalidOptionError, option_fix
 
 
 @dataclass(frozen=True)
@@ -107,3 +110,22 @@ class Backend(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the model's memory (optional)."""
+
+
+#: The device names every backend accepts.
+DEVICE_NAMES = "auto, cpu, cuda or cuda:N"
+_DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?")
+
+
+def check_device_name(device: str) -> str:
+    """Return ``device`` when it is "auto", "cpu", "cuda" or "cuda:N".
+
+    Raises:
+        InvalidOptionError: Any other name ("gpu", "cuda0", ...).
+    """
+    if not isinstance(device, str) or not _DEVICE.fullmatch(device):
+        raise InvalidOptionError(
+            "device", device, f"Unknown device {device!r}.",
+            option_fix("device", "cpu", before="use", after=f" (or one of {DEVICE_NAMES})"),
+        )
+    return device

@@ -28,7 +28,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
+from translator.backends.base import (
+    Backend,
+    BatchRequest,
+    DecodeOptions,
+    Hypothesis,
+    check_device_name,
+)
 from translator.backends.ct2_convert import (  # noqa: F401 - part of this module's API
     MARKER,
     convert_model,
@@ -43,7 +49,13 @@ from translator.backends.marian import (
     model_beam_size,
     read_json,
 )
-from translator.errors import MissingDependencyError, ModelLoadError
+from translator.errors import (
+    Fix,
+    InvalidOptionError,
+    MissingDependencyError,
+    ModelLoadError,
+    option_fix,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -112,8 +124,13 @@ def default_thread_layout(
     if (inter_threads is not None and inter_threads < 1) or (
         intra_threads is not None and intra_threads < 1
     ):
-        raise ValueError("inter_threads and intra_threads must be at least 1. Fix: pass a "
-                         "positive number, or None for the default.")
+        bad, value = (("inter_threads", inter_threads) if inter_threads is not None
+                      and inter_threads < 1 else ("intra_threads", intra_threads))
+        raise InvalidOptionError(
+            bad, value, f"{bad} must be at least 1, got {value}.",
+            Fix("pass a positive number, or None for the default.",
+                "pass a positive number.", "pass a positive number."),
+        )
     total = max(1, num_threads or cpu_count())
     if inter_threads is None and intra_threads is None:
         return ThreadLayout(total, 1)
@@ -126,6 +143,7 @@ def default_thread_layout(
 
 def resolve_device(device: str) -> tuple[str, int]:
     """Turn "auto", "cpu", "cuda" or "cuda:N" into CTranslate2's (device, index)."""
+    check_device_name(device)
     ct2 = _import_ct2()
     if device == "auto":
         return ("cuda", 0) if ct2.get_cuda_device_count() > 0 else ("cpu", 0)
@@ -134,10 +152,16 @@ def resolve_device(device: str) -> tuple[str, int]:
     if device.startswith("cuda"):
         index = int(device.partition(":")[2] or 0)
         if ct2.get_cuda_device_count() <= index:
-            raise ValueError(f"device={device!r} was asked for, but CTranslate2 sees no such "
-                             "CUDA GPU. Fix: use device='cpu' or device='auto'.")
+            raise InvalidOptionError(
+                "device", device,
+                f"Device {device!r} was asked for, but CTranslate2 sees no such CUDA GPU.",
+                option_fix("device", "cpu", before="use", after=" (or auto)"),
+            )
         return "cuda", index
-    raise ValueError(f"Unknown device {device!r}. Fix: use 'auto', 'cpu', 'cuda' or 'cuda:N'.")
+    raise InvalidOptionError(
+        "device", device, f"Unknown device {device!r}.",
+        option_fix("device", "cpu", before="use", after=" (or auto, cuda, cuda:N)"),
+    )
 
 
 def resolve_compute_type(compute_type: str, device: str) -> str:
@@ -151,16 +175,23 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
         ValueError: The compute type is unknown, or this machine cannot run it.
     """
     if compute_type not in COMPUTE_TYPES:
-        raise ValueError(f"Unknown compute type {compute_type!r}. "
-                         f"Fix: use one of {', '.join(COMPUTE_TYPES)}.")
+        raise InvalidOptionError(
+            "compute_type", compute_type, f"Unknown compute type {compute_type!r}.",
+            option_fix("compute_type", "auto", before="use",
+                       after=f" (or one of {', '.join(COMPUTE_TYPES[1:])})"),
+        )
     ct2 = _import_ct2()
     supported = set(ct2.get_supported_compute_types(device))
     if compute_type == "auto":
         wanted = ("int8_float16", "float16", "float32") if device == "cuda" else ("int8", "float32")
         return next(t for t in wanted if t in supported or t == "float32")
     if compute_type not in supported:
-        raise ValueError(f"compute_type={compute_type!r} does not run on this {device}. "
-                         f"Fix: use 'auto' or one of {', '.join(sorted(supported))}.")
+        raise InvalidOptionError(
+            "compute_type", compute_type,
+            f"Compute type {compute_type!r} does not run on this {device}.",
+            option_fix("compute_type", "auto", before="use",
+                       after=f" (or one of {', '.join(sorted(supported))})"),
+        )
     return compute_type
 
 

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from translator.backends.base import Backend, DecodeOptions, Hypothesis
+from translator.backends.base import Backend, DecodeOptions, Hypothesis, check_device_name
 from translator.backends.marian import (
     MarianTokens,
     check_model_files,
@@ -14,7 +14,12 @@ from translator.backends.marian import (
     load_tokenizer,
     model_beam_size,
 )
-from translator.errors import MissingDependencyError, ModelLoadError
+from translator.errors import (
+    InvalidOptionError,
+    MissingDependencyError,
+    ModelLoadError,
+    option_fix,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -22,13 +27,16 @@ logger = logging.getLogger(__name__)
 
 def resolve_torch_device(device: str) -> str:
     """Turn "auto" into "cuda" when a GPU is usable, else "cpu"; pass others through."""
+    check_device_name(device)
     import torch
 
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
     if device.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError(f"device={device!r} was asked for, but no CUDA GPU is usable. "
-                         "Fix: use device='cpu' or device='auto'.")
+        raise InvalidOptionError(
+            "device", device, f"Device {device!r} was asked for, but no CUDA GPU is usable.",
+            option_fix("device", "cpu", before="use", after=" (or auto)"),
+        )
     return device
 
 
@@ -51,7 +59,9 @@ class TransformersBackend(MarianTokens, Backend):
             from transformers import MarianMTModel
             from transformers.utils import logging as hf_logging
         except ImportError as exc:  # pragma: no cover - base dependencies
-            raise MissingDependencyError("transformers", "all", "The transformers backend") from exc
+            raise MissingDependencyError(
+                "transformers", "", "The transformers backend"
+            ) from exc
 
         self._torch = torch
         if num_threads:
@@ -71,6 +81,9 @@ class TransformersBackend(MarianTokens, Backend):
                 "(model.safetensors or pytorch_model.bin), source.spm, target.spm and "
                 "vocab.json, or download it again with `translator download --force`."
             ) from exc
+        # Every call passes max_new_tokens; the model's own max_length (512 for opus-mt)
+        # would only make transformers warn about the two on every batch.
+        model.generation_config.max_length = None
         self.model = model.to(self.device).eval()
         self.default_beam_size = model_beam_size(model_dir)
         self.max_positions = int(self.model.config.max_position_embeddings)

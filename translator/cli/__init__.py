@@ -12,7 +12,10 @@ The only place that configures logging. Usage::
     translator cache stats | clear                       # the sentence cache
     translator convert [MODEL] [--compute-type int8]     # CTranslate2 copy, ahead of time
 
-Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage.
+Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage
+(a bad option value, a missing GPU for ``--device cuda``, a .jsonl/.csv without
+``--field``), reported before any model loads. Only warnings and errors are printed;
+``-v`` adds progress notes, ``-vv`` debug output.
 
 Adding a subcommand: write ``translator/cli/<name>.py`` with a parser builder
 ``add_parser(sub)`` and a handler ``run(args) -> int`` (import heavy things inside
@@ -25,11 +28,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from translator import __version__
 from translator.cli import cache, models, translate
 from translator.cli.common import UsageError
-from translator.errors import TranslatorError
+from translator.errors import InvalidOptionError, TranslatorError, interface
 
 __all__ = ["SUBCOMMANDS", "UsageError", "build_parser", "main"]
 
@@ -46,16 +50,26 @@ SUBCOMMANDS: dict[str, tuple[ParserBuilder, Handler]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line: the problem and where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}. Fix: see {self.prog} --help.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``translator`` command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="translator", description="Offline Indonesian -> English translation."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    verbose = {"action": "count", "help": "say more: -v progress notes (INFO), -vv debug"}
+    parser.add_argument("-v", "--verbose", default=0, **verbose)
     sub = parser.add_subparsers(dest="command", required=True)
     for add, _ in SUBCOMMANDS.values():
         add(sub)
+    for subparser in sub.choices.values():  # -v also after the subcommand
+        subparser.add_argument("-v", "--verbose", default=argparse.SUPPRESS, **verbose)
     return parser
 
 
@@ -66,21 +80,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    level = logging.WARNING if getattr(args, "quiet", False) else logging.INFO
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else level,
-        format="%(levelname)s %(name)s: %(message)s",
-        force=True,
-    )
-    try:
-        return SUBCOMMANDS[args.command][1](args)
-    except UsageError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"translator: error: {exc}", file=sys.stderr)
-        return 2
-    except TranslatorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted; rerun the same command to resume", file=sys.stderr)
-        return 130
+    _configure_logging(args)
+    with interface("cli"):  # every error's fix is worded for the command line
+        try:
+            return SUBCOMMANDS[args.command][1](args)
+        except UsageError as exc:
+            return _usage_error(args, str(exc))
+        except InvalidOptionError as exc:  # a value only the machine could reject (no GPU)
+            return _usage_error(args, exc.message())
+        except TranslatorError as exc:
+            print(f"error: {exc.message()}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("interrupted; rerun the same command to resume", file=sys.stderr)
+            return 130
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    print(f"translator {args.command}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Warnings and errors only by default; -v adds INFO, -vv DEBUG; --quiet errors only."""
+    verbose = getattr(args, "verbose", 0) or 0
+    if verbose >= 2:
+        level = logging.DEBUG
+    elif verbose == 1:
+        level = logging.INFO
+    elif getattr(args, "quiet", False):
+        level = logging.ERROR
+    else:
+        level = logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", force=True)
+    if verbose < 2:  # transformers and the hub client log on their own; keep them quiet too
+        for name in ("transformers", "huggingface_hub", "httpx", "urllib3"):
+            logging.getLogger(name).setLevel(max(level, logging.WARNING))

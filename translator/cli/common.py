@@ -1,11 +1,17 @@
-"""What every subcommand shares: the usage error and the model/backend/device options."""
+"""What every subcommand shares: the usage error, option types and the model options.
+
+Option values are checked here, while the command line is parsed, so a bad value ends
+in one ``translator: error: ...`` line (exit 2) before any model is looked up or loaded.
+"""
 
 from __future__ import annotations
 
 import argparse
 
 from translator.backends import BACKENDS
+from translator.backends.base import DEVICE_NAMES, check_device_name
 from translator.backends.ctranslate2 import COMPUTE_TYPES
+from translator.errors import InvalidOptionError
 from translator.hub import DEFAULT_MODEL
 
 
@@ -13,12 +19,46 @@ class UsageError(Exception):
     """A command line that cannot be run as given (exit code 2)."""
 
 
-def model_options(parser: argparse.ArgumentParser, *, dest: str = "model") -> None:
+def device_name(value: str) -> str:
+    """The argparse type of ``--device``: auto, cpu, cuda or cuda:N."""
+    try:
+        return check_device_name(value)
+    except InvalidOptionError as exc:
+        raise argparse.ArgumentTypeError(
+            f"unknown device {value!r}; use one of {DEVICE_NAMES}"
+        ) from exc
+
+
+def positive_int(value: str) -> int:
+    """The argparse type of counts (beams, batch sizes): a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def model_options(parser: argparse.ArgumentParser, *, dest: str = "model",
+                  device_default: str = "auto") -> None:
     """Add --model, --backend, --compute-type and --device to ``parser``."""
-    parser.add_argument("--model", dest=dest, default=DEFAULT_MODEL,
-                        help="hub id or local directory")
+    parser.add_argument("--model", dest=dest, default=DEFAULT_MODEL, metavar="PATH",
+                        help="hub id or local model directory (default: %(default)s)")
     parser.add_argument("--backend", default="auto", choices=BACKENDS,
                         help="auto (default): ctranslate2 when installed, else transformers")
     parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
-                        help="ctranslate2 only: auto (int8 on CPU, int8_float16 on CUDA), ...")
-    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
+                        metavar="TYPE", help="ctranslate2 only: auto (int8 on CPU, "
+                        f"int8_float16 on CUDA) or one of {', '.join(COMPUTE_TYPES[1:])}")
+    parser.add_argument("--device", default=device_default, type=device_name,
+                        help=f"{DEVICE_NAMES} (default: %(default)s)")
+
+
+def check_device(args: argparse.Namespace) -> None:
+    """Reject ``--device cuda`` on a machine without a GPU, before a model loads."""
+    from translator.backends import check_device as check
+
+    try:
+        check(args.backend, args.device)
+    except InvalidOptionError as exc:
+        raise UsageError(exc.message("cli")) from exc

@@ -6,9 +6,9 @@ import argparse
 import json
 from pathlib import Path
 
-from translator.backends import resolve_backend_name
+from translator.backends import check_device, resolve_backend_name
 from translator.backends.ctranslate2 import COMPUTE_TYPES
-from translator.cli.common import model_options
+from translator.cli.common import device_name, model_options
 from translator.hub import DEFAULT_MODEL
 
 
@@ -32,7 +32,12 @@ def run_download(args: argparse.Namespace) -> int:
 
 def add_info(sub: argparse._SubParsersAction) -> None:
     """Add ``info [MODEL]``."""
-    info = sub.add_parser("info", help="show the model, where it was found, backend, device")
+    info = sub.add_parser(
+        "info", help="show the model, where it was found, backend, device (only looks)",
+        description="Report where the model is found, the backend and the device, as JSON. "
+        "It only looks: nothing is downloaded or loaded. With no model found it reports "
+        "what is missing (\"ready\": false) and how to get it, and still exits 0.",
+    )
     info.add_argument("model", nargs="?", default=None,
                       help=f"hub id or directory (default: {DEFAULT_MODEL})")
     model_options(info, dest="model_option")
@@ -41,36 +46,43 @@ def add_info(sub: argparse._SubParsersAction) -> None:
 def run_info(args: argparse.Namespace) -> int:
     """Print where the model is found, the backend and the device, as JSON."""
     from translator.cache import default_cache_dir
+    from translator.errors import InvalidOptionError, ModelNotFoundError
     from translator.hub import resolve_model
 
     model = args.model or args.model_option
-    resolved = resolve_model(model)
-    report = {
-        "model": resolved.name,
-        "path": str(resolved.path),
-        "found_in": resolved.source,
-        "backend": resolve_backend_name(args.backend),
-        "device": _device(args.device),
-        "cache": str(default_cache_dir()),
-    }
+    report: dict[str, object] = {"model": model}
+    try:
+        resolved = resolve_model(model, download=False)
+    except ModelNotFoundError as exc:
+        report.update({"ready": False, "path": None, "found_in": None,
+                       "missing": list(exc.tried), "fix": exc.fix.for_interface("cli")
+                       if exc.fix else exc.message()})
+    else:
+        report.update({"ready": True, "path": str(resolved.path),
+                       "found_in": resolved.source})
+    report["backend"] = resolve_backend_name(args.backend)
+    try:
+        report["device"] = check_device(args.backend, args.device)
+    except InvalidOptionError as exc:  # cuda asked for, none here: a fact to report
+        report["device"] = None
+        report["device_problem"] = exc.message("cli")
+    report["cache"] = str(default_cache_dir())
     print(json.dumps(report, indent=2))
     return 0
-
-
-def _device(device: str) -> str:
-    from translator.backends.transformers import resolve_torch_device
-
-    return resolve_torch_device(device) if device == "auto" else device
 
 
 def add_convert(sub: argparse._SubParsersAction) -> None:
     """Add ``convert [MODEL]``."""
     cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
                         "ahead of time; it is cached in models/")
-    cv.add_argument("model", nargs="?", default=DEFAULT_MODEL, help="hub id or local directory")
+    cv.add_argument("model", nargs="?", default=None,
+                    help=f"hub id or local directory (default: {DEFAULT_MODEL})")
+    cv.add_argument("--model", dest="model_option", default=DEFAULT_MODEL, metavar="PATH",
+                    help="the same as MODEL, like translate and info take it")
     cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
                     help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
-    cv.add_argument("--device", default="cpu", help="the device it is for: cpu or cuda")
+    cv.add_argument("--device", default="cpu", type=device_name,
+                    help="the device it is for: cpu (default) or cuda")
     cv.add_argument("--force", action="store_true", help="convert again even if cached")
 
 
@@ -79,11 +91,12 @@ def run_convert(args: argparse.Namespace) -> int:
     from translator.backends.ctranslate2 import convert_model
     from translator.hub import local_name, resolve_model
 
-    resolved = resolve_model(args.model)
+    model = args.model or args.model_option
+    resolved = resolve_model(model)
     name = None if resolved.source == "directory" else local_name(resolved.name)
     where = convert_model(
         resolved.path, compute_type=args.compute_type, device=args.device, name=name,
         force=args.force,
     )
-    print(f"CTranslate2 model of {args.model} ready in {where}")
+    print(f"CTranslate2 model of {model} ready in {where}")
     return 0

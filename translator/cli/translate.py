@@ -9,10 +9,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from translator.cli.common import UsageError, model_options
+from translator.cli.common import UsageError, check_device, model_options, positive_int
 from translator.errors import TranslatorError
+from translator.files.formats import FORMATS as FORMAT_NAMES
 
 logger = logging.getLogger("translator")
+
+
+#: How an argument is told apart from a text; shown in --help and the README.
+INPUT_RULE = (
+    "An argument that names an existing file or directory is a path; anything else is a "
+    "text to translate (\"Harga/kg naik.\" is text). A single word ending in a file "
+    "extension the translator reads (berita.txt) that does not exist is refused as a "
+    "likely typo. --text takes every argument as text, --file every argument as a path; "
+    "- reads stdin."
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,22 +31,29 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr = sub.add_parser(
         "translate", help="translate text, files, directories or stdin",
         description="Translate texts, files (.txt .md .html .docx .srt .jsonl .csv), "
-        "directory trees (mirrored) or - for stdin. Finished outputs are skipped on a rerun.",
+        "directory trees (mirrored) or - for stdin. Finished outputs are skipped on a rerun. "
+        + INPUT_RULE,
     )
-    tr.add_argument("inputs", nargs="*", default=["-"],
+    tr.add_argument("inputs", nargs="*", default=["-"], metavar="TEXT|PATH",
                     help="texts, files, directories, or - for stdin (default)")
+    kind = tr.add_mutually_exclusive_group()
+    kind.add_argument("--text", action="store_const", const="text", dest="kind",
+                      help="take every argument as a text, even one naming a file")
+    kind.add_argument("--file", action="store_const", const="file", dest="kind",
+                      help="take every argument as a file or directory path")
     tr.add_argument("-o", "--output", help="output file or directory "
                     "(default: stdout for text/stdin, x.en.txt / DIR.en next to inputs)")
     model_options(tr)
-    tr.add_argument("--beam-size", type=int, default=None,
+    tr.add_argument("--beam-size", type=positive_int, default=None, metavar="N",
                     help="beams per sentence (default: the model's own)")
-    tr.add_argument("--batch-size", type=int, default=64, help="most sentences per batch")
+    tr.add_argument("--batch-size", type=positive_int, default=64, metavar="N",
+                    help="most sentences per batch (default: %(default)s)")
     tr.add_argument("--format", default=None,
-                    help="treat every input file as this format (txt, md, html, docx, srt, "
-                    "jsonl, csv) instead of choosing by extension")
-    tr.add_argument("--field", action="append", default=[], dest="fields",
-                    help="jsonl field / csv column to translate (repeatable); the "
-                    "translation goes into a new <field>_en")
+                    help=f"treat every input file as this format ({', '.join(FORMAT_NAMES)}) "
+                    "instead of choosing by extension")
+    tr.add_argument("--field", action="append", default=[], dest="fields", metavar="NAME",
+                    help="jsonl field / csv column to translate (repeatable; needed for "
+                    ".jsonl/.csv); the translation goes into a new <field>_en")
     tr.add_argument("--suffix", default="_en", help="suffix of translated fields (_en)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
     tr.add_argument("--force", action="store_true",
@@ -46,18 +64,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Translate texts/stdin to stdout or files/trees to outputs."""
-    if args.batch_size < 1 or (args.beam_size is not None and args.beam_size < 1):
-        raise UsageError("--batch-size and --beam-size must be at least 1")
-    paths, texts = _split_inputs(args.inputs)
-    if paths and texts:
-        raise UsageError("give either texts/stdin or files/directories, not both")
     if args.format:
         from translator.files.formats import get_format
 
         try:
-            get_format(args.format)  # checked before the model loads
+            get_format(args.format)
         except TranslatorError as exc:
-            raise UsageError(str(exc)) from exc
+            raise UsageError(exc.message()) from exc
+    paths, texts = split_inputs(args.inputs, kind=args.kind)
+    if paths and texts:
+        raise UsageError(
+            f"{texts[0]!r} is text but {paths[0]!r} is a path; give either texts/stdin or "
+            "files/directories, not both. Fix: run them separately.")
+    if texts:
+        _check_text_options(args)
+    else:
+        _check_path_options(args, paths)
+    check_device(args)
     translator = _make_translator(args)
     show_bar = not args.quiet and sys.stderr.isatty()
     if texts:
@@ -65,22 +88,72 @@ def run(args: argparse.Namespace) -> int:
     return _translate_paths(translator, args, paths, show_bar)
 
 
-def _split_inputs(items: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Separate file/directory arguments from literal texts and ``-``."""
+def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list[str], list[str]]:
+    """Separate file/directory arguments from texts (see :data:`INPUT_RULE`).
+
+    Args:
+        items: The arguments.
+        kind: "text" or "file" to take every argument as that; None applies the rule.
+
+    Returns:
+        (paths, texts); ``-`` (stdin) counts as a text.
+
+    Raises:
+        UsageError: A likely mistyped file name (one word ending in a known extension
+            that does not exist).
+    """
+    if kind == "text":
+        return [], list(items)
+    if kind == "file":
+        return [i for i in items if i != "-"], [i for i in items if i == "-"]
     from translator.files.formats import FORMATS
 
     extensions = tuple(e for *_, exts in FORMATS.values() for e in exts)
     paths, texts = [], []
     for item in items:
-        if item != "-" and (
-            os.path.exists(item)
-            or (not any(c.isspace() for c in item)
-                and (item.lower().endswith(extensions) or os.sep in item or "/" in item))
-        ):
-            paths.append(item)  # a missing path-like input fails by name, later
+        if item != "-" and os.path.exists(item):
+            paths.append(item)
+        elif (item != "-" and not any(c.isspace() for c in item)
+              and item.lower().endswith(extensions)):
+            raise UsageError(
+                f"{item}: no such file or directory. Fix: check the path, or pass --text "
+                "to translate it as text.")
         else:
             texts.append(item)
     return paths, texts
+
+
+def _check_text_options(args: argparse.Namespace) -> None:
+    if args.fields:
+        raise UsageError("--field is for .jsonl/.csv files, not texts. Fix: drop --field.")
+    if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
+        raise UsageError(f"{args.output} already exists. Fix: pass --force to overwrite it.")
+    if args.inputs == ["-"] and sys.stdin.isatty():
+        print("Reading Indonesian text from the terminal; end it with Ctrl-D (Ctrl-Z, Enter "
+              "on Windows). Or pass the text or a file: translator translate \"...\"",
+              file=sys.stderr, flush=True)
+
+
+def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
+    """Usage errors of file runs, found before any model loads."""
+    from translator.files.formats import RowFormat, format_for
+
+    if args.output == "-":
+        raise UsageError("-o - (stdout) is for texts and stdin. Fix: give files an output "
+                         "path, or drop -o.")
+    if args.fields:
+        return
+    for path in paths:
+        if not os.path.isfile(path):
+            continue
+        try:
+            fmt = format_for(path, args.format)
+        except TranslatorError:
+            continue  # an unknown type fails as that file's own error
+        if isinstance(fmt, RowFormat):
+            raise UsageError(
+                f"{path}: which fields should be translated in this {fmt.name} file? "
+                "Fix: name them with --field (e.g. --field text).")
 
 
 def _make_translator(args: argparse.Namespace):  # noqa: ANN202
@@ -96,8 +169,6 @@ def _make_translator(args: argparse.Namespace):  # noqa: ANN202
 def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar: bool) -> int:  # noqa: ANN001
     from translator.progress import Progress
 
-    if args.fields:
-        raise UsageError("--field is for .jsonl/.csv files")
     texts = [sys.stdin.read() if t == "-" else t for t in texts]
     with Progress(True, disable=not bar) as progress:
         docs = list(translator.translate_documents(texts, progress=progress))
@@ -110,10 +181,7 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
     if args.output and args.output != "-":
         from translator.files.outputs import atomic_write
 
-        target = Path(args.output)
-        if target.exists() and not args.force:
-            raise TranslatorError(f"{target} already exists. Fix: pass --force to overwrite it.")
-        atomic_write(target, out.encode("utf-8"))
+        atomic_write(Path(args.output), out.encode("utf-8"))
     else:
         sys.stdout.write(out)
         sys.stdout.flush()
@@ -123,8 +191,6 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
 def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar: bool) -> int:  # noqa: ANN001
     from translator.files import FAILED, BatchOptions, BatchReport, FileResult
 
-    if args.output == "-":
-        raise UsageError("-o - (stdout) is for texts and stdin; give files an output path")
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
                            force=args.force, json=args.json)
     missing = [p for p in paths if not os.path.exists(p)]
@@ -134,9 +200,9 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
         for p in missing
     ]
 
-    def report(result: FileResult) -> None:
+    def report(result: FileResult) -> None:  # the summary names failures; -v shows them early
         if result.status == FAILED:
-            logger.error("%s: %s", result.source, result.error)
+            logger.info("failed: %s: %s", result.source, result.error)
 
     if existing:
         batch = translator.translate_path(existing, args.output, options=options,
