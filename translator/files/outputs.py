@@ -28,9 +28,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from translator.errors import OutputExistsError
+from translator.errors import Fix, OutputExistsError
 
 SIDECAR_SUFFIX = ".translator.json"
+
+OUTPUT_EXISTS_FIX = Fix(
+    python="pass force=True to overwrite it, or choose another output.",
+    cli="pass --force to overwrite it, or choose another output with -o.",
+    app="upload the file again (a new output is made for it).",
+)
 
 
 def sidecar_path(dst: Path) -> Path:
@@ -129,8 +135,8 @@ def check_output(dst: Path, *, source: str, settings: str, force: bool) -> dict[
     if current in state.get("owned", ()) or force:
         return {**state, "owned": list(dict.fromkeys([current, *state.get("owned", ())]))}
     raise OutputExistsError(
-        f"{dst} already exists and was not written by the translator (or was edited since). "
-        "Fix: pass --force (force=True) to overwrite it, or choose another output with -o."
+        f"{dst} already exists and was not written by the translator (or was edited since).",
+        fix=OUTPUT_EXISTS_FIX,
     )
 
 

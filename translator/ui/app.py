@@ -14,7 +14,7 @@ from typing import Any
 
 from translator.backends import BACKENDS
 from translator.backends.ctranslate2 import COMPUTE_TYPES
-from translator.errors import MissingDependencyError, TranslatorError
+from translator.errors import MissingDependencyError, TranslatorError, set_process_interface
 from translator.files.upload import FILE_FORMATS
 from translator.hub import DEFAULT_MODEL
 from translator.ui import render
@@ -187,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the options, load the model once, serve the app until interrupted."""
     args = build_parser().parse_args(argv)
+    set_process_interface("app")  # fixes say `python app.py --model DIR`, not Python calls
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
