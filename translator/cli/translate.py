@@ -190,15 +190,20 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
 
 def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar: bool) -> int:  # noqa: ANN001
     from translator.files import FAILED, BatchOptions, BatchReport, FileResult
+    from translator.files.plan import check_source
+    from translator.files.runner import describe_failure
 
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
                            force=args.force, json=args.json)
-    missing = [p for p in paths if not os.path.exists(p)]
-    existing = [p for p in paths if os.path.exists(p)]
-    results = [
-        FileResult(p, None, FAILED, error="no such file or directory. Fix: check the path.")
-        for p in missing
-    ]
+    results, existing = [], []
+    for path in paths:  # one that cannot be read fails by name; the others go on
+        try:
+            if not os.path.isdir(path):
+                check_source(Path(path))
+        except (TranslatorError, OSError) as exc:
+            results.append(FileResult(path, None, FAILED, error=describe_failure(exc)))
+        else:
+            existing.append(path)
 
     def report(result: FileResult) -> None:  # the summary names failures; -v shows them early
         if result.status == FAILED:

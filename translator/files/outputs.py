@@ -11,7 +11,8 @@ that a rerun knows, for each output:
   unless ``force``.
 
 Outputs are written to a temporary file in the same directory and renamed over the target
-(:func:`os.replace`), so an interrupted run never leaves a half-written output. The
+(:func:`os.replace`), so an interrupted run never leaves a half-written output; the temporary
+names carry the writer's process id, so only leftovers of dead runs are removed. The
 sidecar is written before the rename and still lists the previous output as ours, so a
 kill between the two is harmless. Row files (jsonl/csv) grow in a hidden ``.part`` file
 whose sidecar records the rows and bytes finished, so a rerun resumes after the last chunk.
@@ -29,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from translator.errors import Fix, OutputExistsError
+from translator.files.locks import LOCK_SUFFIX, is_stale_temp, temp_prefix
 
 SIDECAR_SUFFIX = ".translator.json"
 
@@ -53,7 +55,7 @@ def is_translator_output(path: Path) -> bool:
     """True when ``path`` is a sidecar, a part file, or an output with a sidecar."""
     name = path.name
     return (
-        name.endswith((SIDECAR_SUFFIX, ".part")) and name.startswith(".")
+        name.endswith((SIDECAR_SUFFIX, ".part", LOCK_SUFFIX)) and name.startswith(".")
     ) or sidecar_path(path).exists()
 
 
@@ -74,7 +76,7 @@ def sha256_bytes(data: bytes) -> str:
 def atomic_write(dst: Path, data: bytes) -> None:
     """Write ``data`` to ``dst`` through a temporary file in the same directory."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(dst), suffix=".tmp", dir=dst.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -86,10 +88,12 @@ def atomic_write(dst: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     # A run killed mid-write (SIGKILL, power loss) leaves its temporary file behind; the
-    # output it was for is complete now, so the leftovers go.
+    # output it was for is complete now, so the leftovers go. Only those of processes that
+    # are gone: another run writing this output right now keeps its own.
     for stale in dst.parent.glob(f".{glob.escape(dst.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+        if is_stale_temp(stale, dst):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def read_state(dst: Path) -> dict[str, Any]:

@@ -1,13 +1,16 @@
 """Planning a run: input files and directories plus an output -> one job per file.
 
 Directory trees are mirrored; hidden files, files of unknown type and the translator's own
-outputs (sidecars, part files, outputs with a sidecar) are left out.
+outputs (sidecars, part files, outputs with a sidecar) are left out, and so are FIFOs,
+sockets and devices, with a warning (reading one could block forever).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +54,12 @@ def plan(
         json: Outputs are sentence-aligned JSON (``.json`` is appended to their names).
 
     Raises:
-        InvalidInputError: An input does not exist.
+        InvalidInputError: An input does not exist, or is not a regular file or directory.
     """
     paths = [Path(p) for p in inputs]
     for p in paths:
-        if not p.exists():
-            raise InvalidInputError(f"{p}: no such file or directory. Fix: check the path.")
+        if not p.is_dir():
+            check_source(p)
     out = Path(output) if output is not None else None
     single_file = len(paths) == 1 and paths[0].is_file()
     as_file = single_file and out is not None and not out.is_dir() and not str(output).endswith(
@@ -81,6 +84,43 @@ def plan(
     return jobs
 
 
+def check_source(path: Path) -> None:
+    """Raise unless ``path`` is a regular file (following links) that can be opened.
+
+    Raises:
+        InvalidInputError: A FIFO, socket or device (reading one could wait forever), or a
+            symbolic link that points to itself.
+        OSError: Any other reason it cannot be looked at (no such file, no permission).
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InvalidInputError(
+                f"{path}: a symbolic link that points to itself (or a loop of links). "
+                "Fix: remove the link or point it at a file."
+            ) from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise InvalidInputError(
+                f"{path}: no such file or directory. Fix: check the path."
+            ) from exc
+        raise
+    if not stat.S_ISREG(mode):
+        raise InvalidInputError(
+            f"{path}: not a regular file ({_kind(mode)}); it is never read. "
+            "Fix: pass a regular file."
+        )
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a directory")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def _walk(root: Path, *, skip: Path, any_type: bool) -> Iterable[Path]:
     skip_resolved = skip.resolve()
     unknown = 0
@@ -96,6 +136,14 @@ def _walk(root: Path, *, skip: Path, any_type: bool) -> Iterable[Path]:
                 continue
             if not any_type and format_name_for(path) is None:
                 unknown += 1
+                continue
+            try:
+                mode = path.stat().st_mode
+            except OSError:
+                yield path  # a broken or looping link: it fails as that file, by name
+                continue
+            if not stat.S_ISREG(mode):  # a FIFO named x.txt would block the run forever
+                logger.warning("%s: skipped, not a regular file (%s)", path, _kind(mode))
                 continue
             yield path
     if unknown:

@@ -16,12 +16,15 @@ Each file is translated in its own format (:mod:`translator.files.formats`); all
 go to the translator in one call so their sentences batch together. Outputs are written
 atomically and described by sidecars (:mod:`translator.files.outputs`), so a rerun skips finished
 outputs, resumes row files after their last chunk, and never overwrites a file the
-translator did not write unless ``force`` is set. A file that fails is reported and the
-run goes on.
+translator did not write unless ``force`` is set. A file that fails, for whatever reason,
+is reported and the run goes on; what it left (a ``.part`` file) is removed. Each output is
+written under a lock (:mod:`translator.files.locks`), so two runs into the same folder
+share the work and both succeed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -34,16 +37,19 @@ from translator.cache import make_scope
 from translator.errors import InvalidInputError, TranslatorError
 from translator.files.formats import DocumentFormat, FormatOptions, RowFormat, format_for
 from translator.files.formats.base import check_not_binary
+from translator.files.locks import output_lock
 from translator.files.outputs import (
     atomic_write,
     check_output,
     finish,
     part_path,
+    read_state,
     sha256_bytes,
     sha256_file,
+    sidecar_path,
     write_state,
 )
-from translator.files.plan import Job, plan
+from translator.files.plan import Job, check_source, plan
 from translator.progress import Progress, ProgressCallback
 from translator.results import Document
 
@@ -128,7 +134,11 @@ class BatchReport:
             f"{self.count(TRANSLATED)} translated, {self.count(SKIPPED)} skipped (up to date), "
             f"{self.count(FAILED)} failed"
         ]
-        lines += [f"  failed: {r.source}: {r.error}" for r in self.failed]
+        lines += [
+            f"  failed: {r.error}" if (r.error or "").startswith(r.source)
+            else f"  failed: {r.source}: {r.error}"
+            for r in self.failed
+        ]
         return "\n".join(lines)
 
 
@@ -170,20 +180,70 @@ def translate_path(
     tracker = Progress(progress or None, total=0)
     if tracker.active:
         tracker.set_total(sum(_count_sentences(job, options) for job in jobs))
-    results = []
+    results: dict[int, FileResult] = {}
+    busy: list[int] = []  # outputs another process is writing: come back to them at the end
     try:
-        for job in jobs:
-            try:
-                result = _translate_job(translate, job, options, settings, tracker)
-            except (TranslatorError, OSError, ValueError, UnicodeDecodeError) as exc:
-                logger.debug("failed: %s", job.source, exc_info=True)
-                result = FileResult(str(job.source), str(job.output), FAILED, error=str(exc))
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
+        for wait, indexes in ((False, range(len(jobs))), (True, busy)):
+            for i in indexes:
+                result = _run_job(translate, jobs[i], options, settings, tracker, wait=wait)
+                if result is None:
+                    busy.append(i)
+                    continue
+                results[i] = result
+                if on_result is not None:
+                    on_result(result)
     finally:
         tracker.close()
-    return BatchReport(tuple(results))
+    return BatchReport(tuple(results[i] for i in sorted(results)))
+
+
+def _run_job(
+    translate: TranslateDocuments, job: Job, options: BatchOptions, settings: str,
+    tracker: Progress, *, wait: bool,
+) -> FileResult | None:
+    """One job under its output's lock; any failure becomes that file's result.
+
+    Returns None when ``wait`` is False and another process holds the output.
+    """
+    try:
+        with output_lock(job.output, wait=wait) as held:
+            if not held:
+                logger.info("%s is being written by another run; coming back to it", job.output)
+                return None
+            try:
+                return _translate_job(translate, job, options, settings, tracker)
+            except Exception as exc:  # a bad file is named in the summary, the run goes on
+                logger.debug("failed: %s", job.source, exc_info=True)
+                _abandon(job.output)
+                return FileResult(str(job.source), str(job.output), FAILED,
+                                  error=describe_failure(exc))
+    except OSError as exc:  # the lock itself: an output folder that cannot be created
+        logger.debug("failed: %s", job.source, exc_info=True)
+        return FileResult(str(job.source), str(job.output), FAILED, error=describe_failure(exc))
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One line (or a few) naming what went wrong with a file, for the summary."""
+    if isinstance(exc, (TranslatorError, OSError, ValueError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _abandon(dst: Path) -> None:
+    """Remove what a failed job left: its part file and an unfinished sidecar state.
+
+    The output a previous run finished (if any) stays, and stays known as ours.
+    """
+    with contextlib.suppress(OSError):
+        part_path(dst).unlink()
+    state = read_state(dst)
+    if state and not state.get("complete"):
+        if state.get("owned") and dst.exists():
+            with contextlib.suppress(OSError):
+                write_state(dst, {"owned": state["owned"]})
+        else:
+            with contextlib.suppress(OSError):
+                sidecar_path(dst).unlink()
 
 
 def translate_file(
@@ -199,7 +259,13 @@ def translate_file(
     tracker = Progress(progress or None, total=0)
     try:
         job = Job(Path(src), Path(dst))
-        return _translate_job(translate, job, options, _settings(signature, options), tracker)
+        with output_lock(job.output, wait=True):
+            try:
+                return _translate_job(translate, job, options, _settings(signature, options),
+                                      tracker)
+            except BaseException:
+                _abandon(job.output)
+                raise
     finally:
         tracker.close()
 
@@ -217,6 +283,7 @@ def _settings(signature: str, options: BatchOptions) -> str:
 def _translate_job(
     translate: TranslateDocuments, job: Job, options: BatchOptions, settings: str, tracker: Progress
 ) -> FileResult:
+    check_source(job.source)
     if job.source.resolve() == job.output.resolve():
         raise InvalidInputError(
             f"{job.source}: the output would overwrite the input. Fix: choose another -o."
@@ -331,5 +398,5 @@ def _count_sentences(job: Job, options: BatchOptions) -> int:
                 return sum(len(b.segments) for t in units for b in parse(t).blocks)
         extracted = fmt.extract(job.source.read_bytes(), source=str(job.source), options=fo)
         return sum(len(b.segments) for t in extracted.units for b in parse(t).blocks)
-    except (TranslatorError, OSError, ValueError):
+    except Exception:  # the file fails later, by name; counting must not stop the run
         return 0
