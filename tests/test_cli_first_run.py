@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from translator.cli import main
-from translator.cli.common import UsageError
 from translator.cli.translate import INPUT_RULE, split_inputs
 from translator.errors import (
     InvalidOptionError,
@@ -132,8 +131,7 @@ def test_text_or_path_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert split_inputs(["Rp5.000/kg"]) == ([], ["Rp5.000/kg"])
     assert split_inputs(["berita.txt", "arsip"]) == (["berita.txt", "arsip"], [])
     assert split_inputs(["-"]) == ([], ["-"])
-    with pytest.raises(UsageError, match="--text"):
-        split_inputs(["laporan.txt"])  # a likely typo of a file name, never translated
+    assert split_inputs(["laporan.txt"]) == (["laporan.txt"], [])  # missing: fails by name
     assert split_inputs(["laporan.txt"], kind="text") == ([], ["laporan.txt"])
     assert split_inputs(["berita.txt"], kind="text") == ([], ["berita.txt"])
     assert split_inputs(["Harga naik", "-"], kind="file") == (["Harga naik"], ["-"])

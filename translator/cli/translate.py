@@ -19,9 +19,9 @@ logger = logging.getLogger("translator")
 #: How an argument is told apart from a text; shown in --help and the README.
 INPUT_RULE = (
     "An argument that names an existing file or directory is a path; anything else is a "
-    "text to translate (\"Harga/kg naik.\" is text). A single word ending in a file "
-    "extension the translator reads (berita.txt) that does not exist is refused as a "
-    "likely typo. --text takes every argument as text, --file every argument as a path; "
+    "text to translate (\"Harga/kg naik.\" is text), except a single word ending in a file "
+    "extension the translator reads (berita.txt): that is a path, and a missing one fails "
+    "by name. --text takes every argument as text, --file every argument as a path; "
     "- reads stdin."
 )
 
@@ -98,9 +98,6 @@ def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list
     Returns:
         (paths, texts); ``-`` (stdin) counts as a text.
 
-    Raises:
-        UsageError: A likely mistyped file name (one word ending in a known extension
-            that does not exist).
     """
     if kind == "text":
         return [], list(items)
@@ -111,13 +108,10 @@ def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list
     extensions = tuple(e for *_, exts in FORMATS.values() for e in exts)
     paths, texts = [], []
     for item in items:
-        if item != "-" and os.path.exists(item):
-            paths.append(item)
-        elif (item != "-" and not any(c.isspace() for c in item)
-              and item.lower().endswith(extensions)):
-            raise UsageError(
-                f"{item}: no such file or directory. Fix: check the path, or pass --text "
-                "to translate it as text.")
+        if item != "-" and (os.path.exists(item) or (
+            not any(c.isspace() for c in item) and item.lower().endswith(extensions)
+        )):
+            paths.append(item)  # a missing berita.txt fails by name, in the summary
         else:
             texts.append(item)
     return paths, texts
