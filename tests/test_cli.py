@@ -94,7 +94,7 @@ def test_force_and_user_files(tmp_path: Path) -> None:
     dst.write_text("my own notes")
     t, backend = fake()
     report = t.translate_path(src)  # default output: a.en.txt, which is the user's
-    assert report.failed and "--force" in report.failed[0].error
+    assert report.failed and "force=True" in report.failed[0].error  # Python wording
     assert dst.read_text() == "my own notes"
     with pytest.raises(OutputExistsError):
         t.translate_file(src, dst)

@@ -300,3 +300,16 @@ def test_hint_when_reading_a_terminal() -> None:
     assert "Ctrl-D" in proc.stderr
     piped = cli("translate", "--model", MISSING_MODEL, stdin="Harga naik.")
     assert "Ctrl-D" not in piped.stderr
+
+
+def test_output_exists_fix_per_interface(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Saya suka buku.")
+    (tmp_path / "a.en.txt").write_text("my own notes")
+    proc = subprocess.run(
+        [sys.executable, "-c", "from tests.test_tree_safety import CLI_WITH_FAKE; "
+         "exec(CLI_WITH_FAKE)", "translate", str(src)], cwd=REPO, capture_output=True,
+        text=True, timeout=120,
+        env=dict(os.environ, PYTHONPATH=str(REPO), INDO_TRANSLATOR_CACHE=str(tmp_path / "c")))
+    assert proc.returncode == 1
+    assert "--force" in proc.stderr and "force=True" not in proc.stderr
