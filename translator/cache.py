@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TypeVar, Union
 
 from translator.errors import CacheUnavailableError
+from translator.settings import CACHE_DIR_ENV
 
 # make_scope and model_fingerprint live in translator.identity; importable here too.
 from translator.identity import make_scope, model_fingerprint  # noqa: F401
@@ -185,8 +186,8 @@ class TranslationCache:
         self._problem = reason
         logger.warning(
             "sentence cache %s cannot be used (%s); translating without it. Fix: set "
-            "INDO_TRANSLATOR_CACHE to a writable folder, or turn the cache off.",
-            self.path, reason,
+            "%s to a writable folder, or turn the cache off.",
+            self.path, reason, CACHE_DIR_ENV,
         )
 
     def _move_aside(self, exc: Exception) -> None:

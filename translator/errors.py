@@ -84,7 +84,7 @@ def option_fix(option: str, value: object, *, before: str = "", after: str = "")
     return Fix(
         python=f"{lead}{py}{after}.",
         cli=f"{lead}{shown}{after}.",
-        app=f"{lead}{shown} (python app.py {shown}){after}.",
+        app=f"{lead}{shown}{after}: start the app with python app.py {shown}.",
     )
 
 
