@@ -128,7 +128,8 @@ def test_bad_input_types(fake_translator: Translator) -> None:
         fake_translator.translate([1, 2])  # type: ignore[list-item]
     with pytest.raises(ValueError) as info:  # InvalidInputError is also a ValueError
         fake_translator.translate_document(3.5)  # type: ignore[arg-type]
-    assert not isinstance(info.value, TypeError)
+    # Not text: a NotTextError, which is an InvalidInputError and a TypeError (issue 9, 15).
+    assert isinstance(info.value, TypeError) and isinstance(info.value, InvalidInputError)
 
 
 def test_control_characters_and_emoji(fake_translator: Translator) -> None:
