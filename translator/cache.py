@@ -40,10 +40,10 @@ from pathlib import Path
 from typing import TypeVar, Union
 
 from translator.errors import CacheUnavailableError
-from translator.settings import CACHE_DIR_ENV
 
 # make_scope and model_fingerprint live in translator.identity; importable here too.
 from translator.identity import make_scope, model_fingerprint  # noqa: F401
+from translator.settings import CACHE_DIR_ENV
 
 logger = logging.getLogger(__name__)
 

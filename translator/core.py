@@ -13,7 +13,7 @@ import copy
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
@@ -22,6 +22,7 @@ from translator.backends.base import Backend
 from translator.cache import CacheArg, open_cache
 from translator.engine import Engine, EngineOptions, ParagraphEvent
 from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
+from translator.inputs import check_counts, check_texts, stream_lines
 from translator.progress import ProgressCallback
 from translator.results import Document, Paragraph, Provenance
 
@@ -92,7 +93,7 @@ class Translator:
         from translator.backends import check_device, create_backend
 
         # Reject bad options before anything is looked up or loaded.
-        _check_counts(num_threads=num_threads, inter_threads=inter_threads,
+        check_counts(num_threads=num_threads, inter_threads=inter_threads,
                       intra_threads=intra_threads, beam_size=beam_size,
                       max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
                       max_input_tokens=max_input_tokens)
@@ -142,7 +143,7 @@ class Translator:
         cache: CacheArg = False,
         revision: str | None = None,
     ) -> None:
-        _check_counts(beam_size=beam_size)
+        check_counts(beam_size=beam_size)
         self.resolved = resolved
         self.backend = backend
         options = EngineOptions(
@@ -184,7 +185,7 @@ class Translator:
         Raises:
             ValueError: ``beam_size`` is less than 1.
         """
-        _check_counts(beam_size=beam_size)
+        check_counts(beam_size=beam_size)
         options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size)
         variant = self._variants.get(options)
         if variant is None:
@@ -261,11 +262,11 @@ class Translator:
         """
         if isinstance(text, str):
             return self.translate_document(text).translation
-        _check_many(text)
+        check_texts(text)
         if isinstance(text, (list, tuple)):
             events = self.engine.paragraphs(text, fast_start=False)
             return [e.document.translation for e in events if e.document is not None]
-        return (doc.translation for doc in self.translate_documents(_lines(text)))
+        return (doc.translation for doc in self.translate_documents(stream_lines(text)))
 
     def translate_document(self, text: str) -> Document:
         """Translate one document and return it aligned sentence by sentence."""
@@ -413,63 +414,6 @@ def _documents(
             on_paragraph(event)
         if event.document is not None:
             yield event.document
-
-
-def _check_counts(**counts: int | None) -> None:
-    """Reject a count option that is not a whole number of at least 1 (8 for tokens)."""
-    from translator.errors import Fix, InvalidOptionError
-
-    for name, value in counts.items():
-        least = 8 if name == "max_input_tokens" else 1
-        if value is None and name in ("num_threads", "inter_threads", "intra_threads",
-                                      "beam_size"):
-            continue
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            flag = "--" + name.replace("_", "-")
-            raise InvalidOptionError(
-                name, value, f"{name} must be a whole number of at least {least}, got {value!r}.",
-                Fix(python=f"pass {name}={max(least, 1)} or more, or leave it out.",
-                    cli=f"pass {flag} {least} or more, or leave it out.",
-                    app=f"pass {flag} {least} or more, or leave it out."),
-            )
-
-
-def _check_many(texts: object) -> None:
-    """Reject what ``translate`` cannot take as several texts, before any work is done."""
-    from translator.errors import NotTextError
-
-    kind = type(texts).__name__
-    if isinstance(texts, (bytes, bytearray)):
-        raise NotTextError("Got bytes, not text. Fix: decode it first, e.g. "
-                           "translate(data.decode('utf-8')).")
-    if isinstance(texts, Mapping):
-        raise NotTextError(f"Got a {kind}: its keys would be translated, not its values. "
-                           "Fix: pass the texts, e.g. translate(list(d.values())).")
-    if isinstance(texts, (set, frozenset)):
-        raise NotTextError(f"Got a {kind}, which has no order to give the translations "
-                           "back in. Fix: pass a list, e.g. translate(sorted(texts)).")
-    if not isinstance(texts, Iterable):
-        raise NotTextError(
-            f"translate() takes a str, a list of str or an iterable of str (a file, a "
-            f"generator); got {kind}. Fix: pass the text as a string, e.g. "
-            f"translate(str(value)).")
-    if isinstance(texts, (list, tuple)):
-        for item in texts:
-            if not isinstance(item, str):
-                raise NotTextError(
-                    f"translate() got a {kind} holding a {type(item).__name__}, not only "
-                    "str. Fix: pass a list of strings.")
-
-
-def _lines(texts: Iterable[str]) -> Iterator[str]:
-    """The items of a stream without the one line break each ends with (file lines)."""
-    for item in texts:
-        if isinstance(item, str):
-            if item.endswith("\r\n"):
-                item = item[:-2]
-            elif item.endswith(("\n", "\r")):
-                item = item[:-1]
-        yield item
 
 
 def _with_bar(

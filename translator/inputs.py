@@ -1,0 +1,74 @@
+"""What the public calls accept: text checks and count options, before any work is done.
+
+:class:`~translator.Translator` uses these so that a wrong argument fails at once with a
+clear message and its fix (``translate(123)`` is a ``TypeError``, ``num_threads=-2`` an
+:class:`~translator.errors.InvalidOptionError`), never deep inside a backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from translator.errors import Fix, InvalidOptionError, NotTextError
+
+
+def check_counts(**counts: int | None) -> None:
+    """Reject a count option that is not a whole number of at least 1 (8 for tokens).
+
+    Raises:
+        InvalidOptionError: With the fix worded for each interface.
+    """
+    for name, value in counts.items():
+        least = 8 if name == "max_input_tokens" else 1
+        if value is None and name in ("num_threads", "inter_threads", "intra_threads",
+                                      "beam_size"):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            flag = "--" + name.replace("_", "-")
+            raise InvalidOptionError(
+                name, value, f"{name} must be a whole number of at least {least}, got {value!r}.",
+                Fix(python=f"pass {name}={max(least, 1)} or more, or leave it out.",
+                    cli=f"pass {flag} {least} or more, or leave it out.",
+                    app=f"pass {flag} {least} or more, or leave it out."),
+            )
+
+
+def check_texts(texts: object) -> None:
+    """Reject what ``Translator.translate`` cannot take as several texts, before any work.
+
+    Raises:
+        NotTextError: bytes, a mapping (whose keys would be translated), a set (no order),
+            something not iterable, or a list/tuple holding anything but str.
+    """
+    kind = type(texts).__name__
+    if isinstance(texts, (bytes, bytearray)):
+        raise NotTextError("Got bytes, not text. Fix: decode it first, e.g. "
+                           "translate(data.decode('utf-8')).")
+    if isinstance(texts, Mapping):
+        raise NotTextError(f"Got a {kind}: its keys would be translated, not its values. "
+                           "Fix: pass the texts, e.g. translate(list(d.values())).")
+    if isinstance(texts, (set, frozenset)):
+        raise NotTextError(f"Got a {kind}, which has no order to give the translations "
+                           "back in. Fix: pass a list, e.g. translate(sorted(texts)).")
+    if not isinstance(texts, Iterable):
+        raise NotTextError(
+            f"translate() takes a str, a list of str or an iterable of str (a file, a "
+            f"generator); got {kind}. Fix: pass the text as a string, e.g. "
+            f"translate(str(value)).")
+    if isinstance(texts, (list, tuple)):
+        for item in texts:
+            if not isinstance(item, str):
+                raise NotTextError(
+                    f"translate() got a {kind} holding a {type(item).__name__}, not only "
+                    "str. Fix: pass a list of strings.")
+
+
+def stream_lines(texts: Iterable[str]) -> Iterator[str]:
+    """The items of a stream without the one line break each ends with (file lines)."""
+    for item in texts:
+        if isinstance(item, str):
+            if item.endswith("\r\n"):
+                item = item[:-2]
+            elif item.endswith(("\n", "\r")):
+                item = item[:-1]
+        yield item
