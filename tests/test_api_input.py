@@ -74,6 +74,7 @@ def test_generator_items_lose_only_one_line_break(fake_translator) -> None:
     assert out == ["SATU.\n", "  DUA.", "TIGA."]
 
 
+@pytest.mark.slow
 def test_readme_loop_runs_as_documented(tiny_model_dir: Path, tmp_path: Path) -> None:
     """The README's own loop, with a real (tiny) model: no blank line between results."""
     (tmp_path / "lines.txt").write_text(

@@ -21,6 +21,8 @@ import pytest
 from tests.app_abuse import Answer, bad_requests, call, get, pathological, run_bad
 from tests.test_app_live import Server, _env
 
+pytestmark = pytest.mark.slow
+
 MAX_CHARS = 30_000
 GUARD_S = 90  # the old cubic layout needed hours for the input below
 

@@ -117,6 +117,7 @@ def test_cli_cache_stats_on_a_corrupt_cache_starts_a_new_one(
     assert not list(folder.glob(f"{DB_NAME}{BROKEN_SUFFIX}*"))
 
 
+@pytest.mark.slow
 def test_cli_translate_with_a_corrupt_cache(
     tiny_model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -133,6 +134,7 @@ def test_cli_translate_with_a_corrupt_cache(
     assert capsys.readouterr().out == first.out
 
 
+@pytest.mark.slow
 def test_cli_translate_with_an_unwritable_cache(
     tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

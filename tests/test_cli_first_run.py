@@ -146,6 +146,7 @@ def test_rule_is_in_help_and_readme(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Harga/kg naik." in readme and "--text" in readme and "--file" in readme
 
 
+@pytest.mark.slow
 def test_slash_text_is_translated(tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["translate", "Harga/kg naik.", "--json", "--model", str(tiny_model_dir),
                  "--backend", "transformers", "--device", "cpu"])
@@ -190,6 +191,7 @@ def test_app_terminal_and_page_say_python_app_py() -> None:
     assert "python app.py --model DIR" in error_panel(service.load_error)
 
 
+@pytest.mark.slow
 def test_app_process_says_python_app_py(tmp_path: Path) -> None:
     """The real ``python app.py`` prints the app's fix in its terminal."""
     import socket
@@ -245,6 +247,7 @@ def test_info_with_a_model_is_ready(tiny_model_dir: Path,
 # -- item 21: convert --model ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_convert_takes_model_option(tiny_model_dir: Path,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("ctranslate2")
@@ -256,6 +259,7 @@ def test_convert_takes_model_option(tiny_model_dir: Path,
 # -- item 22: quiet by default, usage errors first, a hint on a terminal ------------------
 
 
+@pytest.mark.slow
 def test_quiet_by_default_and_v_for_more(tiny_model_dir: Path, tmp_path: Path) -> None:
     model = tmp_path / "model"
     shutil.copytree(tiny_model_dir, model)
