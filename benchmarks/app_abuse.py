@@ -68,7 +68,14 @@ def timed(fn, timeout: float) -> Answer:  # noqa: ANN001
     """Run ``fn`` in a thread; a call still running after ``timeout`` is reported as such."""
     box: list[Answer] = []
     start = time.monotonic()
-    thread = threading.Thread(target=lambda: box.append(fn()), daemon=True)
+
+    def run() -> None:
+        try:
+            box.append(fn())
+        except OSError:  # the socket timed out: the app is still busy
+            box.append(Answer("timed out", None, time.monotonic() - start))
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     thread.join(timeout)
     if box:
