@@ -263,7 +263,7 @@ def translate_file(
             try:
                 return _translate_job(translate, job, options, _settings(signature, options),
                                       tracker)
-            except BaseException:
+            except Exception:  # an interrupt keeps the .part: a rerun resumes
                 _abandon(job.output)
                 raise
     finally:
