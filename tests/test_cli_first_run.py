@@ -317,3 +317,18 @@ def test_output_exists_fix_per_interface(tmp_path: Path) -> None:
         env=dict(os.environ, PYTHONPATH=str(REPO), INDO_TRANSLATOR_CACHE=str(tmp_path / "c")))
     assert proc.returncode == 1
     assert "--force" in proc.stderr and "force=True" not in proc.stderr
+
+
+def test_runner_fixes_are_worded_per_interface(tmp_path: Path, fake_translator) -> None:
+    from translator.files import BatchOptions
+
+    data = tmp_path / "d.jsonl"
+    data.write_text('{"text": "Halo."}\n')
+    report = fake_translator.translate_path(
+        [data], tmp_path / "out", options=BatchOptions(fields=("text",), json=True))
+    error = report.failed[0].error
+    assert "json=False" in error and "--json" not in error
+    with interface("cli"):
+        report = fake_translator.translate_path(
+            [data], tmp_path / "out", options=BatchOptions(fields=("text",), json=True))
+    assert "drop --json" in report.failed[0].error

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from translator.cache import make_scope
-from translator.errors import InvalidInputError, TranslatorError
+from translator.errors import Fix, InvalidInputError, TranslatorError
 from translator.files.formats import DocumentFormat, FormatOptions, RowFormat, format_for
 from translator.files.formats.base import check_not_binary
 from translator.files.locks import output_lock
@@ -286,13 +286,17 @@ def _translate_job(
     check_source(job.source)
     if job.source.resolve() == job.output.resolve():
         raise InvalidInputError(
-            f"{job.source}: the output would overwrite the input. Fix: choose another -o."
+            f"{job.source}: the output would overwrite the input.",
+            fix=Fix(python="pass another output path.", cli="choose another output with -o.",
+                    app="upload the file again."),
         )
     fmt = format_for(job.source, options.format)
     if options.json and isinstance(fmt, RowFormat):
         raise InvalidInputError(
-            f"{job.source}: --json is for documents; a {fmt.name} file gets its "
-            "translations as new fields. Fix: drop --json."
+            f"{job.source}: sentence-aligned JSON is for documents; a {fmt.name} file gets "
+            "its translations as new fields.",
+            fix=Fix(python="leave json off (BatchOptions(json=False)).", cli="drop --json.",
+                    app="upload a document instead."),
         )
     source_hash = sha256_file(job.source)
     state = check_output(job.output, source=source_hash, settings=settings, force=options.force)
