@@ -1,0 +1,111 @@
+"""Ray Data on a local 2-CPU Ray: the actor pool translates every row once, in order."""
+
+from __future__ import annotations
+
+import pytest
+
+ray = pytest.importorskip("ray")
+pytest.importorskip("ray.data")
+pa = pytest.importorskip("pyarrow")
+
+from tests.conftest import REPO  # noqa: E402
+from translator import distributed  # noqa: E402
+from translator.distributed import translate_dataset  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "Harga beras naik lima persen.", "Kami akan datang besok pagi.", "Apa kabar?",
+    "Dia membaca buku di perpustakaan.", "Banjir merendam ratusan rumah.",
+]
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
+             runtime_env={"env_vars": {"PYTHONPATH": str(REPO)}})
+    context = ray.data.DataContext.get_current()
+    context.enable_progress_bars = False
+    yield ray
+    ray.shutdown()
+
+
+def _rows(n: int) -> list[dict]:
+    return [
+        {"id": i, "text": None if i % 7 == 3 else TEXTS[i % len(TEXTS)] + f" Nomor {i}.",
+         "meta": {"tags": [str(i)], "score": i / 2}, "views": i * 10}
+        for i in range(n)
+    ]
+
+
+def _translate(ds, tiny_model_dir, actors=2, **options):
+    return translate_dataset(ds, fields=["text"], model=tiny_model_dir, backend="transformers",
+                             device="cpu", actors=actors, batch_rows=8, **options)
+
+
+def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_model_dir,
+                                                    tiny_translator) -> None:
+    rows = _rows(60)
+    ds = ray.data.from_items(rows, override_num_blocks=6)
+    out = _translate(ds, tiny_model_dir).take_all()
+    assert [r["id"] for r in out] == list(range(60))
+    for row, got in zip(rows, out):
+        assert {k: got[k] for k in row} == row  # other columns untouched
+    texts = [r["text"] for r in rows if r["text"] is not None]
+    expected = iter(tiny_translator.translate(texts))
+    assert [r["text_en"] for r in out] == [
+        None if r["text"] is None else next(expected) for r in rows]
+    reference = tiny_translator.translate_documents(texts)
+    flags = iter([[f"text:{f}" for f in doc.flags] for doc in reference])
+    assert [r["translation_flags"] for r in out] == [
+        [] if r["text"] is None else next(flags) for r in rows]
+    assert any(r["translation_flags"] for r in out)  # the tiny model truncates some
+
+
+def test_killed_actor_is_restarted_and_its_batch_retried(local_ray, tiny_model_dir,
+                                                         tiny_translator, tmp_path,
+                                                         monkeypatch) -> None:
+    from tests.ray_helpers import CRASH_ONCE, CrashOnceTranslator
+
+    monkeypatch.setattr(distributed, "ActorTranslator", CrashOnceTranslator)
+    marker = tmp_path / "crashed"
+    rows = _rows(24)
+    rows[13]["text"] = CRASH_ONCE + str(marker)
+    ds = ray.data.from_items(rows, override_num_blocks=3)
+    out = _translate(ds, tiny_model_dir).take_all()
+    assert marker.exists()  # an actor did die
+    assert [r["id"] for r in out] == list(range(24))
+    assert out[13]["text_en"] == tiny_translator.translate(rows[13]["text"])
+    assert all(r["text_en"] is not None for r in out if r["text"] is not None)
+
+
+def test_parquet_in_and_out_through_ray(local_ray, tiny_model_dir, tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(_rows(20))
+    pq.write_table(table, tmp_path / "in.parquet", row_group_size=5)
+    ds = ray.data.read_parquet(str(tmp_path / "in.parquet"))
+    # one actor: reads and writes need a CPU of the two too
+    _translate(ds, tiny_model_dir, actors=1).write_parquet(str(tmp_path / "out"))
+    out = pq.read_table(tmp_path / "out")
+    assert out.num_rows == 20
+    assert sorted(out.column("id").to_pylist()) == list(range(20))
+    assert out.schema.field("meta").type == table.schema.field("meta").type
+    assert out.schema.names == ["id", "text", "text_en", "meta", "views", "translation_flags"]
+
+
+def test_missing_ray_names_the_extra(monkeypatch) -> None:
+    import builtins
+
+    from translator.errors import MissingDependencyError
+
+    real_import = builtins.__import__
+
+    def no_ray(name, *args, **kwargs):
+        if name == "ray" or name.startswith("ray."):
+            raise ImportError("No module named 'ray'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_ray)
+    with pytest.raises(MissingDependencyError, match=r"indo-translator\[distributed\]"):
+        distributed.import_ray()
