@@ -49,6 +49,8 @@ from translator.hub import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from translator.core import Translator
+    from translator.files.runner import TranslateDocuments
+    from translator.progress import ProgressCallback
     from translator.results import Document
 
 logger = logging.getLogger(__name__)
@@ -64,18 +66,19 @@ Table = TypeVar("Table")
 
 
 def translate_table(
-    translator: Translator,
+    translator: Translator | TranslateDocuments,
     table: Table,
     *,
     fields: Sequence[str],
     suffix: str = "_en",
     flags_column: str | None = FLAGS_COLUMN,
-    progress: bool = False,
+    progress: ProgressCallback | bool | None = False,
 ) -> Table:
     """Translate the named columns of a table; see the module docstring for the rules.
 
     Args:
-        translator: The translator to use.
+        translator: The translator to use (or any callable ``texts -> documents``, as
+            the file runner passes).
         table: A dict (or any mapping) of equal-length lists or arrays, a
             ``pyarrow.Table`` or a ``pandas.DataFrame``.
         fields: The columns to translate.
@@ -83,7 +86,7 @@ def translate_table(
             an existing column of that name is replaced.
         flags_column: Column for each row's flags (a list of strings, empty when all is
             well); None for no flags column.
-        progress: Show a tqdm bar over sentences on stderr.
+        progress: True for a tqdm bar over sentences on stderr, or an engine progress hook.
 
     Returns:
         A new object of the same kind: every column kept in order, each field followed by
@@ -108,47 +111,53 @@ def translate_table(
         )
     columns = {f: _values(table, kind, f) for f in fields}
     n_rows = len(next(iter(columns.values()))) if columns else 0
-    flags: list[list[str]] = [[] for _ in range(n_rows)]
+    found: list[list[tuple[int, str]]] = [[] for _ in range(n_rows)]  # (field index, flag)
     todo: list[tuple[str, int]] = []  # (field, row) of each text sent to the translator
     texts: list[str] = []
     for row in range(n_rows):  # row-major: a row's fields sit side by side in the call
-        for f in fields:
+        for k, f in enumerate(fields):
             value = columns[f][row]
             if isinstance(value, str):
-                todo.append((f, row))
+                todo.append((k, row))
                 texts.append(value)
             elif not _is_null(value):
-                flags[row].append(f"{f}:{NOT_TEXT}")
+                found[row].append((k, f"{f}:{NOT_TEXT}"))
     outputs: dict[str, list[str | None]] = {f: [None] * n_rows for f in fields}
-    for (f, row), result in zip(todo, translate_texts(translator, texts, progress=progress)):
+    for (k, row), result in zip(todo, translate_texts(translator, texts, progress=progress)):
+        f = fields[k]
         if isinstance(result, BaseException):
-            flags[row].append(f"{f}:{ERROR}")
+            found[row].append((k, f"{f}:{ERROR}"))
             continue
         outputs[f][row] = result.translation
-        flags[row] += [f"{f}:{flag}" for flag in result.flags]
+        found[row] += [(k, f"{f}:{flag}") for flag in result.flags]
+    flags = [[flag for _, flag in sorted(row, key=lambda x: x[0])] for row in found]
     return _build(table, kind, fields, outputs, flags, suffix=suffix, flags_column=flags_column)
 
 
 def translate_texts(
-    translator: Translator, texts: Sequence[str], *, progress: bool = False
+    translator: Translator | TranslateDocuments,
+    texts: Sequence[str],
+    *,
+    progress: ProgressCallback | bool | None = False,
 ) -> list[Document | Exception]:
     """Translate ``texts`` in one call; a text the translator fails on gives its exception.
 
     The call is retried in halves around a failure, so one bad text costs a few extra
     calls, never the others' translations.
     """
+    documents = getattr(translator, "translate_documents", translator)
     out: list[Document | Exception] = [Exception("not translated")] * len(texts)
-    _fill(translator, texts, list(range(len(texts))), out, progress or None)
+    _fill(documents, texts, list(range(len(texts))), out, progress or None)
     return out
 
 
 def _fill(
-    translator: Translator, texts: Sequence[str], idx: list[int],
-    out: list[Document | Exception], progress: bool | None,
+    documents: Any, texts: Sequence[str], idx: list[int],
+    out: list[Document | Exception], progress: Any,
 ) -> None:
     done = 0
     try:
-        for doc in translator.translate_documents([texts[i] for i in idx], progress=progress):
+        for doc in documents([texts[i] for i in idx], progress=progress):
             out[idx[done]] = doc
             done += 1
     except Exception as exc:  # noqa: BLE001 - isolate the failing text, never lose the rest
@@ -159,8 +168,8 @@ def _fill(
             out[rest[0]] = exc
             return
         half = len(rest) // 2
-        _fill(translator, texts, rest[:half], out, None)
-        _fill(translator, texts, rest[half:], out, None)
+        _fill(documents, texts, rest[:half], out, None)
+        _fill(documents, texts, rest[half:], out, None)
 
 
 # -- kinds of tables --------------------------------------------------------------------------

@@ -35,7 +35,13 @@ from typing import Any, Protocol
 
 from translator.cache import make_scope
 from translator.errors import Fix, InvalidInputError, TranslatorError
-from translator.files.formats import DocumentFormat, FormatOptions, RowFormat, format_for
+from translator.files.formats import (
+    DocumentFormat,
+    FormatOptions,
+    RowFormat,
+    TableFormat,
+    format_for,
+)
 from translator.files.formats.base import check_not_binary
 from translator.files.locks import output_lock
 from translator.files.outputs import (
@@ -291,7 +297,7 @@ def _translate_job(
                     app="upload the file again."),
         )
     fmt = format_for(job.source, options.format)
-    if options.json and isinstance(fmt, RowFormat):
+    if options.json and isinstance(fmt, (RowFormat, TableFormat)):
         raise InvalidInputError(
             f"{job.source}: sentence-aligned JSON is for documents; a {fmt.name} file gets "
             "its translations as new fields.",
@@ -303,7 +309,12 @@ def _translate_job(
     if state is None:
         logger.info("up to date: %s", job.output)
         return FileResult(str(job.source), str(job.output), SKIPPED)
-    if isinstance(fmt, RowFormat):
+    if isinstance(fmt, TableFormat):
+        from translator.files.tables import translate_table_file
+
+        n = translate_table_file(translate, fmt, job, options, state, source_hash, settings,
+                                 tracker)
+    elif isinstance(fmt, RowFormat):
         n = _translate_rows(translate, fmt, job, options, state, source_hash, settings, tracker)
     else:
         n = _translate_document(translate, fmt, job, options, state, source_hash, settings,
@@ -395,6 +406,8 @@ def _count_sentences(job: Job, options: BatchOptions) -> int:
     try:
         fmt = format_for(job.source, options.format)
         fo = _format_options(options)
+        if isinstance(fmt, TableFormat):
+            return 0  # counted as they come: reading a big table twice is not worth it
         if isinstance(fmt, RowFormat):
             with open(job.source, encoding="utf-8-sig", newline=fmt.newline) as handle:
                 reader = fmt.start(handle, source=str(job.source), options=fo)

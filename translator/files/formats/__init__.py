@@ -10,9 +10,12 @@ import importlib
 from pathlib import Path
 
 from translator.errors import UnsupportedFormatError
-from translator.files.formats.base import DocumentFormat, FormatOptions, RowFormat
+from translator.files.formats.base import DocumentFormat, FormatOptions, RowFormat, TableFormat
 
-__all__ = ["FORMATS", "DocumentFormat", "FormatOptions", "RowFormat", "format_for", "get_format"]
+__all__ = [
+    "FORMATS", "DocumentFormat", "FormatOptions", "RowFormat", "TableFormat", "format_for",
+    "get_format",
+]
 
 #: Format name -> (module, class, extensions).
 FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -23,13 +26,15 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "srt": ("srt", "SrtFormat", (".srt",)),
     "jsonl": ("rows", "JsonlFormat", (".jsonl", ".ndjson")),
     "csv": ("rows", "CsvFormat", (".csv", ".tsv")),
+    "parquet": ("parquet", "ParquetFormat", (".parquet", ".pq")),
 }
 
 
-def get_format(name: str) -> DocumentFormat | RowFormat:
+def get_format(name: str) -> DocumentFormat | RowFormat | TableFormat:
     """The format called ``name`` (see :data:`FORMATS`)."""
     key = name.lower().lstrip(".")
-    key = {"markdown": "md", "htm": "html", "text": "txt", "ndjson": "jsonl", "tsv": "csv"}.get(
+    key = {"markdown": "md", "htm": "html", "text": "txt", "ndjson": "jsonl", "tsv": "csv",
+           "pq": "parquet"}.get(
         key, key
     )
     if key not in FORMATS:
@@ -49,7 +54,9 @@ def format_name_for(path: str | Path) -> str | None:
     return None
 
 
-def format_for(path: str | Path, override: str | None = None) -> DocumentFormat | RowFormat:
+def format_for(
+    path: str | Path, override: str | None = None
+) -> DocumentFormat | RowFormat | TableFormat:
     """The format of ``path``: ``override`` when given, else chosen by extension."""
     if override:
         return get_format(override)

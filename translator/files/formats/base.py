@@ -68,6 +68,33 @@ class RowFormat:
         raise NotImplementedError
 
 
+class TableFormat:
+    """A columnar format (Parquet) read and written as Arrow tables, chunk by chunk.
+
+    The named fields are translated by :func:`translator.tabular.translate_table`; a run
+    writes each finished chunk to its own file, so an interrupted run resumes after the
+    last one (see :mod:`translator.files.tables`).
+    """
+
+    name = ""
+    extensions: tuple[str, ...] = ()
+
+    def num_rows(self, path: str) -> int:
+        """Rows in the file (from its metadata)."""
+        raise NotImplementedError
+
+    def read(self, path: str, *, start: int, chunk_rows: int) -> Iterator[Any]:
+        """Arrow tables of at most ``chunk_rows`` rows, from row ``start`` on."""
+        raise NotImplementedError
+
+    def write(self, path: str, tables: Iterator[Any], *, like: str | None = None) -> int:
+        """Write ``tables`` (one schema) to ``path``; returns the rows written.
+
+        ``like`` is the source file, whose file-level settings are kept where possible.
+        """
+        raise NotImplementedError
+
+
 @dataclass
 class RowReader:
     """An open row file.
