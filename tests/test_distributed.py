@@ -109,3 +109,42 @@ def test_missing_ray_names_the_extra(monkeypatch) -> None:
     monkeypatch.setattr(builtins, "__import__", no_ray)
     with pytest.raises(MissingDependencyError, match=r"indo-translator\[distributed\]"):
         distributed.import_ray()
+
+
+def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny_model_dir,
+                                                                  tmp_path, capsys) -> None:
+    import json
+
+    import pyarrow.parquet as pq
+
+    from translator.cli import main
+    from translator.distributed import STARTED, SUCCESS
+
+    src = tmp_path / "in"
+    src.mkdir()
+    rows = _rows(12)
+    pq.write_table(pa.Table.from_pylist(rows), src / "a.parquet")
+    (src / "b.jsonl").write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n"
+                                         for r in rows))
+    out = tmp_path / "out"
+    argv = ["translate", str(src), "-o", str(out), "--field", "text", "--ray",
+            "--model", str(tiny_model_dir), "--backend", "transformers", "--actors", "1",
+            "--no-cache", "-q"]
+    assert main(argv) == 0
+    a, b = out / "a.parquet", out / "b.jsonl"  # a tree is mirrored, names kept
+    assert (a / SUCCESS).exists() and (b / SUCCESS).exists() and not (a / STARTED).exists()
+    table = pq.read_table(a)
+    assert sorted(table.column("id").to_pylist()) == list(range(12))
+    assert "text_en" in table.column_names
+    assert main(argv) == 0
+    assert "0 translated, 2 skipped" in capsys.readouterr().err
+    (b / SUCCESS).unlink()  # as if killed while writing b
+    (b / STARTED).write_text("{}")
+    before = (a / SUCCESS).stat().st_mtime_ns
+    assert main(argv) == 0
+    assert "1 translated, 1 skipped" in capsys.readouterr().err
+    assert (a / SUCCESS).stat().st_mtime_ns == before and (b / SUCCESS).exists()
+    (tmp_path / "mine.en.parquet").mkdir()  # a folder the translator did not write
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "mine.parquet")
+    assert main(argv[:1] + [str(tmp_path / "mine.parquet")] + argv[4:]) == 1
+    assert "--force" in capsys.readouterr().err

@@ -24,24 +24,35 @@ Example::
     ds = ray.data.read_parquet("s3://bucket/berita/")
     translate_dataset(ds, fields=["text"], actors=8).write_parquet("s3://bucket/berita-en/")
 
+Whole files (what ``translator translate INPUT -o OUTPUT --field text --ray`` runs):
+:func:`translate_files` translates each Parquet, JSON lines or CSV input into its own
+output folder, named as the single-process run names files (``x.parquet`` ->
+``x.en.parquet/``, holding Ray's part files). A folder is marked finished (``_SUCCESS``)
+only when its write is complete, so a rerun skips finished inputs and redoes the rest.
+
 Ray is an optional dependency: ``pip install 'indo-translator[distributed]'``.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import os
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from translator.errors import MissingDependencyError
+from translator.errors import InvalidInputError, MissingDependencyError, OutputExistsError
 from translator.hub import DEFAULT_MODEL
 from translator.tabular import FLAGS_COLUMN, ColumnTranslator
 
 if TYPE_CHECKING:
     import ray.data
+
+    from translator.files import BatchReport, FileResult
 
 logger = logging.getLogger(__name__)
 
@@ -171,3 +182,139 @@ def assigned_cpus() -> int:
     except (AssertionError, RuntimeError):  # not inside a Ray worker
         return 1
     return max(1, round(cpus))
+
+
+# -- whole files -------------------------------------------------------------------------------
+
+#: Formats Ray reads and writes itself: name -> (reader, writer).
+RAY_FORMATS = {
+    "parquet": ("read_parquet", "write_parquet"),
+    "jsonl": ("read_json", "write_json"),
+    "csv": ("read_csv", "write_csv"),
+}
+#: Written into an output folder when its write is complete.
+SUCCESS = "_SUCCESS"
+#: Written into an output folder when a run starts writing it.
+STARTED = "_STARTED"
+
+
+def connect(address: str | None = None, **init_args: Any) -> Any:
+    """Connect this process to Ray, unless it is already connected; returns ``ray``.
+
+    Args:
+        address: ``"auto"`` for the cluster this machine belongs to (``ray start``), an
+            address (``ray://head:10001``), or None / ``"local"`` to start a local one.
+        **init_args: More ``ray.init`` arguments (``num_cpus`` ...).
+    """
+    ray = import_ray()
+    if not ray.is_initialized():
+        ray.init(address="local" if address in (None, "local") else address, **init_args)
+    return ray
+
+
+def translate_files(
+    inputs: Sequence[str | os.PathLike[str]],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    fields: Sequence[str],
+    format: str | None = None,
+    force: bool = False,
+    on_result: Callable[[FileResult], None] | None = None,
+    **options: Any,
+) -> BatchReport:
+    """Translate Parquet / JSON lines / CSV files on the connected Ray cluster.
+
+    Inputs and output are planned as for single-process runs (files, directory trees
+    mirrored, ``x.en.parquet`` names), but each output is a folder of Ray's part files.
+    Call :func:`connect` first (or ``ray.init``).
+
+    Args:
+        inputs: Files or directories.
+        output: Output file name (one input) or directory; None: next to each input.
+        fields: The columns to translate.
+        format: Read every input as this format (parquet, jsonl, csv).
+        force: Redo finished outputs, and replace folders the translator did not write.
+        on_result: Called with each file's result as soon as it is known.
+        **options: For :func:`translate_dataset` (``model``, ``actors``, ...).
+
+    Returns:
+        A :class:`~translator.files.BatchReport`; a failed file is in it, not raised.
+    """
+    from translator.files import FAILED, SKIPPED, TRANSLATED, BatchReport, FileResult, plan
+    from translator.files.formats import format_name_for
+
+    ray = import_ray()
+    if not fields:
+        raise InvalidInputError("Which columns should be translated? Fix: name them with "
+                                "--field (e.g. --field text), or fields=['text'] in Python.")
+    settings = {"fields": list(fields), "format": format,
+                **{k: str(v) for k, v in sorted(options.items())}}
+    results = []
+    for job in plan(list(inputs), output, format=format):
+        name = format or format_name_for(job.source)
+        try:
+            if name not in RAY_FORMATS:
+                raise InvalidInputError(
+                    f"{job.source}: a {name or 'file of unknown type'} cannot be translated "
+                    "on Ray. Fix: run it without --ray, or pass .parquet, .jsonl or .csv files."
+                )
+            stamp = {"source": str(job.source), "size": job.source.stat().st_size,
+                     "mtime_ns": job.source.stat().st_mtime_ns, **settings}
+            if not force and _read_marker(job.output / SUCCESS) == stamp:
+                result = FileResult(str(job.source), str(job.output), SKIPPED)
+            else:
+                _run_file(ray, job.source, job.output, name, stamp, fields=fields, force=force,
+                          **options)
+                logger.info("translated %s -> %s", job.source, job.output)
+                result = FileResult(str(job.source), str(job.output), TRANSLATED)
+        except (InvalidInputError, OutputExistsError, OSError, ray.exceptions.RayError) as exc:
+            logger.debug("failed: %s", job.source, exc_info=True)
+            error = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+            result = FileResult(str(job.source), str(job.output), FAILED, error=error)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return BatchReport(tuple(results))
+
+
+def _run_file(ray: Any, src: Path, dst: Path, name: str, stamp: dict[str, Any], *,
+              fields: Sequence[str], force: bool, **options: Any) -> None:
+    import shutil
+
+    if dst.exists():
+        ours = (dst / STARTED).exists() or (dst / SUCCESS).exists()
+        if not ours and not force:
+            raise OutputExistsError(
+                f"{dst} exists and was not written by the translator. Fix: pass --force to "
+                "replace it, or choose another -o."
+            )
+        shutil.rmtree(dst) if dst.is_dir() else dst.unlink()
+    dst.mkdir(parents=True)
+    _write_marker(dst / STARTED, stamp)
+    reader, writer = RAY_FORMATS[name]
+    read_args = {"lines": True} if name == "jsonl" else {}
+    ds = getattr(ray.data, reader)(str(src.resolve()), **read_args)
+    missing = [f for f in fields if f not in ds.schema().names]
+    if missing:
+        raise InvalidInputError(
+            f"{src}: no column named {', '.join(map(repr, missing))}; it has "
+            f"{', '.join(map(repr, ds.schema().names))}. Fix: pass one of these to --field."
+        )
+    started = time.monotonic()
+    out = translate_dataset(ds, fields=fields, **options)
+    getattr(out, writer)(str(dst.resolve()))
+    parts = sum(1 for p in dst.iterdir() if not p.name.startswith("_"))
+    logger.info("%s: written in %.1f s (%d part files)", dst, time.monotonic() - started, parts)
+    _write_marker(dst / SUCCESS, stamp)
+    (dst / STARTED).unlink()
+
+
+def _read_marker(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_marker(path: Path, stamp: dict[str, Any]) -> None:
+    path.write_text(json.dumps(stamp, sort_keys=True) + "\n", encoding="utf-8")

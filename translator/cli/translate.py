@@ -52,14 +52,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help=f"treat every input file as this format ({', '.join(FORMAT_NAMES)}) "
                     "instead of choosing by extension")
     tr.add_argument("--field", action="append", default=[], dest="fields", metavar="NAME",
-                    help="jsonl field / csv column to translate (repeatable; needed for "
-                    ".jsonl/.csv); the translation goes into a new <field>_en")
+                    help="jsonl field / csv or parquet column to translate (repeatable; "
+                    "needed for .jsonl/.csv/.parquet); the translation goes into a new "
+                    "<field>_en")
     tr.add_argument("--suffix", default="_en", help="suffix of translated fields (_en)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
     tr.add_argument("--force", action="store_true",
                     help="redo finished outputs and overwrite files not written by translator")
     tr.add_argument("--no-cache", action="store_true", help="do not use the sentence cache")
     tr.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only errors")
+    ray = tr.add_argument_group("Ray (parquet/jsonl/csv files on a cluster; extra 'distributed')")
+    ray.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                     help="translate on Ray: 'auto' for the cluster of this machine (ray "
+                     "start), an address (ray://head:10001), or none for a local one; each "
+                     "output is a folder of part files, finished ones are skipped on a rerun")
+    ray.add_argument("--actors", type=int, default=None,
+                     help="model copies (default: as many as the cluster's CPUs allow)")
+    ray.add_argument("--cpus-per-actor", type=float, default=1, help="CPUs per actor (1)")
+    ray.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per actor (0)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,6 +91,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         _check_path_options(args, paths)
     check_device(args)
+    if args.ray is not None:
+        if texts:
+            raise UsageError("--ray is for .parquet/.jsonl/.csv files, not texts or stdin. "
+                             "Fix: drop --ray, or name the files.")
+        return _translate_on_ray(args, paths)
     translator = _make_translator(args)
     show_bar = not args.quiet and sys.stderr.isatty()
     if texts:
@@ -130,7 +145,7 @@ def _check_text_options(args: argparse.Namespace) -> None:
 
 def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
     """Usage errors of file runs, found before any model loads."""
-    from translator.files.formats import RowFormat, format_for
+    from translator.files.formats import RowFormat, TableFormat, format_for
 
     if args.output == "-":
         raise UsageError("-o - (stdout) is for texts and stdin. Fix: give files an output "
@@ -144,7 +159,7 @@ def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
             fmt = format_for(path, args.format)
         except TranslatorError:
             continue  # an unknown type fails as that file's own error
-        if isinstance(fmt, RowFormat):
+        if isinstance(fmt, (RowFormat, TableFormat)):
             raise UsageError(
                 f"{path}: which fields should be translated in this {fmt.name} file? "
                 "Fix: name them with --field (e.g. --field text).")
@@ -211,5 +226,37 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
     if translator.cache is not None:
         cache = translator.cache
         logger.info("sentence cache: %d hits, %d misses", cache.hits, cache.misses)
+    print(final.summary(), file=sys.stderr)
+    return 0 if final.ok else 1
+
+
+def _translate_on_ray(args: argparse.Namespace, paths: list[str]) -> int:
+    from translator.distributed import connect, translate_files
+    from translator.files import FAILED
+
+    if not args.fields:
+        raise UsageError("--ray needs the columns to translate. Fix: name them with --field "
+                         "(e.g. --field text).")
+    if args.actors is not None and args.actors < 1:
+        raise UsageError("--actors must be at least 1. Fix: pass --actors 1 or more, or "
+                         "leave it out.")
+    ray = connect(args.ray)
+    ray.data.DataContext.get_current().enable_progress_bars = not args.quiet
+    model = os.path.abspath(args.model) if os.path.exists(args.model) else args.model
+    options = dict(model=model, backend=args.backend, device=args.device,
+                   compute_type=args.compute_type, beam_size=args.beam_size,
+                   max_batch_size=args.batch_size, actors=args.actors,
+                   cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor)
+    if args.device == "auto" and not args.gpus_per_actor:
+        options["device"] = "cpu"  # actors get no GPU unless asked for
+    if args.suffix != "_en":
+        options["suffix"] = args.suffix
+
+    def report(result) -> None:  # noqa: ANN001
+        if result.status == FAILED:
+            logger.error("%s: %s", result.source, result.error)
+
+    final = translate_files(paths, args.output, fields=args.fields, format=args.format,
+                            force=args.force, on_result=report, **options)
     print(final.summary(), file=sys.stderr)
     return 0 if final.ok else 1
