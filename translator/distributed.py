@@ -292,7 +292,9 @@ def _run_file(ray: Any, src: Path, dst: Path, name: str, stamp: dict[str, Any], 
     dst.mkdir(parents=True)
     _write_marker(dst / STARTED, stamp)
     reader, writer = RAY_FORMATS[name]
-    read_args = {"lines": True} if name == "jsonl" else {}
+    read_args: dict[str, Any] = {"lines": True} if name == "jsonl" else {}
+    read_args["override_num_blocks"] = blocks_for(
+        src, name, options.get("batch_rows", DEFAULT_BATCH_ROWS))
     ds = getattr(ray.data, reader)(str(src.resolve()), **read_args)
     missing = [f for f in fields if f not in ds.schema().names]
     if missing:
@@ -307,6 +309,22 @@ def _run_file(ray: Any, src: Path, dst: Path, name: str, stamp: dict[str, Any], 
     logger.info("%s: written in %.1f s (%d part files)", dst, time.monotonic() - started, parts)
     _write_marker(dst / SUCCESS, stamp)
     (dst / STARTED).unlink()
+
+
+def blocks_for(src: Path, name: str, batch_rows: int) -> int:
+    """Blocks to read ``src`` into: one per ``batch_rows`` rows, so every actor gets work.
+
+    Ray sizes blocks by bytes (1 MB and up), which for text is thousands of rows: minutes
+    of translation each, and a small file would reach only one actor. Parquet files tell
+    their row count; other files are estimated at 100 bytes a row.
+    """
+    if name == "parquet":
+        import pyarrow.parquet as pq
+
+        rows = pq.ParquetFile(src).metadata.num_rows
+    else:
+        rows = src.stat().st_size // 100
+    return max(1, min(100_000, -(-rows // max(1, batch_rows))))
 
 
 def _read_marker(path: Path) -> dict[str, Any] | None:

@@ -89,7 +89,7 @@ def _chunk(parts: Path, index: int) -> Path:
 
 def _stream(fmt: TableFormat, chunks: Sequence[Path]) -> Iterator[Any]:
     for path in chunks:
-        yield from fmt.read(str(path), start=0, chunk_rows=65_536)
+        yield from fmt.read(str(path), start=0, chunk_rows=16_384)
 
 
 class _Counter:

@@ -16,7 +16,7 @@ from translator.errors import InvalidInputError, MissingDependencyError
 from translator.files.formats.base import TableFormat
 
 #: Most rows per row group written: bounds the memory of the writer's buffer.
-ROW_GROUP_ROWS = 65_536
+ROW_GROUP_ROWS = 16_384
 
 
 def import_parquet() -> tuple[Any, Any]:
