@@ -325,11 +325,14 @@ class ColumnTranslator:
         with _LOCK:
             translator = _TRANSLATORS.get(key)
             if translator is None:
-                from translator.core import Translator
-
-                translator = Translator(self.model, **self.options)
-                _TRANSLATORS[key] = translator
+                translator = _TRANSLATORS[key] = self.create()
         return translator
+
+    def create(self) -> Translator:
+        """Load the translator (once per process and configuration; see :attr:`translator`)."""
+        from translator.core import Translator
+
+        return Translator(self.model, **self.options)
 
     def __call__(self, batch: Table) -> Table:
         """Translate one batch of rows (any kind :func:`translate_table` takes)."""
