@@ -112,7 +112,7 @@ def translate_table(
     columns = {f: _values(table, kind, f) for f in fields}
     n_rows = len(next(iter(columns.values()))) if columns else 0
     found: list[list[tuple[int, str]]] = [[] for _ in range(n_rows)]  # (field index, flag)
-    todo: list[tuple[str, int]] = []  # (field, row) of each text sent to the translator
+    todo: list[tuple[int, int]] = []  # (field index, row) of each text sent to the model
     texts: list[str] = []
     for row in range(n_rows):  # row-major: a row's fields sit side by side in the call
         for k, f in enumerate(fields):
