@@ -99,7 +99,6 @@ def on_ray(model: str, src: Path, dst: Path, actors: int, output_tokens: int) ->
     """Seconds for ``translate_dataset`` with ``actors`` one-CPU actors (loading included)."""
     import ray
 
-    from translator import distributed
     from translator.distributed import ActorTranslator, blocks_for, translate_dataset
 
     class FixedTokensActor(ActorTranslator):
@@ -110,7 +109,6 @@ def on_ray(model: str, src: Path, dst: Path, actors: int, output_tokens: int) ->
             return fixed_tokens_translator(self.model, output_tokens,
                                            num_threads=options.get("num_threads"))
 
-    distributed.ActorTranslator = FixedTokensActor  # defined here: pickled by value
 
     ray.init(address="local", num_cpus=actors + 1, include_dashboard=False,
              log_to_driver=False, runtime_env={"env_vars": _env_vars()})
@@ -119,7 +117,8 @@ def on_ray(model: str, src: Path, dst: Path, actors: int, output_tokens: int) ->
         start = time.perf_counter()
         ds = ray.data.read_parquet(str(src), override_num_blocks=blocks_for(src, "parquet", 256))
         out = translate_dataset(ds, fields=["text"], model=model, device="cpu",
-                                actors=actors, cpus_per_actor=1, batch_rows=256)
+                                actors=actors, cpus_per_actor=1, batch_rows=256,
+                                actor=FixedTokensActor)
         out.write_parquet(str(dst))
         return time.perf_counter() - start
     finally:

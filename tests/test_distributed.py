@@ -63,16 +63,14 @@ def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_model_dir,
 
 
 def test_killed_actor_is_restarted_and_its_batch_retried(local_ray, tiny_model_dir,
-                                                         tiny_translator, tmp_path,
-                                                         monkeypatch) -> None:
+                                                         tiny_translator, tmp_path) -> None:
     from tests.ray_helpers import CRASH_ONCE, CrashOnceTranslator
 
-    monkeypatch.setattr(distributed, "ActorTranslator", CrashOnceTranslator)
     marker = tmp_path / "crashed"
     rows = _rows(24)
     rows[13]["text"] = CRASH_ONCE + str(marker)
     ds = ray.data.from_items(rows, override_num_blocks=3)
-    out = _translate(ds, tiny_model_dir).take_all()
+    out = _translate(ds, tiny_model_dir, actor=CrashOnceTranslator).take_all()
     assert marker.exists()  # an actor did die
     assert [r["id"] for r in out] == list(range(24))
     assert out[13]["text_en"] == tiny_translator.translate(rows[13]["text"])

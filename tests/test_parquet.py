@@ -75,11 +75,12 @@ def test_resume_after_last_finished_chunk(tmp_path: Path) -> None:
     with pytest.raises(KeyboardInterrupt):
         t.translate_path(src, dst, options=options)
     assert not dst.exists()
-    assert read_state(dst)["rows_done"] == 6 and read_state(dst)["chunks_done"] == 2
+    # chunks of 3 rows never cross a row group of 4: 3 + 1 rows in two chunks
+    assert read_state(dst)["rows_done"] == 4 and read_state(dst)["chunks_done"] == 2
     backend.batches.clear()
     assert t.translate_path(src, dst, options=options).ok
     assert sorted(x for b in backend.batches for x in b) == [
-        f"kalimat nomor {i}" for i in range(6, 10) if i % 5 != 2]
+        f"kalimat nomor {i}" for i in range(4, 10) if i % 5 != 2]
     out = pq.read_table(dst)
     assert out.column("id").to_pylist() == list(range(10))
     assert out.column("text_en").to_pylist() == [

@@ -88,6 +88,7 @@ def translate_dataset(
     preserve_order: bool = True,
     max_restarts: int = -1,
     max_task_retries: int = 3,
+    actor: type[ActorTranslator] | None = None,
     **options: Any,
 ) -> ray.data.Dataset:
     """Translate the named columns of a Ray dataset; lazy, like every Ray transform.
@@ -110,6 +111,8 @@ def translate_dataset(
         max_restarts: Times Ray restarts a dead actor (-1: always).
         max_task_retries: Times a batch whose actor died is retried on a restarted actor;
             a batch that kills its actor more often fails the job.
+        actor: A subclass of :class:`ActorTranslator` that loads the model its own way
+            (tests, benchmarks); None for :class:`ActorTranslator`.
         **options: Options of :class:`~translator.Translator` (``backend``, ``beam_size``,
             ``cache``, ``compute_type`` ...), applied in every actor.
 
@@ -136,7 +139,7 @@ def translate_dataset(
     )
     if gpus_per_actor:
         kwargs["num_gpus"] = gpus_per_actor
-    out = _map_batches(ds, ActorTranslator, kwargs,
+    out = _map_batches(ds, actor or ActorTranslator, kwargs,
                        retries={"max_restarts": max_restarts,
                                 "max_task_retries": max_task_retries})
     if preserve_order:

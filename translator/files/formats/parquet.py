@@ -58,13 +58,14 @@ class ParquetFormat(TableFormat):
         groups = list(range(first, meta.num_row_groups))
         if not groups:
             return
-        for batch in handle.iter_batches(batch_size=chunk_rows, row_groups=groups):
-            if skip >= batch.num_rows:
-                skip -= batch.num_rows
-                continue
-            table = pa.Table.from_batches([batch.slice(skip)])
-            skip = 0
-            yield table
+        for group in groups:  # one row group at a time: the reader holds no more
+            for batch in handle.iter_batches(batch_size=chunk_rows, row_groups=[group]):
+                if skip >= batch.num_rows:
+                    skip -= batch.num_rows
+                    continue
+                table = pa.Table.from_batches([batch.slice(skip)])
+                skip = 0
+                yield table
 
     def write(self, path: str, tables: Iterator[Any], *, like: str | None = None) -> int:
         """See :class:`TableFormat`."""
