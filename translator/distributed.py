@@ -45,7 +45,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from translator.errors import InvalidInputError, MissingDependencyError, OutputExistsError
+from translator.errors import (
+    Fix,
+    InvalidInputError,
+    MissingDependencyError,
+    OutputExistsError,
+)
 from translator.hub import DEFAULT_MODEL
 from translator.tabular import FLAGS_COLUMN, ColumnTranslator
 
@@ -248,8 +253,9 @@ def translate_files(
 
     ray = import_ray()
     if not fields:
-        raise InvalidInputError("Which columns should be translated? Fix: name them with "
-                                "--field (e.g. --field text), or fields=['text'] in Python.")
+        raise InvalidInputError("Which columns should be translated?", fix=Fix(
+            python="name them, e.g. fields=['text'].",
+            cli="name them with --field (e.g. --field text).", app="name them."))
     settings = {"fields": list(fields), "format": format,
                 **{k: str(v) for k, v in sorted(options.items())}}
     results = []
@@ -259,7 +265,11 @@ def translate_files(
             if name not in RAY_FORMATS:
                 raise InvalidInputError(
                     f"{job.source}: a {name or 'file of unknown type'} cannot be translated "
-                    "on Ray. Fix: run it without --ray, or pass .parquet, .jsonl or .csv files."
+                    "on Ray.",
+                    fix=Fix(python="pass .parquet, .jsonl or .csv files, or translate it with "
+                            "Translator.translate_file.",
+                            cli="run it without --ray, or pass .parquet, .jsonl or .csv files.",
+                            app="upload it to the app instead."),
                 )
             stamp = {"source": str(job.source), "size": job.source.stat().st_size,
                      "mtime_ns": job.source.stat().st_mtime_ns, **settings}
@@ -288,8 +298,10 @@ def _run_file(ray: Any, src: Path, dst: Path, name: str, stamp: dict[str, Any], 
         ours = (dst / STARTED).exists() or (dst / SUCCESS).exists()
         if not ours and not force:
             raise OutputExistsError(
-                f"{dst} exists and was not written by the translator. Fix: pass --force to "
-                "replace it, or choose another -o."
+                f"{dst} exists and was not written by the translator.",
+                fix=Fix(python="pass force=True to replace it, or choose another output.",
+                        cli="pass --force to replace it, or choose another -o.",
+                        app="choose another output."),
             )
         shutil.rmtree(dst) if dst.is_dir() else dst.unlink()
     dst.mkdir(parents=True)
@@ -303,7 +315,9 @@ def _run_file(ray: Any, src: Path, dst: Path, name: str, stamp: dict[str, Any], 
     if missing:
         raise InvalidInputError(
             f"{src}: no column named {', '.join(map(repr, missing))}; it has "
-            f"{', '.join(map(repr, ds.schema().names))}. Fix: pass one of these to --field."
+            f"{', '.join(map(repr, ds.schema().names))}.",
+            fix=Fix(python="name one of these in fields=[...].",
+                    cli="pass one of these to --field.", app="name one of these."),
         )
     started = time.monotonic()
     out = translate_dataset(ds, fields=fields, **options)

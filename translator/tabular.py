@@ -44,7 +44,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from translator.errors import InvalidInputError
+from translator.errors import Fix, InvalidInputError
 from translator.hub import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -63,6 +63,12 @@ NOT_TEXT = "not-text"
 ERROR = "error"
 
 Table = TypeVar("Table")
+
+_FIELDS_FIX = Fix(
+    python="name the columns to translate, e.g. fields=['text'].",
+    cli="name the columns to translate with --field (e.g. --field text).",
+    app="name the columns to translate.",
+)
 
 
 def translate_table(
@@ -100,14 +106,12 @@ def translate_table(
     names = _column_names(table, kind)
     fields = tuple(fields)
     if not fields:
-        raise InvalidInputError(
-            "No fields to translate. Fix: name the columns, e.g. fields=['text']."
-        )
+        raise InvalidInputError("No columns to translate.", fix=_FIELDS_FIX)
     missing = [f for f in fields if f not in names]
     if missing:
         raise InvalidInputError(
             f"No column named {', '.join(map(repr, missing))}; the table has "
-            f"{', '.join(map(repr, names))}. Fix: pass fields=[...] naming its columns."
+            f"{', '.join(map(repr, names))}.", fix=_FIELDS_FIX,
         )
     columns = {f: _values(table, kind, f) for f in fields}
     n_rows = len(next(iter(columns.values()))) if columns else 0
@@ -184,8 +188,9 @@ def _kind(table: Any) -> str:
     if isinstance(table, Mapping):
         return "mapping"
     raise InvalidInputError(
-        f"Cannot translate a {type(table).__name__}. Fix: pass a dict of lists, a "
-        "pyarrow.Table or a pandas.DataFrame."
+        f"Cannot translate a {type(table).__name__} as a table.",
+        fix=Fix(python="pass a dict of lists, a pyarrow.Table or a pandas.DataFrame.",
+                cli="pass a .parquet, .jsonl or .csv file.", app="upload a table file."),
     )
 
 
