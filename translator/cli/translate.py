@@ -66,7 +66,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      help="translate on Ray: 'auto' for the cluster of this machine (ray "
                      "start), an address (ray://head:10001), or none for a local one; each "
                      "output is a folder of part files, finished ones are skipped on a rerun")
-    ray.add_argument("--actors", type=int, default=None,
+    ray.add_argument("--actors", type=positive_int, default=None, metavar="N",
                      help="model copies (default: as many as the cluster's CPUs allow)")
     ray.add_argument("--cpus-per-actor", type=float, default=1, help="CPUs per actor (1)")
     ray.add_argument("--gpus-per-actor", type=float, default=0, help="GPUs per actor (0)")
@@ -237,16 +237,14 @@ def _translate_on_ray(args: argparse.Namespace, paths: list[str]) -> int:
     if not args.fields:
         raise UsageError("--ray needs the columns to translate. Fix: name them with --field "
                          "(e.g. --field text).")
-    if args.actors is not None and args.actors < 1:
-        raise UsageError("--actors must be at least 1. Fix: pass --actors 1 or more, or "
-                         "leave it out.")
     ray = connect(args.ray)
     ray.data.DataContext.get_current().enable_progress_bars = not args.quiet
     model = os.path.abspath(args.model) if os.path.exists(args.model) else args.model
     options = dict(model=model, backend=args.backend, device=args.device,
                    compute_type=args.compute_type, beam_size=args.beam_size,
                    max_batch_size=args.batch_size, actors=args.actors,
-                   cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor)
+                   cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor,
+                   cache=not args.no_cache)  # each actor opens the node's cache (SQLite WAL)
     if args.device == "auto" and not args.gpus_per_actor:
         options["device"] = "cpu"  # actors get no GPU unless asked for
     if args.suffix != "_en":
