@@ -104,7 +104,8 @@ def translate_dataset(
             after it, and every other column is kept as it is.
         model: A hub id or a model directory, found on every node (see the README).
         actors: Actor pool size: a number, ``(min, max)`` to autoscale, or None to
-            autoscale from 1 to as many as the cluster's CPUs allow.
+            autoscale from 1 to as many as the cluster's CPUs allow. Leave a CPU for Ray's
+            read and write tasks: a fixed pool holding every CPU stalls.
         cpus_per_actor: CPUs Ray reserves per actor; the model's threads match it.
         gpus_per_actor: GPUs per actor (e.g. 1); the model then runs on CUDA.
         batch_rows: Rows per engine call (and per retry).
