@@ -12,7 +12,8 @@ class FakeBackend(Backend):
 
     Records every batch it was given, so tests can check batching. An input containing
     ``LOOP`` produces a repetition loop unless ``no_repeat_ngram_size`` is set; one
-    containing ``STUCK`` loops even then.
+    containing ``STUCK`` loops even then. Asked for alternatives, it gives the output with
+    `` #1``, `` #2``, ... appended.
     """
 
     name = "fake"
@@ -44,5 +45,7 @@ class FakeBackend(Backend):
                 words = ["SORRY"] * 8
             words += ["PAD"] * (options.min_new_tokens - len(words))
             hit = len(words) >= limit
-            out.append(Hypothesis(" ".join(words[:limit]), min(len(words), limit), hit))
+            text = " ".join(words[:limit])
+            alternatives = tuple(f"{text} #{k}" for k in range(1, options.alternatives + 1))
+            out.append(Hypothesis(text, min(len(words), limit), hit, alternatives))
         return out

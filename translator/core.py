@@ -171,7 +171,9 @@ class Translator:
             engine.cache = self.cache.scoped(self._signature)
         self._variants[engine.options] = self
 
-    def with_options(self, *, beam_size: int | None = None) -> Translator:
+    def with_options(
+        self, *, beam_size: int | None = None, alternatives: int | None = None
+    ) -> Translator:
         """The same loaded model and cache with other decoding options; cheap.
 
         The variant shares the backend (no second load) and the sentence cache (scoped by
@@ -181,12 +183,22 @@ class Translator:
 
         Args:
             beam_size: Beams per sentence (None: keep this translator's).
+            alternatives: Extra n-best translations kept per sentence
+                (:attr:`Sentence.alternatives <translator.results.Sentence.alternatives>`);
+                None keeps this translator's (0 unless set).
 
         Raises:
-            ValueError: ``beam_size`` is less than 1.
+            ValueError: ``beam_size`` is less than 1 or ``alternatives`` is negative.
         """
         check_counts(beam_size=beam_size)
-        options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size)
+        if alternatives is not None and alternatives < 0:
+            raise ValueError("alternatives must be 0 or more")
+        options = dataclasses.replace(
+            self.engine.options,
+            beam_size=beam_size or self.beam_size,
+            alternatives=self.engine.options.alternatives if alternatives is None
+            else alternatives,
+        )
         variant = self._variants.get(options)
         if variant is None:
             variant = copy.copy(self)
@@ -268,9 +280,17 @@ class Translator:
             return [e.document.translation for e in events if e.document is not None]
         return (doc.translation for doc in self.translate_documents(stream_lines(text)))
 
-    def translate_document(self, text: str) -> Document:
-        """Translate one document and return it aligned sentence by sentence."""
-        for event in self.engine.paragraphs([text], fast_start=False):
+    def translate_document(self, text: str, *, alternatives: int = 0) -> Document:
+        """Translate one document and return it aligned sentence by sentence.
+
+        Args:
+            text: The document.
+            alternatives: Also keep up to this many other translations of each sentence
+                from the same beam search (``Sentence.alternatives``), as DeepL and
+                LibreTranslate offer; 0 (default) for none. Such calls skip the cache.
+        """
+        translator = self.with_options(alternatives=alternatives) if alternatives else self
+        for event in translator.engine.paragraphs([text], fast_start=False):
             if event.document is not None:
                 return event.document
         raise AssertionError("unreachable: every document ends with an event")  # pragma: no cover

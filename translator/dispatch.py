@@ -39,8 +39,14 @@ logger = logging.getLogger(__name__)
 class _Job:
     text: str
     beam_size: int
+    alternatives: int = 0
     future: Future[Document] = field(default_factory=Future)
     arrived: float = field(default_factory=time.monotonic)
+
+    @property
+    def options(self) -> tuple[int, int]:
+        """Jobs with equal options share a round."""
+        return self.beam_size, self.alternatives
 
 
 @dataclass(frozen=True)
@@ -104,13 +110,17 @@ class Dispatcher:
 
     # -- callers ------------------------------------------------------------------------
 
-    def submit(self, text: str, *, beam_size: int | None = None) -> Future[Document]:
+    def submit(
+        self, text: str, *, beam_size: int | None = None, alternatives: int = 0
+    ) -> Future[Document]:
         """Queue one text; the future gives its :class:`Document` (or the exception).
 
         Args:
             text: The document to translate.
             beam_size: Beams per sentence; None uses the translator's. Requests with the
-                same beam size share batches.
+                same beam size (and alternatives) share batches.
+            alternatives: Extra n-best translations per sentence
+                (``Sentence.alternatives``); 0 for none.
 
         Raises:
             InvalidInputError: ``text`` is not a str (raised here, so one caller's bad input
@@ -123,7 +133,9 @@ class Dispatcher:
             )
         if beam_size is not None and beam_size < 1:
             raise InvalidInputError("beam_size must be at least 1. Fix: use 1 or more beams.")
-        job = _Job(text, beam_size or self.translator.beam_size)
+        if alternatives < 0:
+            raise InvalidInputError("alternatives must be 0 or more. Fix: use 0 to 3.")
+        job = _Job(text, beam_size or self.translator.beam_size, alternatives)
         with self._cond:
             if self._closed:
                 raise RuntimeError("The dispatcher is closed. Fix: create a new Dispatcher.")
@@ -169,6 +181,8 @@ class Dispatcher:
             jobs = self._collect()
             if jobs is None:
                 return
+            if not jobs:  # everything pending was cancelled meanwhile
+                continue
             started = time.monotonic()
             self._run_round(jobs)
             with self._cond:
@@ -177,9 +191,13 @@ class Dispatcher:
                 self._busy = len(jobs) > 1 or bool(self._pending)
 
     def _collect(self) -> list[_Job] | None:
-        """Wait for requests; return one round's worth (same beam size), None when closed."""
+        """Wait for requests; return one round's worth (same options), None when closed.
+
+        Requests cancelled while they waited (a client that went away) are dropped here,
+        so they cost no model time and do not hold a place in the round.
+        """
         with self._cond:
-            while not self._pending and not self._closed:
+            while not self._drop_cancelled() and not self._closed:
                 self._cond.wait()
             if self._closed:
                 return None
@@ -201,13 +219,15 @@ class Dispatcher:
                 self._cond.wait(left)
             if self._closed:
                 return None
-            beam = self._pending[0].beam_size
+            if not self._drop_cancelled():
+                return []
+            options = self._pending[0].options
             taken: list[_Job] = []
             kept: deque[_Job] = deque()
             size = 0
             for job in self._pending:
                 fits = not taken or size + len(job.text) <= self.max_chars
-                if job.beam_size == beam and fits:
+                if job.options == options and fits:
                     taken.append(job)
                     size += len(job.text)
                 else:
@@ -216,11 +236,19 @@ class Dispatcher:
             self._rounds += 1
             return taken
 
+    def _drop_cancelled(self) -> int:
+        """Forget pending requests whose future was cancelled; how many are left."""
+        if any(job.future.cancelled() for job in self._pending):
+            self._pending = deque(job for job in self._pending if not job.future.cancelled())
+        return len(self._pending)
+
     def _run_round(self, jobs: list[_Job]) -> None:
         live = [job for job in jobs if job.future.set_running_or_notify_cancel()]
         if not live:
             return
-        translator = self.translator.with_options(beam_size=live[0].beam_size)
+        translator = self.translator.with_options(
+            beam_size=live[0].beam_size, alternatives=live[0].alternatives
+        )
         logger.debug("translating %d requests in one round", len(live))
         try:
             _resolve(translator, live)

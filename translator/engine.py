@@ -48,6 +48,9 @@ class EngineOptions:
         output_margin: See ``output_ratio``.
         fixed_output_tokens: Force exactly this many output tokens per piece
             (benchmarks only: random weights never stop on their own).
+        alternatives: Extra n-best translations kept per sentence
+            (:attr:`~translator.results.Sentence.alternatives`); 0 for none. Sentences are
+            not looked up in, nor stored into, the cache when alternatives are asked for.
     """
 
     beam_size: int = 4
@@ -59,6 +62,11 @@ class EngineOptions:
     output_ratio: float = 2.0
     output_margin: int = 16
     fixed_output_tokens: int | None = None
+    alternatives: int = 0
+
+
+#: A model input's result: (translation, flags, alternatives).
+Result = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -238,21 +246,23 @@ class Engine:
 
     # -- sentences ------------------------------------------------------------------
 
-    def _translate_cached(self, unique: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
-        if self.cache is None:
+    def _translate_cached(self, unique: list[str]) -> dict[str, Result]:
+        if self.cache is None or self.options.alternatives:
             return dict(zip(unique, self.translate_inputs(unique)))
-        results = self.cache.get_many(unique)
+        results = {k: (*v, ()) for k, v in self.cache.get_many(unique).items()}
         missing = [text for text in unique if text not in results]
         fresh = dict(zip(missing, self.translate_inputs(missing)))
-        self.cache.put_many(fresh)
+        self.cache.put_many({k: (text, flags) for k, (text, flags, _) in fresh.items()})
         results.update(fresh)
         return results
 
-    def translate_inputs(self, texts: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
-        """Translate single-line model inputs; returns (translation, flags) for each.
+    def translate_inputs(self, texts: Sequence[str]) -> list[Result]:
+        """Translate single-line model inputs; returns (translation, flags, alternatives).
 
         Inputs over the token limit are cut into pieces that are translated separately
-        and joined again; a flag on any piece is a flag on the input.
+        and joined again; a flag on any piece is a flag on the input. The k-th alternative
+        of a cut input joins the k-th alternative of each piece (its best when a piece has
+        fewer).
         """
         if not texts:
             return []
@@ -270,17 +280,26 @@ class Engine:
             lengths += sizes
             owner += [i] * len(parts)
         hyps = self._translate_pieces(pieces, lengths)
+        n_alt = self.options.alternatives
         out_text: list[list[str]] = [[] for _ in texts]
         out_flags: list[list[str]] = [[] for _ in texts]
-        for i, (text, flags) in zip(owner, hyps):
+        out_alts: list[list[list[str]]] = [[[] for _ in range(n_alt)] for _ in texts]
+        for i, (text, flags, alts) in zip(owner, hyps):
             if text:
                 out_text[i].append(text)
             out_flags[i] += flags
-        return [(" ".join(t), tuple(dict.fromkeys(f))) for t, f in zip(out_text, out_flags)]
+            for k in range(n_alt):
+                alt = alts[k] if k < len(alts) else text
+                if alt:
+                    out_alts[i][k].append(alt)
+        return [
+            (" ".join(t), tuple(dict.fromkeys(f)), _distinct_alternatives(a, " ".join(t)))
+            for t, f, a in zip(out_text, out_flags, out_alts)
+        ]
 
     def _translate_pieces(
         self, pieces: list[str], lengths: list[int]
-    ) -> list[tuple[str, list[str]]]:
+    ) -> list[tuple[str, list[str], tuple[str, ...]]]:
         hyps = self._decode(pieces, lengths, no_repeat=0)
         # A loop in the output is a decoding failure, unless the source repeats itself too.
         loops = [
@@ -298,7 +317,7 @@ class Engine:
             flags = [TRUNCATED] if h.hit_limit else []
             if i in loop_set and is_repetitive(h.text):
                 flags.append(REPETITION)
-            out.append((h.text.strip(), flags))
+            out.append((h.text.strip(), flags, tuple(a.strip() for a in h.alternatives)))
         return out
 
     def _decode(self, pieces: list[str], lengths: list[int], no_repeat: int) -> list[Hypothesis]:
@@ -315,6 +334,7 @@ class Engine:
                 max_new_tokens=self.output_limit(longest),
                 min_new_tokens=opts.fixed_output_tokens or 0,
                 no_repeat_ngram_size=no_repeat,
+                alternatives=opts.alternatives,
             )
             texts = tuple(pieces[i] for i in batch)
             limits = tuple(self.output_limit(lengths[i]) for i in batch)
@@ -334,14 +354,21 @@ class Engine:
         return min(limit, self.backend.max_positions - 2)
 
 
-def _render(block: Block, results: dict[str, tuple[str, tuple[str, ...]]]) -> Paragraph:
+def _distinct_alternatives(parts: list[list[str]], best: str) -> tuple[str, ...]:
+    """Joined alternatives, without empty ones, repeats and copies of the best."""
+    joined = (" ".join(p) for p in parts)
+    return tuple(a for a in dict.fromkeys(joined) if a and a != best)
+
+
+def _render(block: Block, results: dict[str, Result]) -> Paragraph:
     sentences = []
     for seg in block.segments:
         if seg.verbatim:
             sentences.append(Sentence(source=seg.text, translation=seg.text))
         else:
-            text, flags = results[seg.model_input]
-            sentences.append(Sentence(source=seg.text, translation=text, flags=flags))
+            text, flags, alternatives = results[seg.model_input]
+            sentences.append(Sentence(source=seg.text, translation=text, flags=flags,
+                                      alternatives=alternatives))
     translation = block.render([s.translation for s in sentences])
     return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
 

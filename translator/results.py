@@ -23,11 +23,15 @@ class Sentence:
         translation: The English translation ("" for an empty segment). Text that needs no
             translation (a URL, a number, an e-mail address) is returned unchanged.
         flags: Problems found with this segment, such as ``"truncated"``; empty when all is well.
+        alternatives: Other translations from the same beam search, best first, when they
+            were asked for (``Translator.translate_document(text, alternatives=3)``);
+            distinct and different from ``translation``, so there may be fewer.
     """
 
     source: str
     translation: str
     flags: tuple[str, ...] = ()
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

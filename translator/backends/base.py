@@ -18,11 +18,14 @@ class Hypothesis:
         text: The decoded translation.
         num_tokens: Output tokens generated, end-of-sentence not counted.
         hit_limit: True when decoding stopped at the length limit instead of ending itself.
+        alternatives: The next-best translations of the same beam search, best first
+            (as many as :attr:`DecodeOptions.alternatives` asked for; empty by default).
     """
 
     text: str
     num_tokens: int
     hit_limit: bool
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,12 +38,25 @@ class DecodeOptions:
         min_new_tokens: Fewest output tokens per sentence (0 lets the model stop freely;
             benchmarks force equal output lengths with it).
         no_repeat_ngram_size: Forbid repeating any n-gram of this size (0 = off).
+        alternatives: Extra n-best translations to return per input (0 = none); the beam
+            is widened to ``1 + alternatives`` when it is narrower.
     """
 
     beam_size: int
     max_new_tokens: int
     min_new_tokens: int = 0
     no_repeat_ngram_size: int = 0
+    alternatives: int = 0
+
+    @property
+    def num_hypotheses(self) -> int:
+        """Hypotheses kept per input: the best and the alternatives."""
+        return 1 + max(0, self.alternatives)
+
+    @property
+    def num_beams(self) -> int:
+        """Beams searched: the beam size, widened to hold every hypothesis asked for."""
+        return max(self.beam_size, self.num_hypotheses)
 
 
 @dataclass(frozen=True)

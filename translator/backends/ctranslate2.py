@@ -305,8 +305,8 @@ class CTranslate2Backend(MarianTokens, Backend):
                     max_batch_size=budget,
                     batch_type="tokens",
                     asynchronous=True,
-                    beam_size=options.beam_size,
-                    num_hypotheses=1,
+                    beam_size=options.num_beams,
+                    num_hypotheses=options.num_hypotheses,
                     no_repeat_ngram_size=options.no_repeat_ngram_size,
                     # CTranslate2's defaults cut input at 1024 and output at 256 tokens, and
                     # forbid ending at the first step; take the engine's limits instead.
@@ -320,18 +320,22 @@ class CTranslate2Backend(MarianTokens, Backend):
         for request, futures in zip(requests, pending):
             limits = request.limits or [request.options.max_new_tokens] * len(request.texts)
             results.append(
-                [self._hypothesis(f.result().hypotheses[0], n) for f, n in zip(futures, limits)]
+                [self._hypothesis(f.result().hypotheses, n) for f, n in zip(futures, limits)]
             )
         return results
 
-    def _hypothesis(self, tokens: list[str], limit: int) -> Hypothesis:
+    def _hypothesis(self, hypotheses: list[list[str]], limit: int) -> Hypothesis:
+        """The best hypothesis (n-best: the others are its alternatives)."""
+        (text, num, hit), *others = (self._decode(tokens, limit) for tokens in hypotheses)
+        return Hypothesis(text, num, hit, tuple(other[0] for other in others))
+
+    def _decode(self, tokens: list[str], limit: int) -> tuple[str, int, bool]:
         if tokens and tokens[-1] == self._eos:
             tokens = tokens[:-1]
         # CTranslate2 stops at max_decoding_length without an end token.
         kept, hit = cut_to_limit(tokens, limit)
         ids = self.tokenizer.convert_tokens_to_ids(list(kept))
-        text = self.tokenizer.decode(ids, skip_special_tokens=True)
-        return Hypothesis(text=text, num_tokens=len(kept), hit_limit=hit)
+        return self.tokenizer.decode(ids, skip_special_tokens=True), len(kept), hit
 
     def close(self) -> None:
         """Unload the model."""

@@ -104,30 +104,38 @@ class TransformersBackend(MarianTokens, Backend):
         torch = self._torch
         inputs = self.tokenizer(list(texts), return_tensors="pt", padding=True)
         inputs = {k: v.to(self.device) for k, v in inputs.items()}
+        n = options.num_hypotheses
         with torch.inference_mode():
             out = self.model.generate(
                 **inputs,
-                num_beams=options.beam_size,
+                num_beams=options.num_beams,
                 max_new_tokens=options.max_new_tokens,
                 min_new_tokens=options.min_new_tokens or None,
                 no_repeat_ngram_size=options.no_repeat_ngram_size or None,
                 # Without this, transformers forces </s> at the limit and a cut-off output
                 # would look complete.
                 forced_eos_token_id=None,
-                num_return_sequences=1,
+                num_return_sequences=n,
             )
+        rows = out[:, 1:].tolist()  # drop the decoder start token; n rows per input
         hyps = []
         limits = limits or [options.max_new_tokens] * len(texts)
-        for row, limit in zip(out[:, 1:].tolist(), limits):  # drop the decoder start token
-            n = len(row)
-            for j, tok in enumerate(row):
-                if tok in (self._eos, self._pad):
-                    n = j
-                    break
-            ids, hit = cut_to_limit(row[:n], limit)
-            text = self.tokenizer.decode(ids, skip_special_tokens=True)
-            hyps.append(Hypothesis(text=text, num_tokens=len(ids), hit_limit=hit))
+        for i, limit in enumerate(limits):
+            group = rows[i * n : (i + 1) * n]
+            (text, num, hit), *others = (self._decode(row, limit) for row in group)
+            alternatives = tuple(other[0] for other in others)
+            hyps.append(Hypothesis(text, num, hit, alternatives))
         return hyps
+
+    def _decode(self, row: list[int], limit: int) -> tuple[str, int, bool]:
+        """One output row -> (text, tokens, hit the limit)."""
+        n = len(row)
+        for j, tok in enumerate(row):
+            if tok in (self._eos, self._pad):
+                n = j
+                break
+        ids, hit = cut_to_limit(row[:n], limit)
+        return self.tokenizer.decode(ids, skip_special_tokens=True), len(ids), hit
 
     def close(self) -> None:
         """Drop the model so its memory can be freed."""
