@@ -11,6 +11,7 @@ The only place that configures logging. Usage::
     translator info [MODEL]                              # model, backend, device
     translator cache stats | clear                       # the sentence cache
     translator convert [MODEL] [--compute-type int8]     # CTranslate2 copy, ahead of time
+    translator serve [--port 5000] [--api-keys FILE]     # LibreTranslate-compatible REST API
 
 Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage
 (a bad option value, a missing GPU for ``--device cuda``, a .jsonl/.csv without
@@ -31,7 +32,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from translator import __version__
-from translator.cli import cache, models, translate
+from translator.cli import cache, models, serve, translate
 from translator.cli.common import UsageError
 from translator.errors import InvalidOptionError, TranslatorError, interface
 
@@ -47,6 +48,7 @@ SUBCOMMANDS: dict[str, tuple[ParserBuilder, Handler]] = {
     "info": (models.add_info, models.run_info),
     "cache": (cache.add_parser, cache.run),
     "convert": (models.add_convert, models.run_convert),
+    "serve": (serve.add_parser, serve.run),
 }
 
 

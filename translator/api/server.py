@@ -1,0 +1,127 @@
+"""``translator serve``: load the model once and serve the API with uvicorn.
+
+Loopback (127.0.0.1) by default. On another address without ``--req-limit``, a limit of
+60 requests per minute per client is set; ``--req-limit -1`` lifts it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import os
+import sys
+from typing import Any
+
+from translator.api.config import (
+    API_KEYS_ENV,
+    DEFAULT_BODY_LIMIT,
+    DEFAULT_CHAR_LIMIT,
+    PUBLIC_REQ_LIMIT,
+    ApiConfig,
+    load_api_keys,
+)
+from translator.errors import InvalidInputError, MissingDependencyError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PORT = 5000  # LibreTranslate's, so clients' defaults find the server
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the server and protection options (not the model options) to ``parser``."""
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to serve on (default: this machine only; 0.0.0.0 for "
+                             "all interfaces)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+                        help=f"port (default {DEFAULT_PORT}, LibreTranslate's)")
+    parser.add_argument("--api-keys", metavar="FILE", default=os.environ.get(API_KEYS_ENV),
+                        help="require an API key from this file (one per line, optionally "
+                             f"with its own limits); default: ${API_KEYS_ENV}")
+    parser.add_argument("--char-limit", type=int, default=DEFAULT_CHAR_LIMIT,
+                        help=f"most characters per request (default {DEFAULT_CHAR_LIMIT:,}; "
+                             "-1: no limit)")
+    parser.add_argument("--req-limit", type=int, default=None,
+                        help="most requests per minute per API key or client address "
+                             f"(default: none on loopback, {PUBLIC_REQ_LIMIT} otherwise; "
+                             "-1: no limit)")
+    parser.add_argument("--body-limit", type=int, default=DEFAULT_BODY_LIMIT,
+                        help=f"most bytes per request body (default {DEFAULT_BODY_LIMIT:,})")
+    parser.add_argument("--beam-size", type=int, default=None,
+                        help="beams per sentence (default: the model's own)")
+    # Benchmarks only: random weights never stop, so force the output length.
+    parser.add_argument("--fixed-output-tokens", type=int, default=None,
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--max-wait-ms", type=float, default=5.0, help=argparse.SUPPRESS)
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def build_config(args: argparse.Namespace) -> ApiConfig:
+    """The :class:`ApiConfig` of the command line options.
+
+    Raises:
+        InvalidInputError: The keys file is missing, unreadable or malformed.
+    """
+    req_limit = args.req_limit
+    if req_limit is None:
+        req_limit = -1 if is_loopback(args.host) else PUBLIC_REQ_LIMIT
+    try:
+        keys = load_api_keys(args.api_keys) if args.api_keys else None
+    except OSError as exc:
+        raise InvalidInputError(
+            f"Cannot read the API keys file {args.api_keys}: {exc.strerror or exc}. "
+            "Fix: check the --api-keys path (or $" + API_KEYS_ENV + ")."
+        ) from exc
+    return ApiConfig(char_limit=args.char_limit, req_limit=req_limit, api_keys=keys,
+                     body_limit=args.body_limit)
+
+
+def run_server(app: Any, *, host: str, port: int) -> None:
+    """Serve an ASGI app with uvicorn until interrupted."""
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise MissingDependencyError("uvicorn", "api", "The API server") from exc
+    uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=512,
+                timeout_graceful_shutdown=5)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Load the model, serve the API until interrupted; the exit code."""
+    from translator.core import Translator
+    from translator.dispatch import Dispatcher
+
+    try:
+        from translator.api.routes import create_app
+    except ImportError as exc:
+        raise MissingDependencyError("fastapi", "api", "The API server") from exc
+    config = build_config(args)
+    if not is_loopback(args.host) and config.api_keys is None:
+        logger.warning("serving on %s without API keys: anyone who can reach it may use "
+                       "it (%s requests per minute each); see --api-keys", args.host,
+                       config.req_limit if config.req_limit >= 0 else "unlimited")
+    print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
+    translator = Translator(
+        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
+        compute_type=args.compute_type, fixed_output_tokens=args.fixed_output_tokens,
+    )
+    dispatcher = Dispatcher(translator, max_wait=args.max_wait_ms / 1000)
+    app = create_app(dispatcher, config)
+    print(f"LibreTranslate-compatible API on http://{args.host}:{args.port} "
+          f"(documentation: /docs); {translator!r}", file=sys.stderr, flush=True)
+    try:
+        run_server(app, host=args.host, port=args.port)
+    finally:
+        app.state.service.close()
+        dispatcher.close()
+        translator.close()
+    return 0
