@@ -1,0 +1,72 @@
+"""A server process started by a test on 127.0.0.1 and a free port, stopped after."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def offline_env(tmp: Path, **extra: str) -> dict[str, str]:
+    env = dict(
+        os.environ, HF_HUB_OFFLINE="1", HF_HOME=str(tmp / "hf"),
+        INDO_TRANSLATOR_MODELS=str(tmp / "models"), GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONPATH=str(REPO),
+    )
+    env.update(extra)
+    return env
+
+
+class LiveServer:
+    """``python ARGS... --port P`` in the repository root, ready once ``ready_path`` answers."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log: Path, *,
+                 ready_path: str = "/health", timeout: float = 120) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        self._out = log.open("w")
+        self.proc = subprocess.Popen(
+            [sys.executable, *args, "--port", str(self.port)],
+            cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                self._out.close()
+                pytest.fail(f"{args} exited early:\n{self.output}")
+            try:
+                with urllib.request.urlopen(self.url + ready_path, timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        pytest.fail(f"{args} did not start in {timeout:.0f} s:\n{self.output}")
+
+    @property
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+        if not self._out.closed:
+            self._out.close()
