@@ -1,0 +1,172 @@
+"""The API's parts in-process: limits, keys file, file store, errors, cancellation."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fakes import FakeBackend
+from translator import InvalidInputError, Translator
+from translator.api.config import ApiConfig, KeyLimits, load_api_keys
+from translator.api.protection import ApiError, RateLimiter, check_key
+from translator.api.server import build_config, is_loopback
+from translator.api.service import (
+    ApiService,
+    ClientGone,
+    check_pair,
+    document_alternatives,
+    parse_translate,
+)
+from translator.api.storage import FileStore
+from translator.dispatch import Dispatcher
+
+
+def test_rate_limiter_moving_window() -> None:
+    now = [0.0]
+    limiter = RateLimiter(clock=lambda: now[0])
+    limiter.hit("a", 3)
+    limiter.hit("a", 3, cost=2)
+    with pytest.raises(ApiError) as refused:
+        limiter.hit("a", 3)
+    assert (refused.value.status, refused.value.message) == (429, "Slowdown: 3 per 1 minute")
+    limiter.hit("b", 3)  # other clients are counted apart
+    now[0] = 59.0
+    with pytest.raises(ApiError):
+        limiter.hit("a", 3)  # refused requests do not count, but the window has not moved
+    now[0] = 60.5
+    limiter.hit("a", 3, cost=3)
+    for _ in range(1000):
+        limiter.hit("c", -1)  # no limit
+
+
+def test_keys_file_and_check(tmp_path: Path) -> None:
+    path = tmp_path / "keys"
+    path.write_text("# comment\n\nalpha\nbeta 10   # trailing comment\ngamma - 500\n")
+    keys = load_api_keys(path)
+    assert keys == {"alpha": KeyLimits(), "beta": KeyLimits(10, None),
+                    "gamma": KeyLimits(None, 500)}
+    config = ApiConfig(char_limit=100, req_limit=5, api_keys=keys)
+    assert (config.req_limit_for("beta"), config.char_limit_for("beta")) == (10, 100)
+    assert (config.req_limit_for("gamma"), config.char_limit_for("gamma")) == (5, 500)
+    assert config.req_limit_for(None) == 5
+    check_key(config, "alpha")
+    for key, message in ((None, "Please contact"), ("zeta", "Invalid API key")):
+        with pytest.raises(ApiError, match=message) as denied:
+            check_key(config, key)
+        assert denied.value.status == 403
+    check_key(ApiConfig(), None)  # no keys required
+    for bad in ("a b c d\n", "a zero\n", "# nothing\n"):
+        path.write_text(bad)
+        with pytest.raises(InvalidInputError, match="Fix:"):
+            load_api_keys(path)
+
+
+def test_server_defaults_are_safe(tmp_path: Path) -> None:
+    def args(**kw: object) -> argparse.Namespace:
+        base = dict(host="127.0.0.1", req_limit=None, api_keys=None, char_limit=100_000,
+                    body_limit=1000)
+        return argparse.Namespace(**{**base, **kw})
+
+    assert is_loopback("127.0.0.1") and is_loopback("localhost") and is_loopback("::1")
+    assert not is_loopback("0.0.0.0") and not is_loopback("example.org")
+    assert build_config(args()).req_limit == -1
+    assert build_config(args(host="0.0.0.0")).req_limit == 60
+    assert build_config(args(host="0.0.0.0", req_limit=-1)).req_limit == -1
+    with pytest.raises(InvalidInputError, match="--api-keys"):
+        build_config(args(api_keys=str(tmp_path / "missing")))
+
+
+def test_request_checks() -> None:
+    assert check_pair("ID", "en") == "id" and check_pair("auto", "EN") == "auto"
+    for source, target in (("en", "id"), ("id", "id"), ("fr", "en"), ("id", "de")):
+        with pytest.raises(ApiError) as bad:
+            check_pair(source, target)
+        assert bad.value.status == 400
+    checked = parse_translate({"q": ["a\r\nb", "c"], "source": "id", "target": "en",
+                               "alternatives": "2"}, char_limit=10, alternatives_limit=3)
+    assert checked.texts == ("a\nb", "c") and checked.batch and checked.alternatives == 2
+    with pytest.raises(ApiError, match=r"request \(11\) exceeds text limit \(10\)"):
+        parse_translate({"q": "x" * 11, "source": "id", "target": "en"}, char_limit=10,
+                        alternatives_limit=3)
+    unlimited = parse_translate({"q": "x" * 11, "source": "id", "target": "en"},
+                                char_limit=-1, alternatives_limit=3)
+    assert unlimited.texts == ("x" * 11,)
+
+
+def test_file_store(tmp_path: Path) -> None:
+    store = FileStore(ttl=3600)
+    stored = store.save('../../berita "ü";x.en.txt', b"data")
+    assert store.download_name(stored) == "berita _ü__x.en.txt"
+    path = store.path(stored)
+    assert path is not None and path.read_bytes() == b"data" and path.parent == store.folder
+    assert store.path("../" + stored) is None and store.path("x" * 32 + ".a") is None
+    store.ttl = 0  # everything is now expired
+    assert store.path(stored) is None
+    store.save("other.txt", b"")  # adding a file removes expired ones
+    assert not path.exists()
+    folder = store.folder
+    store.close()
+    assert not folder.exists()
+
+
+def test_document_alternatives_keep_layout(fake_translator: Translator) -> None:
+    doc = fake_translator.translate_document("Satu. Dua.\n\n- tiga", alternatives=2)
+    alternatives = document_alternatives(doc)
+    assert alternatives == ["SATU. #1 DUA. #1\n\n- TIGA #1", "SATU. #2 DUA. #2\n\n- TIGA #2"]
+    assert document_alternatives(fake_translator.translate_document("Satu.")) == []
+
+
+def test_disconnected_client_cancels_its_queued_work(fake_backend: FakeBackend) -> None:
+    gate = threading.Event()
+    original = fake_backend.translate_batch
+
+    def slow(texts, options, *, limits=None):
+        gate.wait(10)
+        return original(texts, options, limits=limits)
+
+    fake_backend.translate_batch = slow  # type: ignore[method-assign]
+    translator = Translator.from_backend(fake_backend, model="fake")
+    with Dispatcher(translator, max_wait=0.0) as dispatcher:
+        busy = dispatcher.submit("Sibuk.")  # holds the model
+        time.sleep(0.2)
+        service = ApiService(dispatcher, ApiConfig())
+        checked = parse_translate({"q": ["Batal satu.", "Batal dua."], "source": "id",
+                                   "target": "en"}, char_limit=-1, alternatives_limit=3)
+
+        async def gone() -> bool:
+            return True
+
+        with pytest.raises(ClientGone):
+            asyncio.run(service.translate(checked, gone=gone))
+        gate.set()
+        busy.result(10)
+        assert dispatcher.translate("Lagi.", timeout=10).translation == "LAGI."
+    sent = [text for batch in fake_backend.batches for text in batch]
+    assert not any("Batal" in text for text in sent)  # never reached the model
+    service.close()
+
+
+def test_unexpected_failure_is_a_json_500_without_traceback() -> None:
+    from fastapi.testclient import TestClient
+
+    from translator.api.routes import create_app
+
+    class Broken(FakeBackend):
+        def translate_batch(self, texts, options, *, limits=None):
+            raise RuntimeError("secret internal detail /home/x")
+
+    translator = Translator.from_backend(Broken(), model="broken")
+    with Dispatcher(translator) as dispatcher:
+        app = create_app(dispatcher)
+        client = TestClient(app, raise_server_exceptions=False)
+        answer = client.post("/translate", json={"q": "Halo.", "source": "id", "target": "en"})
+        assert answer.status_code == 500
+        error = answer.json()["error"]
+        assert "RuntimeError" in error and "Traceback" not in error and "/home" not in error
+        assert list(answer.json()) == ["error"]
+        app.state.service.close()
