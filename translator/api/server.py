@@ -28,6 +28,19 @@ logger = logging.getLogger(__name__)
 DEFAULT_PORT = 5000  # LibreTranslate's, so clients' defaults find the server
 
 
+def add_protection_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --api-keys, --req-limit and --body-limit (``translator serve`` and ``app.py``)."""
+    parser.add_argument("--api-keys", metavar="FILE", default=os.environ.get(API_KEYS_ENV),
+                        help="require an API key from this file (one per line, optionally "
+                             f"with its own limits); default: ${API_KEYS_ENV}")
+    parser.add_argument("--req-limit", type=int, default=None,
+                        help="most API requests per minute per API key or client address "
+                             f"(default: none on loopback, {PUBLIC_REQ_LIMIT} otherwise; "
+                             "-1: no limit)")
+    parser.add_argument("--body-limit", type=int, default=DEFAULT_BODY_LIMIT,
+                        help=f"most bytes per API request body (default {DEFAULT_BODY_LIMIT:,})")
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the server and protection options (not the model options) to ``parser``."""
     parser.add_argument("--host", default="127.0.0.1",
@@ -35,18 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "all interfaces)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT,
                         help=f"port (default {DEFAULT_PORT}, LibreTranslate's)")
-    parser.add_argument("--api-keys", metavar="FILE", default=os.environ.get(API_KEYS_ENV),
-                        help="require an API key from this file (one per line, optionally "
-                             f"with its own limits); default: ${API_KEYS_ENV}")
     parser.add_argument("--char-limit", type=int, default=DEFAULT_CHAR_LIMIT,
                         help=f"most characters per request (default {DEFAULT_CHAR_LIMIT:,}; "
                              "-1: no limit)")
-    parser.add_argument("--req-limit", type=int, default=None,
-                        help="most requests per minute per API key or client address "
-                             f"(default: none on loopback, {PUBLIC_REQ_LIMIT} otherwise; "
-                             "-1: no limit)")
-    parser.add_argument("--body-limit", type=int, default=DEFAULT_BODY_LIMIT,
-                        help=f"most bytes per request body (default {DEFAULT_BODY_LIMIT:,})")
+    add_protection_arguments(parser)
     parser.add_argument("--beam-size", type=int, default=None,
                         help="beams per sentence (default: the model's own)")
     # Benchmarks only: random weights never stop, so force the output length.
@@ -65,8 +70,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def build_config(args: argparse.Namespace) -> ApiConfig:
+def build_config(args: argparse.Namespace, *, char_limit: int | None = None) -> ApiConfig:
     """The :class:`ApiConfig` of the command line options.
+
+    Args:
+        args: Parsed options (``host``, ``api_keys``, ``req_limit``, ``body_limit`` and
+            ``char_limit`` unless given here).
+        char_limit: Overrides ``args.char_limit`` (the web app passes its ``--max-chars``).
 
     Raises:
         InvalidInputError: The keys file is missing, unreadable or malformed.
@@ -81,8 +91,16 @@ def build_config(args: argparse.Namespace) -> ApiConfig:
             f"Cannot read the API keys file {args.api_keys}: {exc.strerror or exc}. "
             "Fix: check the --api-keys path (or $" + API_KEYS_ENV + ")."
         ) from exc
-    return ApiConfig(char_limit=args.char_limit, req_limit=req_limit, api_keys=keys,
-                     body_limit=args.body_limit)
+    return ApiConfig(char_limit=args.char_limit if char_limit is None else char_limit,
+                     req_limit=req_limit, api_keys=keys, body_limit=args.body_limit)
+
+
+def warn_if_open(host: str, config: ApiConfig) -> None:
+    """Log a warning when the API is reachable from other machines without keys."""
+    if not is_loopback(host) and config.api_keys is None:
+        logger.warning("serving on %s without API keys: anyone who can reach it may use "
+                       "it (%s requests per minute each); see --api-keys", host,
+                       config.req_limit if config.req_limit >= 0 else "unlimited")
 
 
 def run_server(app: Any, *, host: str, port: int) -> None:
@@ -105,10 +123,7 @@ def serve(args: argparse.Namespace) -> int:
     except ImportError as exc:
         raise MissingDependencyError("fastapi", "api", "The API server") from exc
     config = build_config(args)
-    if not is_loopback(args.host) and config.api_keys is None:
-        logger.warning("serving on %s without API keys: anyone who can reach it may use "
-                       "it (%s requests per minute each); see --api-keys", args.host,
-                       config.req_limit if config.req_limit >= 0 else "unlimited")
+    warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     translator = Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,

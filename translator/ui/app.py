@@ -19,6 +19,7 @@ from translator.files.upload import FILE_FORMATS
 from translator.hub import DEFAULT_MODEL
 from translator.ui import render
 from translator.ui.examples import EXAMPLES
+from translator.ui.server import add_api_arguments, serve
 from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationService
 
 logger = logging.getLogger(__name__)
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fixed-output-tokens", type=int, default=None,
                         help=argparse.SUPPRESS)
     parser.add_argument("--max-wait-ms", type=float, default=5.0, help=argparse.SUPPRESS)
+    add_api_arguments(parser)
     return parser
 
 
@@ -206,13 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(service.info_line(), file=sys.stderr, flush=True)
     demo = build_app(service)
+    demo.max_threads = max(40, 2 * args.concurrency)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=16 * args.concurrency)
     try:
-        demo.launch(
-            server_name=args.host, server_port=args.port, share=args.share,
-            max_threads=max(40, 2 * args.concurrency), css=render.CSS, js=SHORTCUT_JS,
-            theme=gr.themes.Soft(), footer_links=["api"],
-        )
+        # The page and the REST API from one process and one model (translator.ui.server).
+        serve(demo, service, args, css=render.CSS, js=SHORTCUT_JS, theme=gr.themes.Soft(),
+              footer_links=["api"])
     except KeyboardInterrupt:
         pass
     finally:

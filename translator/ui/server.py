@@ -1,0 +1,63 @@
+"""``python app.py`` serving: the web page and the REST API from one process, one model.
+
+The LibreTranslate-compatible API (:mod:`translator.api`) is the FastAPI application and
+the Gradio page is mounted on it at ``/``, so both share the one loaded model and its
+dispatcher: web users and API clients are translated in the same batches. Gradio keeps its
+own routes (``/gradio_api/...``, so ``gradio_client``'s ``/translate`` still works), limits
+and CORS policy; the API's paths (``/translate``, ``/detect``, ``/docs``, ...) answer first.
+
+``--share`` (a public gradio.live link) and a model that failed to load serve the page
+alone, as before; so does ``--no-api``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from translator.api.server import add_protection_arguments
+
+logger = logging.getLogger(__name__)
+
+
+def add_api_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the REST API's options to ``app.py``'s parser (its --max-chars is the API's too)."""
+    add_protection_arguments(parser)
+    parser.add_argument("--no-api", action="store_true",
+                        help="serve the web page only, not the LibreTranslate-compatible API")
+
+
+def serve(demo: Any, service: Any, args: argparse.Namespace, **page_options: Any) -> None:
+    """Serve ``demo`` (queued) and, unless ruled out, the API, until interrupted.
+
+    Args:
+        demo: The app's ``gradio.Blocks``, with its queue set.
+        service: The app's :class:`~translator.ui.service.TranslationService`.
+        args: ``app.py``'s options (host, port, share, no_api, protection options).
+        **page_options: Gradio page options (css, js, theme, footer_links).
+    """
+    import gradio as gr
+
+    if args.no_api or args.share or service.dispatcher is None:
+        if args.share and not args.no_api:
+            logger.warning("--share serves the web page only; run without it (or use "
+                           "`translator serve`) for the REST API")
+        demo.launch(server_name=args.host, server_port=args.port, share=args.share,
+                    max_threads=demo.max_threads, **page_options)
+        return
+    from translator.api.routes import create_app
+    from translator.api.server import build_config, run_server, warn_if_open
+
+    config = build_config(args, char_limit=service.max_chars)
+    warn_if_open(args.host, config)
+    api = create_app(service.dispatcher, config)
+    app = gr.mount_gradio_app(api, demo, path="/", server_name=args.host,
+                              server_port=args.port, **page_options)
+    print(f"Web page on http://{args.host}:{args.port}, LibreTranslate-compatible API on "
+          f"the same address (documentation: /docs)", file=sys.stderr, flush=True)
+    try:
+        run_server(app, host=args.host, port=args.port)
+    finally:
+        api.state.service.close()
