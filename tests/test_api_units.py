@@ -93,6 +93,9 @@ def test_request_checks() -> None:
     with pytest.raises(ApiError, match=r"request \(11\) exceeds text limit \(10\)"):
         parse_translate({"q": "x" * 11, "source": "id", "target": "en"}, char_limit=10,
                         alternatives_limit=3)
+    with pytest.raises(ApiError, match=r"request \(3\) exceeds text limit \(2\)"):
+        parse_translate({"q": ["", "", ""], "source": "id", "target": "en"}, char_limit=10,
+                        alternatives_limit=3, batch_limit=2)
     unlimited = parse_translate({"q": "x" * 11, "source": "id", "target": "en"},
                                 char_limit=-1, alternatives_limit=3)
     assert unlimited.texts == ("x" * 11,)

@@ -54,6 +54,7 @@ class ApiConfig:
         api_keys: Valid keys and their own limits; None when keys are not required.
         body_limit: Most bytes in one request body (413 above it).
         alternatives_limit: Most alternatives a request may ask for.
+        batch_limit: Most texts in one list ``q``.
         file_ttl: Seconds a translated file stays downloadable.
         frontend_timeout: Reported to web frontends by ``/frontend/settings`` (ms).
     """
@@ -63,6 +64,7 @@ class ApiConfig:
     api_keys: Mapping[str, KeyLimits] | None = field(default=None, repr=False)
     body_limit: int = DEFAULT_BODY_LIMIT
     alternatives_limit: int = 3
+    batch_limit: int = 1000
     file_ttl: float = 3600.0
     frontend_timeout: int = 500
 

@@ -237,7 +237,8 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
         q = params.get("q")
         key = guard(request, params, cost=max(1, len(q)) if isinstance(q, list) else 1)
         checked = parse_translate(params, char_limit=config.char_limit_for(key),
-                                  alternatives_limit=config.alternatives_limit)
+                                  alternatives_limit=config.alternatives_limit,
+                                  batch_limit=config.batch_limit)
         try:
             answer = await service.translate(checked, gone=request.is_disconnected)
         except ClientGone:

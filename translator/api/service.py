@@ -101,14 +101,17 @@ def check_chars(total: int, limit: int) -> None:
         raise ApiError(400, f"Invalid request: request ({total}) exceeds text limit ({limit})")
 
 
-def parse_translate(params: Mapping[str, Any], *, char_limit: int,
-                    alternatives_limit: int) -> TranslateRequest:
+def parse_translate(params: Mapping[str, Any], *, char_limit: int, alternatives_limit: int,
+                    batch_limit: int = 1000) -> TranslateRequest:
     """Check the fields of a ``/translate`` request (a JSON object or a form)."""
     q = params.get("q")
     if not q:
         raise missing("q")
     batch = isinstance(q, list)
     texts = q if batch else [q]
+    if batch_limit >= 0 and len(texts) > batch_limit:
+        raise ApiError(400, f"Invalid request: request ({len(texts)}) exceeds text limit "
+                            f"({batch_limit})")
     if not all(isinstance(t, str) for t in texts):
         raise ApiError(400, "Invalid request: q must be a string or a list of strings")
     # Form bodies may carry CRLF line ends (RFC 2046); count and translate LF only.
