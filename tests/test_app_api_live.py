@@ -25,6 +25,7 @@ def app_and_api(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
     server.stop()
 
 
+@pytest.mark.slow  # starts app.py with a model: about 20 s
 def test_one_process_serves_page_gradio_api_and_rest_api(app_and_api: LiveServer) -> None:
     from gradio_client import Client
     from libretranslatepy import LibreTranslateAPI
