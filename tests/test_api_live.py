@@ -243,7 +243,10 @@ def test_settings_docs_and_cors(server: str) -> None:
     assert {"/translate", "/detect", "/languages", "/translate_file"} <= set(spec["paths"])
     body = spec["paths"]["/translate"]["post"]["requestBody"]["content"]
     assert {"application/json", "application/x-www-form-urlencoded"} <= set(body)
-    assert "swagger" in httpx.get(server + "/docs", timeout=30).text.lower()
+    docs = httpx.get(server + "/docs", timeout=30).text
+    assert "swagger" in docs.lower() and "cdn" not in docs  # works offline
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert httpx.get(f"{server}/docs-static/{asset}", timeout=30).status_code == 200
     preflight = httpx.options(server + "/translate", timeout=30, headers={
         "Origin": "https://example.org", "Access-Control-Request-Method": "POST",
         "Access-Control-Request-Headers": "content-type"})

@@ -173,3 +173,18 @@ def test_unexpected_failure_is_a_json_500_without_traceback() -> None:
         assert "RuntimeError" in error and "Traceback" not in error and "/home" not in error
         assert list(answer.json()) == ["error"]
         app.state.service.close()
+
+
+def test_cli_knows_serve_without_importing_the_server_stack() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom translator.cli import build_parser\n"
+            "args = build_parser().parse_args(['serve', '--port', '5001', '--req-limit', '5'])\n"
+            "print(args.port, args.req_limit, args.host, args.char_limit)\n"
+            "print(sorted(m for m in ('fastapi', 'uvicorn', 'gradio', 'torch') "
+            "if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["5001 5 127.0.0.1 100000", "[]"]

@@ -42,11 +42,23 @@ logger = logging.getLogger(__name__)
 #: The API's paths (the web page mounted beside it keeps its own limits and CORS policy).
 API_PATHS = frozenset({"/translate", "/detect", "/languages", "/translate_file",
                        "/frontend/settings", "/health", "/spec", "/docs", "/openapi.json"})
+#: Swagger UI's own files, served from the fastapi-offline package (no CDN: works offline).
+DOCS_STATIC = "/docs-static"
 
 
 def is_api_path(path: str) -> bool:
     """True for the API's own paths."""
-    return path in API_PATHS or path.startswith("/download_file/")
+    return (path in API_PATHS or path.startswith("/download_file/")
+            or path.startswith(DOCS_STATIC + "/"))
+
+
+def _fastapi(**options: Any) -> FastAPI:
+    """A FastAPI app whose /docs page works offline when fastapi-offline is installed."""
+    try:
+        from fastapi_offline import FastAPIOffline
+    except ImportError:  # the docs page then loads Swagger UI from a CDN
+        return FastAPI(docs_url="/docs", **options)
+    return FastAPIOffline(docs_url="/docs", static_url=DOCS_STATIC, **options)
 
 
 # -- documentation models ----------------------------------------------------------------
@@ -180,13 +192,13 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
     config = config or ApiConfig()
     service = ApiService(dispatcher, config)
     limiter = RateLimiter()
-    app = FastAPI(
+    app = _fastapi(
         title="indo-translator: LibreTranslate-compatible API",
         version=__version__,
         description="Indonesian to English translation with LibreTranslate's endpoints: "
                     "any LibreTranslate client works unchanged. Layout is kept, nothing is "
                     "truncated, and concurrent requests share model batches.",
-        docs_url="/docs", redoc_url=None, openapi_url="/openapi.json",
+        redoc_url=None, openapi_url="/openapi.json",
     )
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=config.body_limit, applies=is_api_path)
