@@ -15,12 +15,15 @@ from pathlib import Path
 MODELS_DIR_ENV = "INDO_TRANSLATOR_MODELS"
 #: Folder of the sentence cache database.
 CACHE_DIR_ENV = "INDO_TRANSLATOR_CACHE"
+#: API keys file of the REST API (``translator serve`` / ``app.py`` ``--api-keys``).
+API_KEYS_ENV = "INDO_TRANSLATOR_API_KEYS"
 
 #: Variable -> what it does (the README table lists the same).
 ENVIRONMENT: dict[str, str] = {
     MODELS_DIR_ENV: "folder for downloaded and converted models (default: models/ in a "
     "source checkout, else ./models)",
     CACHE_DIR_ENV: "folder of the sentence cache (default: the user cache directory)",
+    API_KEYS_ENV: "API keys file of the REST API, as --api-keys FILE (the option wins)",
     "HF_HUB_OFFLINE": "1: never download; only local models are used "
     "(TRANSFORMERS_OFFLINE is honoured too)",
     "HF_ENDPOINT": "Hugging Face mirror to download from (default https://huggingface.co)",
@@ -63,6 +66,11 @@ def cache_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "indo-translator"
+
+
+def api_keys_file() -> str | None:
+    """The REST API's keys file from ``$INDO_TRANSLATOR_API_KEYS`` (None when unset)."""
+    return os.environ.get(API_KEYS_ENV) or None
 
 
 def offline() -> bool:

@@ -18,9 +18,6 @@ from pathlib import Path
 
 from translator.errors import InvalidInputError
 
-#: Environment variable naming the API keys file (``--api-keys`` wins over it).
-API_KEYS_ENV = "INDO_TRANSLATOR_API_KEYS"
-
 #: Default largest request text, in characters (the web app's default too).
 DEFAULT_CHAR_LIMIT = 100_000
 #: Default largest request body, in bytes (file uploads included).

@@ -9,12 +9,11 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
-import os
 import sys
 from typing import Any
 
+from translator import settings
 from translator.api.config import (
-    API_KEYS_ENV,
     DEFAULT_BODY_LIMIT,
     DEFAULT_CHAR_LIMIT,
     PUBLIC_REQ_LIMIT,
@@ -22,6 +21,7 @@ from translator.api.config import (
     load_api_keys,
 )
 from translator.errors import InvalidInputError, MissingDependencyError
+from translator.settings import API_KEYS_ENV
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ DEFAULT_PORT = 5000  # LibreTranslate's, so clients' defaults find the server
 
 def add_protection_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --api-keys, --req-limit and --body-limit (``translator serve`` and ``app.py``)."""
-    parser.add_argument("--api-keys", metavar="FILE", default=os.environ.get(API_KEYS_ENV),
+    parser.add_argument("--api-keys", metavar="FILE", default=settings.api_keys_file(),
                         help="require an API key from this file (one per line, optionally "
                              f"with its own limits); default: ${API_KEYS_ENV}")
     parser.add_argument("--req-limit", type=int, default=None,
@@ -125,10 +125,13 @@ def serve(args: argparse.Namespace) -> int:
     config = build_config(args)
     warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
-    translator = Translator(
-        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
-        compute_type=args.compute_type, fixed_output_tokens=args.fixed_output_tokens,
-    )
+    translator = Translator(args.model, backend=args.backend, device=args.device,
+                            beam_size=args.beam_size, compute_type=args.compute_type)
+    if args.fixed_output_tokens is not None:  # benchmarks only
+        translator = Translator.from_backend(
+            translator.backend, model=translator.model, beam_size=args.beam_size,
+            fixed_output_tokens=args.fixed_output_tokens,
+        )
     dispatcher = Dispatcher(translator, max_wait=args.max_wait_ms / 1000)
     app = create_app(dispatcher, config)
     print(f"LibreTranslate-compatible API on http://{args.host}:{args.port} "
