@@ -85,6 +85,7 @@ def test_dispatcher_drops_cancelled_requests(fake_backend: FakeBackend) -> None:
     assert not any("Batal" in text for text in sent)
 
 
+@pytest.mark.slow  # the tiny model
 def test_transformers_backend_returns_n_best(tiny_model_dir: Path) -> None:
     backend = create_backend("transformers", tiny_model_dir, device="cpu")
     texts = ["Harga beras naik lima persen.", "Kami akan datang besok pagi."]
@@ -101,6 +102,7 @@ def test_transformers_backend_returns_n_best(tiny_model_dir: Path) -> None:
     assert [h.text for h in nbest] == [h.text for h in wide]
 
 
+@pytest.mark.slow  # the tiny model, converted
 def test_ctranslate2_backend_returns_n_best(
     tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

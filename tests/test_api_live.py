@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# Two servers with a model, about a minute in all: the in-process API tests
+# (test_api_units.py) run in the quick suite.
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")

@@ -188,3 +188,33 @@ def test_cli_knows_serve_without_importing_the_server_stack() -> None:
                          timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["5001 5 127.0.0.1 100000", "[]"]
+
+
+def test_routes_in_process_with_the_fake_backend(fake_translator: Translator) -> None:
+    """The quick suite's API check (the live tests, with a model, are slow)."""
+    from fastapi.testclient import TestClient
+
+    from translator.api.routes import create_app
+
+    keys = {"k": KeyLimits(req_limit=2)}
+    with Dispatcher(fake_translator) as dispatcher:
+        app = create_app(dispatcher, ApiConfig(char_limit=200, api_keys=keys))
+        client = TestClient(app)
+        fields = {"q": "Satu. Dua.\n\nTiga.", "source": "id", "target": "en", "api_key": "k"}
+        answer = client.post("/translate", json={**fields, "alternatives": 1}).json()
+        assert answer == {"translatedText": "SATU. DUA.\n\nTIGA.",
+                          "alternatives": ["SATU. #1 DUA. #1\n\nTIGA. #1"]}
+        form = client.post("/translate", data={**fields, "q": "<p>Satu <b>dua</b></p>",
+                                               "format": "html"})
+        assert form.json() == {"translatedText": "<p>SATU <b>DUA</b></p>"}
+        assert client.post("/translate", json=fields).status_code == 429  # k: 2 per minute
+        assert client.post("/translate", json={**fields, "api_key": "x"}).status_code == 403
+        open_app = create_app(dispatcher, ApiConfig())  # no keys
+        open_client = TestClient(open_app)
+        upload = open_client.post("/translate_file", files={"file": ("a.md", b"# Judul\n\nIsi.\n")},
+                                  data={"source": "id", "target": "en"})
+        download = open_client.get(upload.json()["translatedFileUrl"])
+        assert download.text == "# JUDUL\n\nISI.\n"
+        assert 'filename="a.en.md"' in download.headers["content-disposition"]
+        for each in (app, open_app):
+            each.state.service.close()
