@@ -183,9 +183,7 @@ class Translator:
 
         Args:
             beam_size: Beams per sentence (None: keep this translator's).
-            alternatives: Extra n-best translations kept per sentence
-                (:attr:`Sentence.alternatives <translator.results.Sentence.alternatives>`);
-                None keeps this translator's (0 unless set).
+            alternatives: n-best translations kept per sentence (None: keep this one's).
 
         Raises:
             ValueError: ``beam_size`` is less than 1 or ``alternatives`` is negative.
@@ -193,12 +191,9 @@ class Translator:
         check_counts(beam_size=beam_size)
         if alternatives is not None and alternatives < 0:
             raise ValueError("alternatives must be 0 or more")
-        options = dataclasses.replace(
-            self.engine.options,
-            beam_size=beam_size or self.beam_size,
-            alternatives=self.engine.options.alternatives if alternatives is None
-            else alternatives,
-        )
+        alternatives = self.engine.options.alternatives if alternatives is None else alternatives
+        options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size,
+                                      alternatives=alternatives)
         variant = self._variants.get(options)
         if variant is None:
             variant = copy.copy(self)
@@ -281,13 +276,10 @@ class Translator:
         return (doc.translation for doc in self.translate_documents(stream_lines(text)))
 
     def translate_document(self, text: str, *, alternatives: int = 0) -> Document:
-        """Translate one document and return it aligned sentence by sentence.
+        """Translate one document, aligned sentence by sentence.
 
-        Args:
-            text: The document.
-            alternatives: Also keep up to this many other translations of each sentence
-                from the same beam search (``Sentence.alternatives``), as DeepL and
-                LibreTranslate offer; 0 (default) for none. Such calls skip the cache.
+        ``alternatives=N`` also keeps up to N other translations of each sentence from the
+        same beam search in ``Sentence.alternatives`` (such calls skip the cache).
         """
         translator = self.with_options(alternatives=alternatives) if alternatives else self
         for event in translator.engine.paragraphs([text], fast_start=False):

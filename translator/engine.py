@@ -48,9 +48,8 @@ class EngineOptions:
         output_margin: See ``output_ratio``.
         fixed_output_tokens: Force exactly this many output tokens per piece
             (benchmarks only: random weights never stop on their own).
-        alternatives: Extra n-best translations kept per sentence
-            (:attr:`~translator.results.Sentence.alternatives`); 0 for none. Sentences are
-            not looked up in, nor stored into, the cache when alternatives are asked for.
+        alternatives: n-best translations kept per sentence (``Sentence.alternatives``);
+            such calls do not use the cache.
     """
 
     beam_size: int = 4
@@ -260,9 +259,8 @@ class Engine:
         """Translate single-line model inputs; returns (translation, flags, alternatives).
 
         Inputs over the token limit are cut into pieces that are translated separately
-        and joined again; a flag on any piece is a flag on the input. The k-th alternative
-        of a cut input joins the k-th alternative of each piece (its best when a piece has
-        fewer).
+        and joined again; a flag on any piece is a flag on the input, and the k-th
+        alternative joins each piece's k-th (or best).
         """
         if not texts:
             return []
