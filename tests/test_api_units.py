@@ -188,6 +188,11 @@ def test_cli_knows_serve_without_importing_the_server_stack() -> None:
                          timeout=60, cwd=Path(__file__).resolve().parent.parent)
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines() == ["5001 5 127.0.0.1 100000", "[]"]
+    from translator.cli import main
+
+    for bad in (["--port", "70000"], ["--req-limit", "0"], ["--char-limit", "x"],
+                ["--body-limit", "-1"], ["--beam-size", "0"]):
+        assert main(["serve", *bad]) == 2  # refused while parsing, before a model loads
 
 
 def test_routes_in_process_with_the_fake_backend(fake_translator: Translator) -> None:

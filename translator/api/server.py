@@ -28,16 +28,44 @@ logger = logging.getLogger(__name__)
 DEFAULT_PORT = 5000  # LibreTranslate's, so clients' defaults find the server
 
 
+def limit(value: str) -> int:
+    """The argparse type of a limit: a whole number of at least 1, or -1 for none."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a limit: use a whole number of at least 1, or -1 for none")
+    return number
+
+
+def size(value: str) -> int:
+    """The argparse type of a size or a count: a whole number of at least 1."""
+    number = limit(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def port(value: str) -> int:
+    """The argparse type of a TCP port: 1 to 65535."""
+    number = size(value)
+    if number > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (1 to 65535)")
+    return number
+
+
 def add_protection_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --api-keys, --req-limit and --body-limit (``translator serve`` and ``app.py``)."""
     parser.add_argument("--api-keys", metavar="FILE", default=settings.api_keys_file(),
                         help="require an API key from this file (one per line, optionally "
                              f"with its own limits); default: ${API_KEYS_ENV}")
-    parser.add_argument("--req-limit", type=int, default=None,
+    parser.add_argument("--req-limit", type=limit, default=None,
                         help="most API requests per minute per API key or client address "
                              f"(default: none on loopback, {PUBLIC_REQ_LIMIT} otherwise; "
                              "-1: no limit)")
-    parser.add_argument("--body-limit", type=int, default=DEFAULT_BODY_LIMIT,
+    parser.add_argument("--body-limit", type=size, default=DEFAULT_BODY_LIMIT,
                         help=f"most bytes per API request body (default {DEFAULT_BODY_LIMIT:,})")
 
 
@@ -46,13 +74,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to serve on (default: this machine only; 0.0.0.0 for "
                              "all interfaces)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT,
+    parser.add_argument("--port", type=port, default=DEFAULT_PORT,
                         help=f"port (default {DEFAULT_PORT}, LibreTranslate's)")
-    parser.add_argument("--char-limit", type=int, default=DEFAULT_CHAR_LIMIT,
+    parser.add_argument("--char-limit", type=limit, default=DEFAULT_CHAR_LIMIT,
                         help=f"most characters per request (default {DEFAULT_CHAR_LIMIT:,}; "
                              "-1: no limit)")
     add_protection_arguments(parser)
-    parser.add_argument("--beam-size", type=int, default=None,
+    parser.add_argument("--beam-size", type=size, default=None,
                         help="beams per sentence (default: the model's own)")
     # Benchmarks only: random weights never stop, so force the output length.
     parser.add_argument("--fixed-output-tokens", type=int, default=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from translator.cli.common import model_options
+from translator.cli.common import check_device, model_options
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,4 +24,5 @@ def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
     from translator.api.server import serve
 
+    check_device(args)
     return serve(args)
