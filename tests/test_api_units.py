@@ -214,6 +214,8 @@ def test_routes_in_process_with_the_fake_backend(fake_translator: Translator) ->
         assert form.json() == {"translatedText": "<p>SATU <b>DUA</b></p>"}
         assert client.post("/translate", json=fields).status_code == 429  # k: 2 per minute
         assert client.post("/translate", json={**fields, "api_key": "x"}).status_code == 403
+        assert client.post("/suggest", data={"q": "a", "s": "b"}).json() == {
+            "error": "Suggestions are disabled on this server."}
         open_app = create_app(dispatcher, ApiConfig())  # no keys
         open_client = TestClient(open_app)
         upload = open_client.post("/translate_file", files={"file": ("a.md", b"# Judul\n\nIsi.\n")},

@@ -40,7 +40,7 @@ from translator.errors import InvalidInputError, TranslatorError
 logger = logging.getLogger(__name__)
 
 #: The API's paths (the web page mounted beside it keeps its own limits and CORS policy).
-API_PATHS = frozenset({"/translate", "/detect", "/languages", "/translate_file",
+API_PATHS = frozenset({"/translate", "/detect", "/languages", "/translate_file", "/suggest",
                        "/frontend/settings", "/health", "/spec", "/docs", "/openapi.json"})
 #: Swagger UI's own files, served from the fastapi-offline package (no CDN: works offline).
 DOCS_STATIC = "/docs-static"
@@ -316,6 +316,12 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
     async def frontend_settings() -> Response:
         """Limits and languages, for web frontends."""
         return JSONResponse(service.frontend_settings())
+
+    @app.post("/suggest", tags=["misc"], summary="Suggest a better translation (disabled)",
+              responses={403: {"model": ErrorResponse}})
+    async def suggest() -> Response:
+        """Not offered: answers 403 as LibreTranslate does when suggestions are disabled."""
+        raise ApiError(403, "Suggestions are disabled on this server.")
 
     @app.get("/health", tags=["misc"], summary="Health check")
     async def health() -> Response:
