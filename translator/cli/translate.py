@@ -135,8 +135,14 @@ def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list
 def _check_text_options(args: argparse.Namespace) -> None:
     if args.fields:
         raise UsageError("--field is for .jsonl/.csv files, not texts. Fix: drop --field.")
+    if args.output and args.output != "-" and Path(args.output).is_dir():
+        raise UsageError(f"-o {args.output} is a directory; a text's translation goes into "
+                         "one file. Fix: name a file with -o, or drop -o to print it.")
     if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
         raise UsageError(f"{args.output} already exists. Fix: pass --force to overwrite it.")
+    if "-" in args.inputs and sys.stdin is None:
+        raise UsageError("stdin is closed, so there is nothing to read. Fix: pass the text "
+                         "or a file as an argument, or pipe the text in.")
     if args.inputs == ["-"] and sys.stdin.isatty():
         print("Reading Indonesian text from the terminal; end it with Ctrl-D (Ctrl-Z, Enter "
               "on Windows). Or pass the text or a file: translator translate \"...\"",
