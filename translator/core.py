@@ -310,6 +310,8 @@ class Translator:
         """
         if isinstance(texts, str):
             texts = [texts]
+        else:
+            check_texts(texts)
         return self.engine.paragraphs(texts, progress=progress)
 
     def translate_documents(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from translator.errors import NotTextError
 from translator.segment.boundaries import Context, is_boundary, next_marker
 from translator.segment.tokens import CLOSERS, OPENERS, TERMINALS, is_trailer
 from translator.segment.words import TOP_LEVEL_DOMAINS
@@ -256,5 +257,11 @@ def split_sentences(text: str) -> list[str]:
 
     Returns:
         The sentences, i.e. ``[text[s:e] for s, e in sentence_spans(text)]``.
+
+    Raises:
+        NotTextError: ``text`` is not a str (it is a ``TypeError``).
     """
+    if not isinstance(text, str):
+        raise NotTextError(f"split_sentences() takes a str, got {type(text).__name__}. "
+                           "Fix: pass the text as a string.")
     return [text[start:end] for start, end in sentence_spans(text)]
