@@ -32,3 +32,49 @@ def test_text_output_to_a_directory_is_a_usage_error(
         err = capsys.readouterr().err
         assert code == 2, err
         assert "directory" in err and "--force" not in err and err.count("\n") == 1
+
+
+
+
+def test_translate_file_into_a_directory_says_so(fake_translator, tmp_path: Path) -> None:  # noqa: ANN001
+    from translator.errors import InvalidInputError
+
+    src = tmp_path / "b.txt"
+    src.write_text("Harga naik.\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    with pytest.raises(InvalidInputError, match="is a directory.*Fix:"):
+        fake_translator.translate_file(src, tmp_path / "out")
+    assert (tmp_path / "out").is_dir() and not any((tmp_path / "out").iterdir())
+
+
+def test_tree_into_an_existing_file_is_one_clear_error(fake_translator, tmp_path: Path) -> None:  # noqa: ANN001
+    from translator.errors import InvalidInputError
+
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "a.txt").write_text("Satu.\n", encoding="utf-8")
+    (tmp_path / "out.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="not a directory.*Fix:"):
+        fake_translator.translate_path([tmp_path / "tree"], tmp_path / "out.txt")
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_tree_into_an_existing_file_cli_exit_2(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / "a.txt").write_text("Satu.\n", encoding="utf-8")
+    (tmp_path / "out.txt").write_text("mine\n", encoding="utf-8")
+    code = main(["translate", "--model", "no/such-model", str(tmp_path / "tree"), "-o",
+                 str(tmp_path / "out.txt")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "not a directory" in err and "-o" in err and err.count("\n") == 1
+
+
+def test_stream_and_split_reject_non_text(fake_translator) -> None:  # noqa: ANN001
+    from translator.errors import NotTextError
+    from translator.segment import split_sentences
+
+    with pytest.raises(NotTextError):
+        list(fake_translator.stream(5))
+    with pytest.raises(NotTextError):
+        split_sentences(5)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.errors import InvalidInputError
+from translator.errors import Fix, InvalidInputError
 from translator.files.formats import format_name_for
 from translator.files.naming import default_output, json_output
 from translator.files.outputs import is_translator_output
@@ -60,6 +60,7 @@ def plan(
     for p in paths:
         if not p.is_dir():
             check_source(p)
+    check_output(paths, output)
     out = Path(output) if output is not None else None
     single_file = len(paths) == 1 and paths[0].is_file()
     as_file = single_file and out is not None and not out.is_dir() and not str(output).endswith(
@@ -82,6 +83,25 @@ def plan(
         for src in _walk(p, skip=root, any_type=format is not None):
             jobs.append(Job(src, name(root / src.relative_to(p))))
     return jobs
+
+
+def check_output(paths: Sequence[Path], output: str | os.PathLike[str] | None) -> None:
+    """Raise if ``output`` must be a directory (a tree or several inputs) but is a file.
+
+    Raises:
+        InvalidInputError: With the fix for each interface.
+    """
+    if output is None or len(paths) == 1 and not paths[0].is_dir():
+        return
+    out = Path(output)
+    if out.exists() and not out.is_dir():
+        raise InvalidInputError(
+            f"{out}: not a directory, but a directory or several inputs need an output "
+            "directory.",
+            fix=Fix(python="pass a directory (or a path that does not exist yet) as output.",
+                    cli="give -o a directory (or a path that does not exist yet).",
+                    app="upload the files one at a time."),
+        )
 
 
 def check_source(path: Path) -> None:

@@ -296,6 +296,13 @@ def _translate_job(
             fix=Fix(python="pass another output path.", cli="choose another output with -o.",
                     app="upload the file again."),
         )
+    if job.output.is_dir():
+        raise InvalidInputError(
+            f"{job.output}: the output is a directory.",
+            fix=Fix(python="pass a file path as the output (translate_path takes directories).",
+                    cli="give -o a file path, or a directory that does not hold this name.",
+                    app="upload the file again."),
+        )
     fmt = format_for(job.source, options.format)
     if options.json and isinstance(fmt, (RowFormat, TableFormat)):
         raise InvalidInputError(
