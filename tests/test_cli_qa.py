@@ -78,3 +78,11 @@ def test_stream_and_split_reject_non_text(fake_translator) -> None:  # noqa: ANN
         list(fake_translator.stream(5))
     with pytest.raises(NotTextError):
         split_sentences(5)
+
+
+def test_download_when_offline_says_offline(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["download", "--dir", str(tmp_path / "m")]) == 1
+    err = capsys.readouterr().err
+    assert "HF_HUB_OFFLINE" in err and "unreachable" not in err
+    assert "unset HF_HUB_OFFLINE" in err and not (tmp_path / "m").exists()

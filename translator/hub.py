@@ -143,6 +143,12 @@ def download_model(
     """
     from huggingface_hub import HfApi, snapshot_download
 
+    if offline():  # asked to download, told never to: say which, not "unreachable"
+        raise ModelNotFoundError(
+            model, ["download: not tried, HF_HUB_OFFLINE (or TRANSFORMERS_OFFLINE) is set"],
+            hint="Fix: unset HF_HUB_OFFLINE and TRANSFORMERS_OFFLINE to download, on a "
+            "machine with internet access.",
+        )
     endpoint = hub_endpoint()
     problem = _unreachable(endpoint)
     if problem:
