@@ -86,3 +86,14 @@ def test_download_when_offline_says_offline(tmp_path: Path,
     err = capsys.readouterr().err
     assert "HF_HUB_OFFLINE" in err and "unreachable" not in err
     assert "unset HF_HUB_OFFLINE" in err and not (tmp_path / "m").exists()
+
+
+def test_every_subcommand_help_describes_itself_and_its_arguments() -> None:
+    from translator.cli import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():
+        assert parser.description, name
+        for action in parser._actions:
+            assert action.help, (name, action.dest)
+            assert len(parser.format_usage().splitlines()[0]) < 120, name  # no choice dumps

@@ -8,8 +8,13 @@ import json
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``cache stats | clear``."""
-    cache = sub.add_parser("cache", help="show or clear the sentence cache")
-    cache.add_argument("action", choices=["stats", "clear"])
+    cache = sub.add_parser(
+        "cache", help="show or clear the sentence cache",
+        description="The sentence cache (SQLite, in $INDO_TRANSLATOR_CACHE or the user cache "
+        "folder) lets translate rerun only changed sentences.",
+    )
+    cache.add_argument("action", choices=["stats", "clear"],
+                       help="stats: where it is, entries, size, hits; clear: empty it")
     cache.add_argument("--json", action="store_true", help="stats as JSON")
 
 

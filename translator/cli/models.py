@@ -14,8 +14,14 @@ from translator.hub import DEFAULT_MODEL
 
 def add_download(sub: argparse._SubParsersAction) -> None:
     """Add ``download [MODEL]``."""
-    dl = sub.add_parser("download", help="download a model into models/ for offline use")
-    dl.add_argument("model", nargs="?", default=DEFAULT_MODEL)
+    dl = sub.add_parser(
+        "download", help="download a model into models/ for offline use",
+        description="Download a model from the Hugging Face Hub into models/<name> (or "
+        "--dir), so that translate, info and convert find it without a network. Needs "
+        "internet access (and HF_HUB_OFFLINE unset).",
+    )
+    dl.add_argument("model", nargs="?", default=DEFAULT_MODEL,
+                    help="hub id (default: %(default)s)")
     dl.add_argument("--force", action="store_true", help="download again")
     dl.add_argument("--dir", default=None, help="target folder (default: models/<name>)")
 
@@ -74,13 +80,16 @@ def run_info(args: argparse.Namespace) -> int:
 def add_convert(sub: argparse._SubParsersAction) -> None:
     """Add ``convert [MODEL]``."""
     cv = sub.add_parser("convert", help="convert a model to CTranslate2 (the fast backend) "
-                        "ahead of time; it is cached in models/")
+                        "ahead of time; it is cached in models/",
+                        description="Convert a model to CTranslate2 once, ahead of time (for "
+                        "example before going offline); translate then finds it in models/.")
     cv.add_argument("model", nargs="?", default=None,
                     help=f"hub id or local directory (default: {DEFAULT_MODEL})")
     cv.add_argument("--model", dest="model_option", default=DEFAULT_MODEL, metavar="PATH",
                     help="the same as MODEL, like translate and info take it")
-    cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
-                    help="auto (int8 on CPU, int8_float16 on CUDA), int8, float32, ...")
+    cv.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES, metavar="TYPE",
+                    help="auto (int8 on CPU, int8_float16 on CUDA) or one of "
+                    f"{', '.join(COMPUTE_TYPES[1:])}")
     cv.add_argument("--device", default="cpu", type=device_name,
                     help="the device it is for: cpu (default) or cuda")
     cv.add_argument("--force", action="store_true", help="convert again even if cached")
