@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
@@ -133,25 +133,6 @@ class Engine:
         self.max_input_tokens = min(options.max_input_tokens, backend.max_positions - 2)
 
     # -- documents ------------------------------------------------------------------
-
-    def documents(
-        self,
-        texts: Iterable[str],
-        *,
-        on_paragraph: Callable[[ParagraphEvent], None] | None = None,
-        progress: ProgressCallback | None = None,
-        fast_start: bool = True,
-    ) -> Iterator[Document]:
-        """Translate documents lazily, yielding each one complete, in input order.
-
-        ``fast_start=False`` skips the small first window: better batches when nobody
-        waits for the first result (eager calls).
-        """
-        for event in self.paragraphs(texts, progress=progress, fast_start=fast_start):
-            if on_paragraph is not None:
-                on_paragraph(event)
-            if event.document is not None:
-                yield event.document
 
     def paragraphs(
         self,
