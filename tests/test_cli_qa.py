@@ -97,3 +97,16 @@ def test_every_subcommand_help_describes_itself_and_its_arguments() -> None:
         for action in parser._actions:
             assert action.help, (name, action.dest)
             assert len(parser.format_usage().splitlines()[0]) < 120, name  # no choice dumps
+
+
+def test_counting_a_long_text_prints_no_transformers_warning(
+        tiny_model_dir: Path, capfd: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    from translator.backends.marian import MarianTokens, load_tokenizer
+
+    counter = MarianTokens()
+    counter.tokenizer = load_tokenizer(tiny_model_dir)
+    counter.tokenizer.deprecation_warnings.clear()  # transformers warns once per tokenizer
+    assert counter.count_tokens(["kata " * 2000])[0] > 512
+    said = capfd.readouterr().err + caplog.text
+    assert "longer than the specified maximum" not in said

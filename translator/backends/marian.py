@@ -74,5 +74,6 @@ class MarianTokens:
         """Source token count of each text, end-of-sentence included."""
         if not texts:
             return []
-        ids = self.tokenizer(list(texts), add_special_tokens=True)["input_ids"]
+        # verbose=False: counting a long text is not running it (no "longer than" warning)
+        ids = self.tokenizer(list(texts), add_special_tokens=True, verbose=False)["input_ids"]
         return [len(x) for x in ids]
