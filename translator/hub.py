@@ -92,9 +92,10 @@ def resolve_model(
             hint="Fix: point to a directory saved with `translator download` or "
             "`save_pretrained`, holding config.json, the weights and the tokenizer files.",
         )
+    missing = "is a file, not a model directory" if path.exists() else "does not exist"
     if not _HUB_ID.match(model) or model.startswith((".", "~")) or os.sep + os.sep in model:
-        raise ModelNotFoundError(model, [f"local directory {path}: does not exist"])
-    tried.append(f"local directory {path.resolve()}: does not exist")
+        raise ModelNotFoundError(model, [f"local directory {path}: {missing}"])
+    tried.append(f"local directory {path.resolve()}: {missing}")
 
     candidate = models_dir() / local_name(model)
     if is_model_dir(candidate):
