@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, Union
 
-from translator.errors import CacheUnavailableError
+from translator.errors import CacheUnavailableError, Fix
 
 # make_scope and model_fingerprint live in translator.identity; importable here too.
 from translator.identity import make_scope, model_fingerprint  # noqa: F401
@@ -184,10 +184,12 @@ class TranslationCache:
     def _switch_off(self, reason: str) -> None:
         self._drop_connection()
         self._problem = reason
+        off = Fix(python="Translator(cache=False)", cli="--no-cache",
+                  app="start the app without a cache").for_interface()
         logger.warning(
             "sentence cache %s cannot be used (%s); translating without it. Fix: set "
-            "%s to a writable folder, or turn the cache off.",
-            self.path, reason, CACHE_DIR_ENV,
+            "%s to a writable folder, or turn the cache off (%s).",
+            self.path, reason, CACHE_DIR_ENV, off,
         )
 
     def _move_aside(self, exc: Exception) -> None:
