@@ -110,3 +110,37 @@ def test_counting_a_long_text_prints_no_transformers_warning(
     assert counter.count_tokens(["kata " * 2000])[0] > 512
     said = capfd.readouterr().err + caplog.text
     assert "longer than the specified maximum" not in said
+
+
+def test_a_file_given_as_model_is_named_a_file(tmp_path: Path) -> None:
+    from translator.errors import ModelNotFoundError
+    from translator.hub import resolve_model
+
+    weights = tmp_path / "model.bin"
+    weights.write_bytes(b"x")
+    with pytest.raises(ModelNotFoundError, match="is a file, not a model directory"):
+        resolve_model(str(weights), download=False)
+
+
+def test_unusable_cache_warning_gives_the_cli_flag(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    from translator.cache import TranslationCache
+    from translator.errors import CacheUnavailableError, interface
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with interface("cli"), pytest.raises(CacheUnavailableError):
+        TranslationCache(blocker / "db.sqlite3").stats()
+    assert "--no-cache" in caplog.text
+
+
+def test_empty_stdin_prints_nothing(fake_translator, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from translator.cli import translate as command
+
+    monkeypatch.setattr(command, "_make_translator", lambda args: fake_translator)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["translate", "--no-cache", "-q", "-"]) == 0
+    assert capsys.readouterr().out == ""

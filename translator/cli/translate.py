@@ -197,7 +197,7 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
         out = "".join(doc.to_json() + "\n" for doc in docs)
     else:
         out = "\n".join(doc.translation for doc in docs)
-        if not out.endswith("\n"):
+        if out and not out.endswith("\n"):  # nothing in, nothing out
             out += "\n"
     if args.output and args.output != "-":
         from translator.files.outputs import atomic_write
