@@ -144,3 +144,12 @@ def test_empty_stdin_prints_nothing(fake_translator, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["translate", "--no-cache", "-q", "-"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_convert_for_a_missing_gpu_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    ct2 = pytest.importorskip("ctranslate2")
+    if ct2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a GPU")
+    assert main(["convert", "--device", "cuda", "--model", "no/such-model"]) == 2
+    err = capsys.readouterr().err
+    assert "--device cpu" in err and err.count("\n") == 1

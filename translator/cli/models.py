@@ -100,6 +100,7 @@ def run_convert(args: argparse.Namespace) -> int:
     from translator.backends.ctranslate2 import convert_model
     from translator.hub import local_name, resolve_model
 
+    check_device("ctranslate2", args.device)  # no GPU for --device cuda: exit 2, at once
     model = args.model or args.model_option
     resolved = resolve_model(model)
     name = None if resolved.source == "directory" else local_name(resolved.name)
