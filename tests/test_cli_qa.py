@@ -153,3 +153,14 @@ def test_convert_for_a_missing_gpu_is_a_usage_error(capsys: pytest.CaptureFixtur
     assert main(["convert", "--device", "cuda", "--model", "no/such-model"]) == 2
     err = capsys.readouterr().err
     assert "--device cpu" in err and err.count("\n") == 1
+
+
+def test_compute_types_of_a_missing_gpu_is_an_option_error() -> None:
+    ct2 = pytest.importorskip("ctranslate2")
+    if ct2.get_cuda_device_count() > 0:
+        pytest.skip("this machine has a GPU")
+    from translator.backends.ctranslate2 import resolve_compute_type
+    from translator.errors import InvalidOptionError
+
+    with pytest.raises(InvalidOptionError, match="Fix: use device='cpu'"):
+        resolve_compute_type("auto", "cuda")

@@ -181,7 +181,13 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
                        after=f" (or one of {', '.join(COMPUTE_TYPES[1:])})"),
         )
     ct2 = _import_ct2()
-    supported = set(ct2.get_supported_compute_types(device))
+    try:
+        supported = set(ct2.get_supported_compute_types(device))
+    except RuntimeError as exc:  # no GPU or driver: CTranslate2 cannot even list them
+        raise InvalidOptionError(
+            "device", device, f"Device {device!r} cannot be used by CTranslate2 here ({exc}).",
+            option_fix("device", "cpu", before="use"),
+        ) from exc
     if compute_type == "auto":
         wanted = ("int8_float16", "float16", "float32") if device == "cuda" else ("int8", "float32")
         return next(t for t in wanted if t in supported or t == "float32")
