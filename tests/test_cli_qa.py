@@ -164,3 +164,13 @@ def test_compute_types_of_a_missing_gpu_is_an_option_error() -> None:
 
     with pytest.raises(InvalidOptionError, match="Fix: use device='cpu'"):
         resolve_compute_type("auto", "cuda")
+
+
+def test_readme_environment_table_lists_exactly_the_settings() -> None:
+    import re
+
+    from translator.settings import ENVIRONMENT
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    table = re.findall(r"^\| `([A-Z_]+)` \|", readme.read_text(encoding="utf-8"), re.M)
+    assert sorted(table) == sorted(ENVIRONMENT)
