@@ -174,3 +174,16 @@ def test_readme_environment_table_lists_exactly_the_settings() -> None:
     readme = Path(__file__).resolve().parents[1] / "README.md"
     table = re.findall(r"^\| `([A-Z_]+)` \|", readme.read_text(encoding="utf-8"), re.M)
     assert sorted(table) == sorted(ENVIRONMENT)
+
+
+def test_sources_inside_the_output_folder_are_not_skipped_silently(
+        fake_translator, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:  # noqa: ANN001
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "a.txt").write_text("Satu.\n", encoding="utf-8")
+    (tree / "sub" / "b.txt").write_text("Dua.\n", encoding="utf-8")
+    fake_translator.translate_path([tree], tree / "sub")
+    assert "sub: the output folder is inside the input tree, so 1 file(s) of yours" in caplog.text
+    caplog.clear()
+    fake_translator.translate_path([tree], tmp_path / "elsewhere")  # no warning otherwise
+    assert "output folder" not in caplog.text

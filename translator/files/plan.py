@@ -146,6 +146,8 @@ def _walk(root: Path, *, skip: Path, any_type: bool) -> Iterable[Path]:
     unknown = 0
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
+        if any((here / d).resolve() == skip_resolved for d in dirnames):
+            _warn_untranslated(skip)
         dirnames[:] = sorted(
             d for d in dirnames
             if not d.startswith(".") and (here / d).resolve() != skip_resolved
@@ -168,3 +170,17 @@ def _walk(root: Path, *, skip: Path, any_type: bool) -> Iterable[Path]:
             yield path
     if unknown:
         logger.info("%s: left out %d files of unknown type", root, unknown)
+
+
+def _warn_untranslated(output_dir: Path) -> None:
+    """Say so when the output folder, inside the input tree, holds files of the user's."""
+    own = sum(
+        1 for dirpath, _, names in os.walk(output_dir) for name in names
+        if not name.startswith(".") and not is_translator_output(Path(dirpath) / name)
+    )
+    if own:
+        logger.warning(
+            "%s: the output folder is inside the input tree, so %d file(s) of yours in it are "
+            "not translated. Fix: choose an output folder outside the input tree.",
+            output_dir, own,
+        )
