@@ -187,3 +187,19 @@ def test_sources_inside_the_output_folder_are_not_skipped_silently(
     caplog.clear()
     fake_translator.translate_path([tree], tmp_path / "elsewhere")  # no warning otherwise
     assert "output folder" not in caplog.text
+
+
+def test_empty_suffix_is_refused_before_it_overwrites_the_source(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from translator.errors import InvalidOptionError
+    from translator.files import BatchOptions
+
+    with pytest.raises(InvalidOptionError, match="suffix='_en'"):
+        BatchOptions(fields=("text",), suffix="")
+    rows = tmp_path / "s.jsonl"
+    rows.write_text('{"text": "Halo."}\n', encoding="utf-8")
+    code = main(["translate", "--model", "no/such-model", str(rows), "--field", "text",
+                 "--suffix", ""])
+    err = capsys.readouterr().err
+    assert code == 2 and "--suffix _en" in err and err.count("\n") == 1
+    assert not (tmp_path / "s.en.jsonl").exists()

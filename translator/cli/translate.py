@@ -156,9 +156,11 @@ def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
     if args.output == "-":
         raise UsageError("-o - (stdout) is for texts and stdin. Fix: give files an output "
                          "path, or drop -o.")
+    from translator.files import BatchOptions
     from translator.files.plan import check_output
 
     try:
+        BatchOptions(suffix=args.suffix)  # its checks, before any model loads
         check_output([Path(p) for p in paths], args.output)
     except TranslatorError as exc:
         raise UsageError(exc.message("cli")) from exc

@@ -34,7 +34,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from translator.cache import make_scope
-from translator.errors import Fix, InvalidInputError, TranslatorError
+from translator.errors import (
+    Fix,
+    InvalidInputError,
+    InvalidOptionError,
+    TranslatorError,
+    option_fix,
+)
 from translator.files.formats import (
     DocumentFormat,
     FormatOptions,
@@ -93,6 +99,19 @@ class BatchOptions:
     force: bool = False
     json: bool = False
     chunk_rows: int = 500
+
+    def __post_init__(self) -> None:
+        """Reject a suffix that would write translations over their source fields.
+
+        Raises:
+            InvalidOptionError: ``suffix`` is empty (or only whitespace).
+        """
+        if not self.suffix.strip():
+            raise InvalidOptionError(
+                "suffix", self.suffix,
+                f"suffix {self.suffix!r} would write each translation over its source field.",
+                option_fix("suffix", "_en", before="use"),
+            )
 
 
 @dataclass(frozen=True)
