@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from translator.files import naming, upload
 from translator.layout import parse
 from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
-from translator.ui.service import TranslationService
+from translator.ui.service import EMPTY_HINT, TranslationService
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,19 +103,30 @@ def test_odd_input_never_crashes(tiny_translator: Translator) -> None:
         svc.close()
 
 
-def test_empty_input_gives_a_hint(service: TranslationService) -> None:
+def test_empty_and_blank_input_say_so(service: TranslationService) -> None:
+    messages = set()
     for text in ("", "   \n\n  ", None):
         [update] = list(service.stream(text))
         assert update.error is None and update.document is None
-        assert "it-hint" in update.status and "Paste" in update.status
+        assert "it-warn" in update.status and "Nothing to translate" in update.status
+        assert update.status != render.status(EMPTY_HINT, kind="hint")  # not the idle hint
+        messages.add(update.status)
+    assert len(messages) == 2  # empty and blank are told apart
+    assert "only spaces" in list(service.stream(" \n"))[0].status
     assert service.translate("") == ""
 
 
-def test_too_large_input_is_refused_clearly(service: TranslationService) -> None:
-    [update] = list(service.stream("kata " * 2000))
+def test_too_large_input_is_refused_clearly(
+    service: TranslationService, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="translator.ui.service"):
+        [update] = list(service.stream("kata " * 2000))
     assert update.error and "limit is 5,000" in update.error and "Fix:" in update.error
+    assert "split it into parts" in update.error
+    assert "--max-chars" not in update.error  # only the server's admin can do that ...
+    assert "--max-chars" in caplog.text  # ... so it goes to the server log
     assert "it-error" in update.status
-    with pytest.raises(InputTooLargeError, match="--max-chars"):
+    with pytest.raises(InputTooLargeError, match="shorten it"):
         service.translate("x" * 5001)
     assert service.translate("Masih bisa.") == "MASIH BISA."  # nothing else broke
 
@@ -142,6 +154,8 @@ def test_missing_model_keeps_the_error_with_its_fix(
     svc = TranslationService.load()
     assert not svc.ready
     assert "was not found" in svc.load_error and "Fix:" in svc.load_error
+    assert "python app.py --model DIR" in svc.load_error  # the app's fix, not Python's
+    assert "Translator(" not in svc.load_error
     [update] = list(svc.stream("Halo."))
     assert update.error == svc.load_error and "it-error" in update.status
     with pytest.raises(TranslatorError, match="Fix:"):
@@ -167,7 +181,8 @@ def test_side_by_side_rows_match_the_document(
     html = render.side_by_side(doc)
     assert html.count('class="it-para"') == len(doc.paragraphs)
     rows = re.findall(
-        r'<td class="it-src">(.*?)</td><td class="it-tgt">(.*?)</td>', html, re.S
+        r'<td class="it-src" lang="id"[^>]*>(.*?)</td><td class="it-tgt" lang="en"[^>]*>(.*?)</td>',
+        html, re.S,
     )
     assert len(rows) == len(doc.sentences)
     for (src, tgt), sentence in zip(rows, doc.sentences):
@@ -195,7 +210,15 @@ def test_truncated_sentences_are_marked(looping_model_dir: Path) -> None:
 
 def test_progress_bar_only_for_long_texts() -> None:
     assert "<progress" not in render.progress(1, 3)
-    assert '<progress class="it-progress" value="5" max="40">' in render.progress(5, 40)
+    assert '<progress class="it-progress" value="5" max="40"' in render.progress(5, 40)
+
+
+def test_counts_are_plural_only_when_needed(fake_translator: Translator) -> None:
+    one = render.finished(fake_translator.translate_document("Satu."), seconds=0.1)
+    assert "1 paragraph, 1 sentence in" in one
+    two = render.finished(fake_translator.translate_document("Satu. Dua.\n\nTiga."),
+                          seconds=0.1)
+    assert "2 paragraphs, 3 sentences in" in two
 
 
 # -- files -------------------------------------------------------------------------------
@@ -268,7 +291,32 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
         assert result.path is None, path
         status = unescape(result.status)
         assert message in status and "Fix:" in status, status
+        assert "--max-chars" not in status
     assert service.translate("Tetap jalan.") == "TETAP JALAN."
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("kosong.txt", b""), ("spasi.md", b"  \n\n \n"), ("kosong.srt", b""),
+    ("kosong.html", b"<html><body><p> </p></body></html>"),
+])
+def test_empty_files_get_their_own_message(
+    service: TranslationService, tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = service.translate_file(path)
+    assert result.path is None  # no 0-byte download
+    assert f"{name} is empty" in unescape(result.status) and "it-warn" in result.status
+
+
+def test_info_line_names_the_model_without_the_server_path(tiny_model_dir: Path) -> None:
+    svc = TranslationService(Translator(tiny_model_dir, device="cpu"))
+    try:
+        line = svc.info_line()
+    finally:
+        svc.close()
+    assert f"Model: {tiny_model_dir.name} ·" in line
+    assert str(tiny_model_dir.parent) not in line
 
 
 def test_adding_a_format_is_one_entry(

@@ -24,25 +24,113 @@ from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationServ
 
 logger = logging.getLogger(__name__)
 
-#: Ctrl+Enter (Cmd+Enter on a Mac) presses Translate, wherever the focus is.
-SHORTCUT_JS = """
+#: Where the browser keeps the input across reloads.
+STORAGE_KEY = "indo-translator:text"
+
+#: Runs once when the page loads: accessibility attributes Gradio has no option for
+#: (read-only output, live status region), the Ctrl+Enter shortcut, and the text kept
+#: across reloads (a ``#text=`` share link wins over the browser's stored copy).
+PAGE_JS = """
 () => {
+  const KEY = '%(key)s';
+  const fix = () => {
+    const status = document.getElementById('it-status');
+    if (status && status.getAttribute('aria-live') !== 'polite') {
+      status.setAttribute('role', 'status');
+      status.setAttribute('aria-live', 'polite');
+    }
+    const out = document.querySelector('#it-output textarea');
+    if (out && !out.readOnly) { out.readOnly = true; out.setAttribute('aria-readonly', 'true'); }
+    // Gradio's empty-file placeholder: an aria-label on a plain div (not allowed there).
+    document.querySelectorAll('div.empty[aria-label]:not([role])')
+      .forEach((el) => el.removeAttribute('aria-label'));
+  };
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+  fix();
   document.addEventListener('keydown', (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
       const button = document.getElementById('it-translate');
       if (button) { event.preventDefault(); button.click(); }
     }
   });
+  let tries = 0;
+  const restore = () => {
+    const box = document.querySelector('#it-source textarea');
+    if (!box) { if (tries++ < 100) setTimeout(restore, 100); return; }
+    let text = null;
+    if (location.hash.startsWith('#text=')) {
+      try { text = decodeURIComponent(location.hash.slice(6)); } catch (e) { text = null; }
+    }
+    if (text === null) { try { text = localStorage.getItem(KEY); } catch (e) { text = null; } }
+    if (text && !box.value) {
+      box.value = text;
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+  };
+  restore();
 }
 """
 
-#: Live character and word count of the input, computed in the browser.
+#: On every change of the input: the counter against the limit, Translate disabled (with
+#: the reason) past it, and the text kept in the browser for the next visit.
 COUNT_JS = """
 (text) => {
-  const chars = (text || '').length;
-  const words = (text || '').trim() ? text.trim().split(/\\s+/).length : 0;
-  return `${chars.toLocaleString('en')} characters · ${words.toLocaleString('en')} words`;
+  const max = %(max)d, ready = %(ready)s;
+  text = text || '';
+  try { localStorage.setItem('%(key)s', text); } catch (e) {}
+  if (location.hash.startsWith('#text=')) {
+    let shared = null;
+    try { shared = decodeURIComponent(location.hash.slice(6)); } catch (e) {}
+    if (shared !== text) history.replaceState(null, '', location.href.split('#')[0]);
+  }
+  const chars = text.length;
+  const words = text.trim() ? text.trim().split(/\\s+/).length : 0;
+  const over = chars > max;
+  const button = document.getElementById('it-translate');
+  if (button) {
+    button.disabled = over || !ready;
+    if (over) button.setAttribute('aria-describedby', 'it-count');
+    else button.removeAttribute('aria-describedby');
+  }
+  const fmt = (n) => n.toLocaleString('en');
+  const noun = words === 1 ? 'word' : 'words';
+  let html = `${fmt(chars)} / ${fmt(max)} characters · ${fmt(words)} ${noun}`;
+  if (over) {
+    html += `<span class="it-over"> · ${fmt(chars - max)} over the limit: shorten the text, ` +
+            `or split it into parts and translate them one by one.</span>`;
+  }
+  return html;
 }
+"""
+
+#: "Share link": the text goes into the page address (``#text=...``) and the clipboard.
+SHARE_JS = """
+(text) => {
+  if (!(text || '').trim()) return 'Type or paste a text first: the link carries the text.';
+  const url = location.href.split('#')[0] + '#text=' + encodeURIComponent(text);
+  history.replaceState(null, '', url);
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(url).catch(() => {});
+    return 'Link copied: it opens this page with the text in the box (also in the address bar).';
+  }
+  return 'The link is in the address bar: copy it from there. It opens this page with the text.';
+}
+"""
+
+#: Before a translation starts: on a phone, bring the status and output into view.
+TRANSLATE_JS = """
+(...args) => {
+  if (window.matchMedia('(max-width: 640px)').matches) {
+    const status = document.getElementById('it-status');
+    if (status) status.scrollIntoView({block: 'start'});
+  }
+  return args;
+}
+"""
+
+#: Clear also forgets a shared text in the address.
+CLEAR_JS = """
+() => { history.replaceState(null, '', location.href.split('#')[0]); return []; }
 """
 
 
@@ -54,11 +142,55 @@ def _gradio() -> Any:
     return gradio
 
 
+def _size(n: int) -> str:
+    """Bytes for people: ``400 KB``, ``2.5 MB``."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.3g} MB"
+    return f"{max(1, round(n / 1000)):,} KB"
+
+
+def theme() -> Any:
+    """Gradio's Soft theme with every text and control at a contrast of at least 4.5:1."""
+    gr = _gradio()
+    return gr.themes.Soft().set(
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_300",
+        input_placeholder_color="*neutral_600",
+        input_placeholder_color_dark="*neutral_300",
+        block_label_text_color="*primary_800",
+        block_label_text_color_dark="*primary_100",
+        block_title_text_color="*primary_800",
+        block_title_text_color_dark="*primary_100",
+        block_info_text_color="*neutral_600",
+        block_info_text_color_dark="*neutral_300",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_background_fill_dark="*primary_700",
+        button_primary_background_fill_hover_dark="*primary_800",
+        button_primary_text_color="white",
+        button_primary_text_color_dark="white",
+        link_text_color="*primary_800",
+        link_text_color_dark="*primary_200",
+    )
+
+
+def launch_options(service: TranslationService) -> dict[str, Any]:
+    """Options of ``demo.launch`` that belong to the page: look, scripts, upload limit."""
+    return {
+        "css": render.CSS,
+        "js": PAGE_JS % {"key": STORAGE_KEY},
+        "theme": theme(),
+        "max_file_size": service.max_file_bytes,
+        "footer_links": ["api"],
+    }
+
+
 def build_app(service: TranslationService) -> Any:
     """The Gradio Blocks of the app, wired to ``service``.
 
     Returns:
-        A ``gradio.Blocks`` (not launched, no queue settings applied).
+        A ``gradio.Blocks`` (not launched, no queue settings applied; see
+        :func:`launch_options` for the page's look and scripts).
     """
     gr = _gradio()
 
@@ -87,12 +219,16 @@ def build_app(service: TranslationService) -> Any:
         return (str(result.path) if result.path else None), result.status
 
     formats = ", ".join(FILE_FORMATS)
+    count_js = COUNT_JS % {"max": service.max_chars, "ready": str(service.ready).lower(),
+                           "key": STORAGE_KEY}
     with gr.Blocks(title="Indonesian → English translator", analytics_enabled=False,
                    delete_cache=(3600, 3600)) as demo:
+        # The public API first, so the API page starts with it.
+        gr.api(api_translate, api_name="translate")
         gr.Markdown(
-            "## Indonesian → English translator\n"
+            "# Indonesian → English translator\n"
             "Paste an Indonesian text: the English keeps its paragraphs, lists, captions "
-            "and line breaks. Runs offline."
+            "and line breaks. Runs offline.", elem_id="it-title",
         )
         gr.HTML(render.error_panel(service.load_error or ""), visible=not service.ready,
                 elem_id="it-load-error")
@@ -101,20 +237,29 @@ def build_app(service: TranslationService) -> Any:
                 with gr.Row():
                     with gr.Column():
                         source = gr.Textbox(
-                            label="Indonesian", lines=14, max_lines=40, elem_id="it-source",
+                            label="Indonesian", lines=12, max_lines=30, elem_id="it-source",
                             placeholder="Tempel teks berbahasa Indonesia di sini… "
                             "(Ctrl+Enter translates)",
+                            html_attributes=gr.InputHTMLAttributes(lang="id"),
                         )
-                        count = gr.Markdown("0 characters · 0 words", elem_id="it-count")
+                        count = gr.HTML(
+                            f"0 / {service.max_chars:,} characters · 0 words",
+                            elem_id="it-count",
+                        )
                         with gr.Row():
                             translate_btn = gr.Button(
-                                "Translate", variant="primary", elem_id="it-translate"
+                                "Translate", variant="primary", elem_id="it-translate",
+                                interactive=service.ready,
                             )
                             clear_btn = gr.Button("Clear", elem_id="it-clear")
+                            share_btn = gr.Button("Share link", elem_id="it-share")
+                        share_note = gr.HTML("", elem_id="it-share-note")
                     with gr.Column():
                         output = gr.Textbox(
-                            label="English", lines=14, max_lines=40, interactive=False,
+                            label="English", lines=12, max_lines=30, interactive=True,
                             buttons=["copy"], elem_id="it-output",
+                            placeholder="The English translation appears here.",
+                            html_attributes=gr.InputHTMLAttributes(lang="en"),
                         )
                         status = gr.HTML(render.status(EMPTY_HINT, kind="hint"),
                                          elem_id="it-status")
@@ -127,8 +272,13 @@ def build_app(service: TranslationService) -> Any:
                 side = gr.HTML(render.side_by_side(None), elem_id="it-side")
             with gr.Tab("Files", id="files", elem_id="it-files-tab"):
                 gr.Markdown(
-                    f"Upload a file ({formats}); the translation keeps its format and "
-                    "layout and is named after it (`berita.txt` → `berita.en.txt`)."
+                    f"**Accepted formats:** {formats}  \n"
+                    f"**Largest file:** {_size(service.max_file_bytes)} "
+                    f"(about {service.max_chars:,} characters of text); split larger files "
+                    "into parts.  \n"
+                    "The translation keeps the file's format and layout and is named after "
+                    "it (`berita.txt` → `berita.en.txt`).",
+                    elem_id="it-files-info",
                 )
                 upload = gr.File(label="File to translate", file_types=list(FILE_FORMATS),
                                  type="filepath", elem_id="it-upload")
@@ -143,16 +293,16 @@ def build_app(service: TranslationService) -> Any:
             )
             gr.Markdown(service.info_line(), elem_id="it-info")
 
-        source.change(None, source, count, js=COUNT_JS, queue=False)
+        source.change(None, source, count, js=count_js, queue=False)
         translate_btn.click(
-            on_translate, [source, beam], [output, status, side],
-            api_name="translate_stream", show_progress="hidden",
+            on_translate, [source, beam], [output, status, side], js=TRANSLATE_JS,
+            api_name="translate_stream", api_visibility="undocumented", show_progress="hidden",
         )
-        clear_btn.click(on_clear, None, [source, output, status, side], queue=False,
-                        api_visibility="private")
+        clear_btn.click(on_clear, None, [source, output, status, side], js=CLEAR_JS,
+                        queue=False, api_visibility="private")
+        share_btn.click(None, source, share_note, js=SHARE_JS, queue=False)
         upload.upload(on_file, [upload, beam], [download, file_status],
                       api_name="translate_file")
-        gr.api(api_translate, api_name="translate")
     return demo
 
 
@@ -193,7 +343,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    gr = _gradio()
+    _gradio()  # fail early, before loading the model, when gradio is missing
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     service = TranslationService.load(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
@@ -211,9 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.max_threads = max(40, 2 * args.concurrency)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=16 * args.concurrency)
     try:
-        # The page and the REST API from one process and one model (translator.ui.server).
-        serve(demo, service, args, css=render.CSS, js=SHORTCUT_JS, theme=gr.themes.Soft(),
-              footer_links=["api"])
+        demo.launch(
+            server_name=args.host, server_port=args.port, share=args.share,
+            max_threads=max(40, 2 * args.concurrency), **launch_options(service),
+        )
     except KeyboardInterrupt:
         pass
     finally:

@@ -20,7 +20,12 @@ from pathlib import Path
 
 from translator.core import Translator
 from translator.dispatch import Dispatcher
-from translator.errors import InputTooLargeError, InvalidInputError, TranslatorError
+from translator.errors import (
+    InputTooLargeError,
+    InvalidInputError,
+    ModelNotFoundError,
+    TranslatorError,
+)
 from translator.files import naming, upload
 from translator.files.formats.base import decode_text
 from translator.hub import DEFAULT_MODEL
@@ -34,6 +39,18 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 100_000
 
 EMPTY_HINT = "Paste Indonesian text above (or pick an example below), then press Translate."
+#: Translate pressed with nothing in the box.
+EMPTY_INPUT = ("Nothing to translate: the box is empty. Paste Indonesian text into it, or pick "
+               "an example below.")
+#: Translate pressed with only spaces and line breaks in the box.
+BLANK_INPUT = ("Nothing to translate: the box holds only spaces and line breaks. Paste "
+               "Indonesian text into it, or pick an example below.")
+#: How to start the app on a model (the fix a missing model gets on the page).
+APP_MODEL_FIX = (
+    "Fix: whoever runs the app downloads the model with `translator download` (on a "
+    "machine with internet access) and starts the app again, or starts it on a model "
+    "directory: `python app.py --model DIR`."
+)
 
 
 @dataclass(frozen=True)
@@ -138,6 +155,9 @@ class TranslationService:
                     translator.backend, model=translator.model, beam_size=beam_size,
                     fixed_output_tokens=fixed_output_tokens,
                 )
+        except ModelNotFoundError as exc:  # the page gives the app's fix, not Python's
+            message = str(ModelNotFoundError(exc.model, exc.tried, hint=APP_MODEL_FIX))
+            return cls(None, load_error=message, **options)  # type: ignore[arg-type]
         except (TranslatorError, ValueError) as exc:
             return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
         except Exception as exc:  # an unexpected failure still must not hide the page
@@ -162,13 +182,26 @@ class TranslationService:
         """The beam size used when the user changes nothing."""
         return self.translator.beam_size if self.translator else 1
 
+    @property
+    def max_file_bytes(self) -> int:
+        """Largest upload accepted, in bytes (room for ``max_chars`` of text in any format)."""
+        return 4 * self.max_chars
+
+    @property
+    def model_name(self) -> str:
+        """The model's name as users see it: a local directory's last part, not its path."""
+        if self.translator is None:
+            return ""
+        model = str(self.translator.model)
+        return Path(model).name if Path(model).is_dir() else model
+
     def info_line(self) -> str:
-        """Model, backend and device in use, as one line."""
+        """Model, backend and device in use, as one line (no server paths)."""
         if self.translator is None:
             return "No model loaded (see the message above)."
         t = self.translator
         return (
-            f"Model: {t.model} · backend: {t.backend.name} · device: {t.device} · "
+            f"Model: {self.model_name} · backend: {t.backend.name} · device: {t.device} · "
             f"default beams: {t.beam_size} · max input: {self.max_chars:,} characters"
         )
 
@@ -188,10 +221,12 @@ class TranslationService:
                 f"Expected text, got {type(text).__name__}. Fix: send the text as a string."
             )
         if len(text) > self.max_chars:
+            logger.warning(
+                "refused a text of %d characters (limit %d); start the app with a larger "
+                "--max-chars to accept it", len(text), self.max_chars)
             raise InputTooLargeError(
                 f"The text has {len(text):,} characters; the limit is {self.max_chars:,}. "
-                "Fix: translate it in parts (or upload it as a file in parts), or start the "
-                "app with a larger --max-chars."
+                "Fix: shorten it, or split it into parts and translate them one by one."
             )
         try:
             text.encode("utf-8")
@@ -248,7 +283,8 @@ class TranslationService:
             return
         layout = parse(text)
         if not layout.blocks:
-            yield StreamUpdate(text, render.status(EMPTY_HINT, kind="hint"))
+            message = BLANK_INPUT if text else EMPTY_INPUT
+            yield StreamUpdate("", render.status(message, kind="warn"))
             return
         started = time.monotonic()
         beam = self._beam(beam_size)
@@ -307,17 +343,31 @@ class TranslationService:
         name = path.name
         try:
             handler = upload.file_format(name)
-            upload.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
+            size = path.stat().st_size
+            if size > self.max_file_bytes:
+                logger.warning("refused %s: %d bytes (limit %d); start the app with a larger "
+                               "--max-chars to accept it", name, size, self.max_file_bytes)
+            upload.check_size(size, max_bytes=self.max_file_bytes, name=name)
             data = path.read_bytes()
             source = ""
             if upload.is_text_format(name):
                 source = self.check_text(decode_text(data, name))
+                if not source.strip():
+                    return UploadResult(None, render.status(_empty_file(name), kind="warn"))
+            elif not data:
+                return UploadResult(None, render.status(_empty_file(name), kind="warn"))
             if self.dispatcher is None:
                 raise TranslatorError(self.load_error)
             started = time.monotonic()
-            out = handler(
-                data, lambda texts: self.translate_many(texts, beam_size=beam_size), name
-            )
+            seen: list[str] = []
+
+            def translate(texts: Sequence[str]) -> list[str]:
+                seen.extend(t for t in texts if t.strip())
+                return self.translate_many(texts, beam_size=beam_size)
+
+            out = handler(data, translate, name)
+            if not seen:
+                return UploadResult(None, render.status(_empty_file(name), kind="warn"))
         except TranslatorError as exc:
             return UploadResult(None, render.error_panel(str(exc)))
         except OSError as exc:
@@ -341,3 +391,8 @@ class TranslationService:
         if self._outdir is not None:
             shutil.rmtree(self._outdir, ignore_errors=True)
             self._outdir = None
+
+
+def _empty_file(name: str) -> str:
+    return (f"{name} is empty: there is no text in it to translate. Fix: upload a file with "
+            "Indonesian text in it, or paste the text on the Translate tab.")
