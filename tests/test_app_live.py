@@ -90,7 +90,8 @@ def test_browser_translates_and_shows_side_by_side(app_server: Server, tmp_path:
             page.goto(app_server.url)
             source = page.locator("#it-source textarea")
             source.fill(article)
-            expect(page.locator("#it-count")).to_contain_text(f"{len(article):,} / 100,000 characters")
+            count = f"{len(article):,} / 100,000 characters"
+            expect(page.locator("#it-count")).to_contain_text(count)
             page.locator("#it-translate").click()
             expect(page.locator("#it-status")).to_contain_text("Done:", timeout=60_000)
             output = page.locator("#it-output textarea").input_value()
