@@ -24,8 +24,8 @@ from tests.appserver import (
     screenshot,
     tiny_app_args,
 )
+from translator.files.upload import FILE_FORMATS
 from translator.ui.examples import NEWS_ARTICLE
-from translator.ui.files import FILE_FORMATS
 
 pytestmark = needs_chromium
 
