@@ -6,6 +6,7 @@ import logging
 import re
 import subprocess
 import sys
+import time
 from html import escape, unescape
 from pathlib import Path
 
@@ -36,22 +37,23 @@ def _paragraphs(text: str) -> int:
 # -- streaming ------------------------------------------------------------------------------
 
 
-def test_stream_grows_paragraph_by_paragraph_in_order(
+def test_stream_grows_round_by_round_in_order(
     fake_translator: Translator, sample_article: str
 ) -> None:
     expected = fake_translator.translate(sample_article)
-    svc = TranslationService(fake_translator, stream_sentences=3)  # several waves
+    svc = TranslationService(fake_translator, slice_sentences=2)  # several rounds
     try:
-        updates = list(svc.stream(sample_article))
+        updates = [u for u in svc.stream(sample_article) if not u.heartbeat]
     finally:
         svc.close()
-    n = _paragraphs(sample_article)
     assert updates[0].translation == "" and updates[0].done == 0
-    partial = [u.translation for u in updates[1:-1]]
-    assert len(partial) == n - 1
-    for k, text in enumerate(partial, 1):
-        assert _paragraphs(text) == k
-        assert expected.startswith(text)  # the source's separators, in order
+    partial = updates[1:-1]
+    assert len(partial) >= 3  # the counter moves with every round
+    for update in partial:
+        assert expected.startswith(update.translation)  # the source's separators, in order
+        assert 0 < update.done < update.total
+        assert f"{update.done} of {update.total} sentences" in update.status
+    assert partial[0].translation  # the first paragraph comes first
     last = updates[-1]
     assert last.translation == expected
     assert last.document is not None and last.document.translation == expected
@@ -140,6 +142,72 @@ def test_beam_size_reaches_the_backend(service: TranslationService, fake_backend
     list(service.stream("Satu kalimat.", beam_size=2.0))
     service.translate("Dua kalimat.", beam_size=3)
     assert [o.beam_size for o in fake_backend.options] == [2, 3]
+
+
+class SlowBackend(FakeBackend):
+    def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+        time.sleep(0.05)
+        return super().translate_batch(texts, options, limits=limits)
+
+
+LONG = "\n\n".join(f"Paragraf {i}. Kalimat kedua {i}." for i in range(80))
+
+
+def test_a_new_stream_or_cancel_stops_the_sessions_translation() -> None:
+    backend = SlowBackend()
+    svc = TranslationService(Translator.from_backend(backend, model="fake"), slice_sentences=4)
+    try:
+        first = svc.stream(LONG, session="s1")
+        assert next(first).done == 0
+        assert svc.running("s1")
+        # The same page translates again: the first one ends without another update.
+        second = svc.stream("Teks baru.", session="s1")
+        assert [u.translation for u in second][-1] == "TEKS BARU."
+        assert [u for u in first if not u.heartbeat] == []
+        # Cancel (Stop, Clear, a closed page) ends a running one the same way.
+        third = svc.stream(LONG, session="s2")
+        next(third)
+        assert svc.cancel("s2") and not svc.running("s2")
+        assert [u for u in third if not u.heartbeat] == []
+        assert not svc.cancel("nobody")
+        assert svc.dispatcher.stats.cancelled == 2
+    finally:
+        svc.close()
+    # The model stopped working on them: far fewer batches than two long texts need.
+    assert sum(len(b) for b in backend.batches) < 80
+
+
+def test_a_closed_stream_frees_the_model() -> None:
+    backend = SlowBackend()
+    svc = TranslationService(Translator.from_backend(backend, model="fake"), slice_sentences=4)
+    try:
+        stream = svc.stream(LONG)
+        next(stream)
+        next(stream)
+        stream.close()  # the page went away: Gradio closes the generator
+        time.sleep(0.3)
+        before = len(backend.batches)
+        time.sleep(0.3)
+        assert len(backend.batches) == before  # no more work on it
+        assert svc.dispatcher.stats.cancelled == 1
+    finally:
+        svc.close()
+
+
+class VerySlowBackend(FakeBackend):
+    def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+        time.sleep(0.6)
+        return super().translate_batch(texts, options, limits=limits)
+
+
+def test_heartbeats_while_waiting() -> None:
+    svc = TranslationService(Translator.from_backend(VerySlowBackend(), model="fake"))
+    try:
+        updates = list(svc.stream("Satu kalimat saja."))
+    finally:
+        svc.close()
+    assert any(u.heartbeat for u in updates)  # Gradio may close the stream meanwhile
+    assert updates[-1].translation == "SATU KALIMAT SAJA."
 
 
 # -- model that could not load -----------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from html import escape
 
-from translator.layout import Layout
 from translator.results import REPETITION, TRUNCATED, Document
 
 #: Why a flagged sentence is marked, as the reader sees it.
@@ -18,21 +17,6 @@ FLAG_REASONS = {
 
 #: Show a progress bar from this many sentences on.
 PROGRESS_MIN_SENTENCES = 12
-
-
-def partial_translation(layout: Layout, translations: list[str]) -> str:
-    """The translated paragraphs so far, joined with the source's separators.
-
-    With every paragraph present this equals ``layout.render(translations)``.
-    """
-    if len(translations) == len(layout.blocks):
-        return layout.render(translations)
-    out = [layout.separators[0]]
-    for i, block in enumerate(translations):
-        if i:
-            out.append(layout.separators[i])
-        out.append(block)
-    return "".join(out)
 
 
 def plural(count: int, noun: str) -> str:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from translator.core import Translator
-from translator.dispatch import Dispatcher
+from translator.dispatch import Dispatcher, JobProgress
 from translator.errors import (
     InputTooLargeError,
     InvalidInputError,
@@ -29,7 +31,6 @@ from translator.errors import (
 from translator.files import naming, upload
 from translator.files.formats.base import decode_text
 from translator.hub import DEFAULT_MODEL
-from translator.layout import parse
 from translator.results import Document
 from translator.ui import render
 
@@ -64,6 +65,7 @@ class StreamUpdate:
         total: Sentences in the text.
         document: The finished document (last update only).
         error: The error message, when the text could not be translated.
+        heartbeat: Nothing new (sent while waiting, so a cancelled stream can be closed).
     """
 
     translation: str
@@ -72,6 +74,11 @@ class StreamUpdate:
     total: int = 0
     document: Document | None = None
     error: str | None = None
+    heartbeat: bool = False
+
+
+#: Seconds a stream waits for news before it sends a heartbeat.
+HEARTBEAT_S = 0.25
 
 
 @dataclass(frozen=True)
@@ -97,8 +104,8 @@ class TranslationService:
         load_error: Why it could not be loaded (shown instead of translations).
         max_chars: Largest text accepted, in characters.
         max_wait: Seconds the dispatcher waits to gather concurrent requests.
-        stream_sentences: Sentences of one streamed text in flight at once; more are
-            queued as paragraphs come back, so other users' requests get in between.
+        slice_sentences: Sentences of one request translated per round of the dispatcher
+            (None: its default); smaller slices share the model more finely.
     """
 
     def __init__(
@@ -108,7 +115,7 @@ class TranslationService:
         load_error: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         max_wait: float = 0.005,
-        stream_sentences: int | None = None,
+        slice_sentences: int | None = None,
     ) -> None:
         if translator is None and not load_error:
             raise ValueError("give a translator or the error that prevented loading it")
@@ -117,9 +124,12 @@ class TranslationService:
         self.translator = translator
         self.load_error = load_error
         self.max_chars = max_chars
-        self.dispatcher = Dispatcher(translator, max_wait=max_wait) if translator else None
-        batch = translator.engine.options.max_batch_size if translator else 64
-        self.stream_sentences = stream_sentences or 2 * batch
+        options: dict[str, Any] = {"max_wait": max_wait}
+        if slice_sentences:
+            options["slice_sentences"] = slice_sentences
+        self.dispatcher = Dispatcher(translator, **options) if translator else None
+        self._running: dict[str, Future[Document]] = {}  # page session -> its translation
+        self._lock = threading.Lock()
         self._outdir: str | None = None
 
     @classmethod
@@ -143,7 +153,7 @@ class TranslationService:
             beam_size: Default beams per sentence (None: the model's own).
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
-            **options: ``max_chars``, ``max_wait``, ``stream_sentences``.
+            **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
         try:
             translator = Translator(
@@ -263,14 +273,25 @@ class TranslationService:
         futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam) for t in texts]
         return [f.result().translation for f in futures]
 
-    def stream(self, text: object, *, beam_size: object = None) -> Iterator[StreamUpdate]:
-        """Translate a text paragraph by paragraph, yielding the output as it grows.
+    def stream(
+        self, text: object, *, beam_size: object = None, session: str | None = None
+    ) -> Iterator[StreamUpdate]:
+        """Translate a text, yielding the output as it grows, round by round.
 
         Every update's ``translation`` is the paragraphs translated so far joined with the
-        source's separators; the last one is the whole translation, exactly as
-        :meth:`Translator.translate` gives it, with ``document`` set. Problems (no model,
-        too large, not text) come as an update with ``error`` set, never as an exception;
-        empty input gives a friendly hint.
+        source's separators, and its progress counts the sentences done, after every round
+        of the dispatcher; the last one is the whole translation, exactly as
+        :meth:`Translator.translate` gives it, with ``document`` set. While nothing new
+        comes, a ``heartbeat`` update every :data:`HEARTBEAT_S` seconds lets a closed page
+        stop the stream. Problems (no model, too large, not text) come as an update with
+        ``error`` set, never as an exception; empty input gets its own message.
+
+        Args:
+            text: The text.
+            beam_size: Beams per sentence (None: the default).
+            session: The page session asking; a new stream of the same session, and
+                :meth:`cancel` with it, cancel this one. A cancelled stream ends without
+                another update.
         """
         if self.dispatcher is None:
             message = self.load_error or "No model is loaded."
@@ -281,51 +302,71 @@ class TranslationService:
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
-        layout = parse(text)
-        if not layout.blocks:
+        if not text.strip():
+            if session is not None:
+                self.cancel(session)
             message = BLANK_INPUT if text else EMPTY_INPUT
             yield StreamUpdate("", render.status(message, kind="warn"))
             return
         started = time.monotonic()
-        beam = self._beam(beam_size)
-        sizes = [len(block.segments) for block in layout.blocks]
-        total = sum(sizes)
-        yield StreamUpdate("", render.progress(0, total), 0, total)
-        pending: deque[tuple[int, Future[Document]]] = deque()
-        next_block = in_flight = done = 0
-        translations: list[str] = []
-        paragraphs = []
+        events: queue.SimpleQueue[JobProgress] = queue.SimpleQueue()
+        future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
+                                        on_progress=events.put)
+        if session is not None:
+            self._register(session, future)
         try:
-            while len(translations) < len(layout.blocks):
-                # Keep a bounded amount of this text queued, so others' requests get in.
-                while next_block < len(sizes) and (
-                    not pending or in_flight + sizes[next_block] <= self.stream_sentences
-                ):
-                    block = layout.blocks[next_block]
-                    pending.append((next_block, self.dispatcher.submit(block.text, beam_size=beam)))
-                    in_flight += sizes[next_block]
-                    next_block += 1
-                index, future = pending.popleft()
-                doc = future.result()
-                in_flight -= sizes[index]
-                done += sizes[index]
-                translations.append(doc.translation)
-                paragraphs.extend(doc.paragraphs)
-                if len(translations) < len(layout.blocks):
-                    yield StreamUpdate(
-                        render.partial_translation(layout, translations),
-                        render.progress(done, total), done, total,
-                    )
+            total = events.get().total
+            yield StreamUpdate("", render.progress(0, total), 0, total)
+            while True:
+                try:
+                    event = events.get(timeout=HEARTBEAT_S)
+                except queue.Empty:
+                    if future.done():
+                        break
+                    yield StreamUpdate("", "", heartbeat=True)
+                    continue
+                if event.done == event.total:
+                    break
+                if future.cancelled():
+                    return
+                yield StreamUpdate(event.translation, render.progress(event.done, total),
+                                   event.done, total)
+            document = future.result()
+        except CancelledError:
+            return  # stopped: nothing more reaches the page
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
         finally:
-            for _, future in pending:
-                future.cancel()
-        assert self.translator is not None
-        document = self.translator.engine.document(layout, paragraphs)
+            future.cancel()  # no-op when done; frees the model when the page went away
+            if session is not None:
+                self._unregister(session, future)
         status = render.finished(document, seconds=time.monotonic() - started)
         yield StreamUpdate(document.translation, status, total, total, document)
+
+    def cancel(self, session: str) -> bool:
+        """Cancel the translation running for a page session; True when there was one."""
+        with self._lock:
+            future = self._running.pop(session, None)
+        return future.cancel() if future is not None else False
+
+    def running(self, session: str) -> bool:
+        """True while a translation of this page session is under way."""
+        with self._lock:
+            future = self._running.get(session)
+        return future is not None and not future.done()
+
+    def _register(self, session: str, future: Future[Document]) -> None:
+        with self._lock:
+            previous = self._running.get(session)
+            self._running[session] = future
+        if previous is not None:
+            previous.cancel()
+
+    def _unregister(self, session: str, future: Future[Document]) -> None:
+        with self._lock:
+            if self._running.get(session) is future:
+                del self._running[session]
 
     # -- files ----------------------------------------------------------------------------
 
