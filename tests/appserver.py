@@ -42,13 +42,14 @@ def app_env(tmp: Path) -> dict[str, str]:
 class Server:
     """``python app.py`` on a free port, started and waited for."""
 
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+    def __init__(self, args: list[str], env: dict[str, str], log: Path, *,
+                 script: str = "app.py") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self._out = log.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(self.port), *args],
+            [sys.executable, script, "--port", str(self.port), *args],
             cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 120

@@ -329,7 +329,11 @@ class Dispatcher:
     def _ready(self) -> list[_Job]:
         """Requests with paragraphs still to hand out; drops cancelled ones (under the lock)."""
         live = [job for job in self._jobs if not job.future.done()]
-        self._cancelled += len(self._jobs) - len(live)
+        for job in self._jobs:
+            if job.future.done():
+                self._cancelled += 1
+                logger.info("dropped a cancelled request: %d of %d sentences were translated",
+                            job.done, job.total)
         self._jobs = live
         return [job for job in live if not job.exhausted]
 
@@ -455,7 +459,8 @@ class Dispatcher:
 
     def _document(self, job: _Job) -> Document:
         paragraphs = [job.results[i] for i in range(len(job.sizes))]
-        return self.translator.engine.document(job.layout, paragraphs)
+        translator = self.translator.with_options(beam_size=job.beam_size)
+        return translator.engine.document(job.layout, paragraphs)
 
 
 def _translate(

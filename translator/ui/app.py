@@ -194,8 +194,23 @@ def build_app(service: TranslationService) -> Any:
     """
     gr = _gradio()
 
-    def on_translate(text: str, beam: float) -> Iterator[tuple[Any, Any, Any]]:
-        for update in service.stream(text, beam_size=beam):
+    def with_request(fn: Any) -> Any:
+        # Gradio hands the request (and so the page session) to a parameter annotated
+        # gr.Request; annotations are strings here, so set the real class.
+        fn.__annotations__["request"] = gr.Request
+        return fn
+
+    @with_request
+    def on_start(request: Any) -> Any:
+        service.cancel(request.session_hash)  # a new Translate replaces the running one
+        return gr.update(interactive=True)
+
+    @with_request
+    def on_translate(text: str, beam: float, request: Any) -> Iterator[tuple[Any, ...]]:
+        for update in service.stream(text, beam_size=beam, session=request.session_hash):
+            if update.heartbeat:
+                yield gr.skip(), gr.skip(), gr.skip()
+                continue
             if update.document is not None:
                 side = render.side_by_side(update.document)
             elif update.error is None and update.total and not update.done:
@@ -211,8 +226,26 @@ def build_app(service: TranslationService) -> Any:
         except TranslatorError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
 
-    def on_clear() -> tuple[str, str, str, str]:
-        return "", "", render.status(EMPTY_HINT, kind="hint"), render.side_by_side(None)
+    @with_request
+    def on_done(request: Any) -> Any:
+        return gr.update(interactive=service.running(request.session_hash))
+
+    @with_request
+    def on_stop(request: Any) -> tuple[Any, Any]:
+        stopped = service.cancel(request.session_hash)
+        message = ("Stopped: the rest of the text was not translated." if stopped
+                   else "Nothing is being translated.")
+        return render.status(message, kind="hint"), gr.update(interactive=False)
+
+    @with_request
+    def on_clear(request: Any) -> tuple[Any, ...]:
+        service.cancel(request.session_hash)
+        return ("", "", render.status(EMPTY_HINT, kind="hint"), render.side_by_side(None),
+                gr.update(interactive=False))
+
+    @with_request
+    def on_unload(request: Any) -> None:
+        service.cancel(request.session_hash)  # the page was closed or reloaded
 
     def on_file(path: str | None, beam: float) -> tuple[Any, str]:
         result = service.translate_file(path, beam_size=beam)
@@ -251,6 +284,7 @@ def build_app(service: TranslationService) -> Any:
                                 "Translate", variant="primary", elem_id="it-translate",
                                 interactive=service.ready,
                             )
+                            stop_btn = gr.Button("Stop", elem_id="it-stop", interactive=False)
                             clear_btn = gr.Button("Clear", elem_id="it-clear")
                             share_btn = gr.Button("Share link", elem_id="it-share")
                         share_note = gr.HTML("", elem_id="it-share-note")
@@ -294,12 +328,22 @@ def build_app(service: TranslationService) -> Any:
             gr.Markdown(service.info_line(), elem_id="it-info")
 
         source.change(None, source, count, js=count_js, queue=False)
-        translate_btn.click(
-            on_translate, [source, beam], [output, status, side], js=TRANSLATE_JS,
+        # Translate: cancel this page's running translation at once (its stream then ends
+        # without another update), then stream the new one as soon as the old one is over.
+        started = translate_btn.click(on_start, None, stop_btn, js=TRANSLATE_JS,
+                                      queue=False, api_visibility="private")
+        run = started.then(
+            on_translate, [source, beam], [output, status, side], trigger_mode="always_last",
             api_name="translate_stream", api_visibility="undocumented", show_progress="hidden",
         )
-        clear_btn.click(on_clear, None, [source, output, status, side], js=CLEAR_JS,
-                        queue=False, api_visibility="private")
+        run.then(on_done, None, stop_btn, queue=False, api_visibility="private")
+        # Stop, Clear and leaving the page cancel it: on the page (nothing more from it
+        # is shown) and in the dispatcher (the model stops working on it).
+        stop_btn.click(on_stop, None, [status, stop_btn], cancels=[run], queue=False,
+                       api_visibility="private")
+        clear_btn.click(on_clear, None, [source, output, status, side, stop_btn],
+                        cancels=[run], js=CLEAR_JS, queue=False, api_visibility="private")
+        demo.unload(on_unload)
         share_btn.click(None, source, share_note, js=SHARE_JS, queue=False)
         upload.upload(on_file, [upload, beam], [download, file_status],
                       api_name="translate_file")
