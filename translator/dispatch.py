@@ -12,11 +12,11 @@ in ONE call of the translator (``translator.with_options(beam_size=...)``, so ev
 size shares the model and the sentence cache), so the sentences of all callers are sorted
 and packed into shared batches.
 
-Fair turns: requests are served least-served first, and a request that has not been served
-at all yet gets a round of its own (with the other fresh ones) as soon as a lane is free,
-so a short request that arrives while a long document is being translated is served in
-the next round instead of after the document. ``lanes`` rounds run at once (two by
-default: a backend with two workers keeps both busy), so that next round is never far.
+Fair turns: requests are served least-served first. A request not served at all yet gets
+a round of its own (with the other fresh ones) on the next free lane, and requests served
+before never occupy all ``lanes`` (two by default), so a short request that arrives while
+a long document is being translated starts at once instead of after the document; the
+document keeps one lane whatever the traffic, so it is never starved either.
 
 Progress: a request's first slice is small (``first_slice_sentences``) and later ones
 double, so its first paragraph and its progress come early; ``on_progress`` is called with
@@ -182,6 +182,7 @@ class Dispatcher:
         first_slice_sentences: Sentences of a request's first slice; each later slice is
             twice as large, up to ``slice_sentences``.
         lanes: Rounds translated at once.
+        continuing_lanes: Lanes that may serve requests served before (None: all but one).
     """
 
     def __init__(
@@ -193,9 +194,10 @@ class Dispatcher:
         max_busy_wait: float = 0.25,
         max_chars: int = 20_000,
         round_sentences: int = 64,
-        slice_sentences: int = 16,
+        slice_sentences: int = 64,
         first_slice_sentences: int = 4,
         lanes: int = 2,
+        continuing_lanes: int | None = None,
     ) -> None:
         if min(round_sentences, slice_sentences, first_slice_sentences, lanes) < 1:
             raise ValueError("round_sentences, slice_sentences, first_slice_sentences and "
@@ -208,12 +210,13 @@ class Dispatcher:
         self.round_sentences = round_sentences
         self.slice_sentences = slice_sentences
         self.first_slice_sentences = min(first_slice_sentences, slice_sentences)
+        self.continuing_lanes = max(1, lanes - 1 if continuing_lanes is None else continuing_lanes)
         self._last_size = 0  # requests in the last round
         self._last_seconds = 0.0  # its duration
         self._busy = False  # several requests at once lately
         self._jobs: list[_Job] = []  # unfinished requests, in arrival order
-        self._fresh_lane = False  # a lane is running a round of fresh requests only
-        self._last_fresh = False  # the last round started was one
+        self._continuing = 0  # rounds running that continue requests served before
+        self._last_fresh = False  # the last round started served fresh requests only
         self._cond = threading.Condition()
         self._closed = False
         self._requests = self._rounds = self._failures = self._cancelled = 0
@@ -318,8 +321,8 @@ class Dispatcher:
             finally:
                 # Book-keeping first: callers may submit again as soon as they have results.
                 with self._cond:
-                    if fresh:
-                        self._fresh_lane = False
+                    if not fresh:
+                        self._continuing -= 1
                     self._last_seconds = time.monotonic() - started
                     self._last_size = len(slices)
                     self._busy = len(slices) > 1 or len(self._ready()) > 0
@@ -345,9 +348,30 @@ class Dispatcher:
                 if taken is None or taken[0]:
                     return taken
 
+    def _choose(self) -> tuple[list[_Job], bool] | None:
+        """Requests the next round may serve and whether they are fresh; None: none now.
+
+        Fresh requests (not served at all yet) get rounds of their own, on any free lane,
+        so a short request is not queued behind slices of long documents. Requests served
+        before get one lane whenever they wait (so a stream of short requests never
+        starves them) and never all lanes (so a fresh request always finds one soon).
+        With one lane the two kinds take turns.
+        """
+        ready = self._ready()
+        fresh = [job for job in ready if job.served == 0]
+        going = [job for job in ready if job.served > 0]
+        lanes = len(self._threads)
+        if going and self._continuing == 0 and not (lanes == 1 and fresh and not self._last_fresh):
+            return going, False
+        if fresh:
+            return fresh, True
+        if going and self._continuing < self.continuing_lanes:
+            return going, False
+        return None
+
     def _try_collect(self) -> tuple[list[_Slice], bool] | None:
         """One attempt of :meth:`_collect` (under the lock); no slices when others took them."""
-        while not self._closed and not self._ready():
+        while not self._closed and self._choose() is None:
             self._cond.wait()
         if self._closed:
             return None
@@ -369,15 +393,10 @@ class Dispatcher:
             if left <= 0:
                 break
             self._cond.wait(left)
-        ready = self._ready()
-        if self._closed or not ready:
+        chosen = None if self._closed else self._choose()
+        if chosen is None:
             return None if self._closed else ([], False)
-        # Requests not served at all yet go first, in a round of their own (never two
-        # such rounds in a row or at once, so a stream of short requests cannot starve
-        # a long document).
-        fresh = [job for job in ready if job.served == 0]
-        fresh_round = bool(fresh) and not self._fresh_lane and not self._last_fresh
-        candidates = fresh if fresh_round else ready
+        candidates, fresh_round = chosen
         candidates.sort(key=lambda job: (job.served, job.arrived))
         beam = candidates[0].beam_size
         slices: list[_Slice] = []
@@ -394,7 +413,8 @@ class Dispatcher:
             slices.append((job, blocks))
             budget -= sum(job.sizes[b] for b in blocks)
             chars -= sum(len(job.layout.blocks[b].text) for b in blocks)
-        self._fresh_lane = self._fresh_lane or fresh_round
+        if not fresh_round:
+            self._continuing += 1
         self._last_fresh = fresh_round
         self._rounds += 1
         return slices, fresh_round
