@@ -161,3 +161,25 @@ def test_reload_cancels_and_keeps_the_text(page: Any, server: Server) -> None:
     assert _dropped(server, before, timeout=20)  # the abandoned job was dropped
     after = _time_short(page)
     assert after < alone + 10 * DELAY  # served at its normal speed, not after the long text
+
+
+def test_an_article_streams_first_paragraph_first(page: Any, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#it-source textarea").fill(NEWS_ARTICLE)  # 12 sentences, 7 paragraphs
+    page.locator("#it-translate").click()
+    states = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status = page.locator("#it-status").inner_text()
+        states.append((status, page.locator("#it-output textarea").input_value()))
+        if "Done:" in status:
+            break
+        time.sleep(0.05)
+    expect(page.locator("#it-status")).to_contain_text("Done:")
+    # Before the end: the counter had moved and the first paragraphs were shown.
+    partial = [(s, out) for s, out in states
+               if re.search(r"[1-9]\d* of \d+ sentences", s) and out.strip()]
+    assert partial, states[-5:]
+    final = states[-1][1]
+    assert all(final.startswith(out) for _, out in partial)
