@@ -280,13 +280,16 @@ def build_app(service: TranslationService) -> Any:
                             elem_id="it-count",
                         )
                         with gr.Row():
+                            # 120 px: four in a row beside the output, two by two on phones.
                             translate_btn = gr.Button(
                                 "Translate", variant="primary", elem_id="it-translate",
-                                interactive=service.ready,
+                                interactive=service.ready, min_width=120,
                             )
-                            stop_btn = gr.Button("Stop", elem_id="it-stop", interactive=False)
-                            clear_btn = gr.Button("Clear", elem_id="it-clear")
-                            share_btn = gr.Button("Share link", elem_id="it-share")
+                            stop_btn = gr.Button("Stop", elem_id="it-stop", interactive=False,
+                                                 min_width=120)
+                            clear_btn = gr.Button("Clear", elem_id="it-clear", min_width=120)
+                            share_btn = gr.Button("Share link", elem_id="it-share",
+                                                  min_width=120)
                         share_note = gr.HTML("", elem_id="it-share-note")
                     with gr.Column():
                         output = gr.Textbox(
