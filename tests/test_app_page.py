@@ -27,7 +27,7 @@ from tests.appserver import (
 from translator.files.upload import FILE_FORMATS
 from translator.ui.examples import NEWS_ARTICLE
 
-pytestmark = needs_chromium
+pytestmark = [needs_chromium, pytest.mark.slow]
 
 LIMIT = 2000
 DONE_TIMEOUT = 60_000
