@@ -38,44 +38,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 
 from translator.core import Translator
 from translator.errors import InvalidInputError
-from translator.layout import Layout, parse
+from translator.jobs import Job, JobProgress, ProgressHook
+from translator.layout import parse
 from translator.results import Document, Paragraph
 
+__all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
+
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class JobProgress:
-    """How far one request has come.
-
-    Attributes:
-        translation: The translated paragraphs ready so far (the in-order prefix), joined
-            with the source's separators; the whole translation once ``done == total``.
-        paragraphs: Those paragraphs.
-        done: Sentences translated so far (including paragraphs translated ahead of the
-            prefix).
-        total: Sentences in the text.
-    """
-
-    translation: str
-    paragraphs: tuple[Paragraph, ...]
-    done: int
-    total: int
-
-
-#: Receives a request's :class:`JobProgress` (called in a worker thread: keep it quick).
-ProgressHook = Callable[[JobProgress], None]
-
-    @property
-    def options(self) -> tuple[int, int]:
-        """Jobs with equal options share a round."""
-        return self.beam_size, self.alternatives
 
 
 @dataclass(frozen=True)
@@ -95,69 +70,7 @@ class DispatcherStats:
     cancelled: int = 0
 
 
-class _Job:
-    """One request: its paragraphs, which are handed out and which are back."""
-
-    def __init__(self, text: str, layout: Layout, beam_size: int, first_slice: int,
-                 on_progress: ProgressHook | None) -> None:
-        self.text = text
-        self.layout = layout
-        self.beam_size = beam_size
-        self.sizes = [len(block.segments) for block in layout.blocks]
-        self.total = sum(self.sizes)
-        self.future: Future[Document] = Future()
-        self.on_progress = on_progress
-        self.arrived = time.monotonic()
-        self.slice = first_slice
-        self.next_block = 0  # the next paragraph to hand out
-        self.served = 0  # sentences handed out so far
-        self.done = 0  # sentences back so far
-        self.results: dict[int, Paragraph] = {}
-        self.delivered = 0  # paragraphs of the in-order prefix
-
-    @property
-    def exhausted(self) -> bool:
-        return self.next_block >= len(self.sizes)
-
-    def take(self, budget: int, max_chars: int, *, first: bool) -> list[int]:
-        """The next whole paragraphs, up to the slice, ``budget`` and ``max_chars``.
-
-        The first request of a round always gets at least one paragraph.
-        """
-        limit = min(self.slice, budget)
-        taken: list[int] = []
-        size = chars = 0
-        while not self.exhausted:
-            n = self.sizes[self.next_block]
-            length = len(self.layout.blocks[self.next_block].text)
-            if (taken or not first) and (size + n > limit or chars + length > max_chars):
-                break
-            taken.append(self.next_block)
-            size += n
-            chars += length
-            self.next_block += 1
-        self.served += size
-        return taken
-
-    def prefix(self) -> tuple[Paragraph, ...]:
-        """Paragraphs ready in order from the first (advances ``delivered``)."""
-        while self.delivered in self.results:
-            self.delivered += 1
-        return tuple(self.results[i] for i in range(self.delivered))
-
-    def progress(self) -> JobProgress:
-        paragraphs = self.prefix()
-        out = [self.layout.separators[0]]
-        for i, paragraph in enumerate(paragraphs):
-            if i:
-                out.append(self.layout.separators[i])
-            out.append(paragraph.translation)
-        if len(paragraphs) == len(self.sizes):
-            out.append(self.layout.separators[-1])
-        return JobProgress("".join(out), paragraphs, self.done, self.total)
-
-
-_Slice = tuple[_Job, list[int]]
+_Slice = tuple[Job, list[int]]
 
 
 class Dispatcher:
@@ -214,7 +127,7 @@ class Dispatcher:
         self._last_size = 0  # requests in the last round
         self._last_seconds = 0.0  # its duration
         self._busy = False  # several requests at once lately
-        self._jobs: list[_Job] = []  # unfinished requests, in arrival order
+        self._jobs: list[Job] = []  # unfinished requests, in arrival order
         self._continuing = 0  # rounds running that continue requests served before
         self._last_fresh = False  # the last round started served fresh requests only
         self._cond = threading.Condition()
@@ -259,7 +172,7 @@ class Dispatcher:
             )
         if beam_size is not None and beam_size < 1:
             raise InvalidInputError("beam_size must be at least 1. Fix: use 1 or more beams.")
-        job = _Job(text, parse(text), beam_size or self.translator.beam_size,
+        job = Job(text, parse(text), beam_size or self.translator.beam_size,
                    self.first_slice_sentences, on_progress)
         with self._cond:
             if self._closed:
@@ -315,7 +228,7 @@ class Dispatcher:
                 return
             slices, fresh = taken
             started = time.monotonic()
-            results: list[tuple[_Job, int, Paragraph]] = []
+            results: list[tuple[Job, int, Paragraph]] = []
             try:
                 results = self._run_round(slices)
             finally:
@@ -329,7 +242,7 @@ class Dispatcher:
                     self._cond.notify_all()
                 self._deliver(results)
 
-    def _ready(self) -> list[_Job]:
+    def _ready(self) -> list[Job]:
         """Requests with paragraphs still to hand out; drops cancelled ones (under the lock)."""
         live = [job for job in self._jobs if not job.future.done()]
         for job in self._jobs:
@@ -348,7 +261,7 @@ class Dispatcher:
                 if taken is None or taken[0]:
                     return taken
 
-    def _choose(self) -> tuple[list[_Job], bool] | None:
+    def _choose(self) -> tuple[list[Job], bool] | None:
         """Requests the next round may serve and whether they are fresh; None: none now.
 
         Fresh requests (not served at all yet) get rounds of their own, on any free lane,
@@ -419,7 +332,7 @@ class Dispatcher:
         self._rounds += 1
         return slices, fresh_round
 
-    def _run_round(self, slices: list[_Slice]) -> list[tuple[_Job, int, Paragraph]]:
+    def _run_round(self, slices: list[_Slice]) -> list[tuple[Job, int, Paragraph]]:
         """Translate one round; failed requests get their exception here."""
         translator = self.translator.with_options(beam_size=slices[0][0].beam_size)
         logger.debug("round: %d requests, %d paragraphs", len(slices),
@@ -443,7 +356,7 @@ class Dispatcher:
                     self._fail(part[0], one_exc)
         return results
 
-    def _fail(self, job: _Job, exc: BaseException) -> None:
+    def _fail(self, job: Job, exc: BaseException) -> None:
         with self._cond:
             if job in self._jobs:
                 self._jobs.remove(job)
@@ -452,9 +365,9 @@ class Dispatcher:
         except InvalidStateError:  # cancelled meanwhile
             pass
 
-    def _deliver(self, results: list[tuple[_Job, int, Paragraph]]) -> None:
+    def _deliver(self, results: list[tuple[Job, int, Paragraph]]) -> None:
         """Store the round's paragraphs; report progress; finish completed requests."""
-        touched: dict[int, _Job] = {}
+        touched: dict[int, Job] = {}
         with self._cond:
             for job, block, paragraph in results:
                 if job.future.done():
@@ -477,7 +390,7 @@ class Dispatcher:
             except InvalidStateError:  # cancelled meanwhile
                 pass
 
-    def _document(self, job: _Job) -> Document:
+    def _document(self, job: Job) -> Document:
         paragraphs = [job.results[i] for i in range(len(job.sizes))]
         translator = self.translator.with_options(beam_size=job.beam_size)
         return translator.engine.document(job.layout, paragraphs)
@@ -485,7 +398,7 @@ class Dispatcher:
 
 def _translate(
     translator: Translator, slices: Sequence[_Slice]
-) -> list[tuple[_Job, int, Paragraph]]:
+) -> list[tuple[Job, int, Paragraph]]:
     """Translate the slices' paragraphs in one call (shared batches); (job, block, paragraph)."""
     owners = [(job, b) for job, blocks in slices for b in blocks]
     texts = [job.layout.blocks[b].text for job, b in owners]
