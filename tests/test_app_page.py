@@ -235,4 +235,5 @@ def test_phone_layout(browser: Any, server: Server, tmp_path: Path) -> None:
     a, b = src.bounding_box(), tgt.bounding_box()
     assert b["y"] >= a["y"] + a["height"] - 1  # stacked: English under the Indonesian
     assert a["width"] > 0.6 * PHONE["width"] and b["width"] > 0.6 * PHONE["width"]
+    assert axe_violations(page) == []  # on a phone too (the selected tab's contrast)
     page.context.close()

@@ -133,6 +133,8 @@ table.it-side tr.it-flagged td { background: #fff4e5; color: #3b2500; }
 #it-count .it-over { color: #b3261e; font-weight: 600; }
 .dark #it-count .it-over { color: #ffb4ab; }
 #it-title h1 { font-size: 1.6em; margin: 0.2em 0; }
+button[role="tab"].selected { color: var(--primary-700) !important; }
+.dark button[role="tab"].selected { color: var(--primary-300) !important; }
 #it-source textarea, #it-output textarea { max-height: 60vh; overflow-y: auto !important; }
 @media (max-width: 640px) {
   #it-source textarea, #it-output textarea { max-height: 35vh; }
