@@ -28,11 +28,10 @@ from translator.errors import (
     ModelNotFoundError,
     TranslatorError,
 )
-from translator.files import naming, upload
-from translator.files.formats.base import decode_text
 from translator.hub import DEFAULT_MODEL
 from translator.results import Document
-from translator.ui import render
+from translator.ui import render, uploads
+from translator.ui.uploads import UploadResult
 
 logger = logging.getLogger(__name__)
 
@@ -79,21 +78,6 @@ class StreamUpdate:
 
 #: Seconds a stream waits for news before it sends a heartbeat.
 HEARTBEAT_S = 0.25
-
-
-@dataclass(frozen=True)
-class UploadResult:
-    """A translated upload, as the page shows it.
-
-    Attributes:
-        path: The translated file, named after the upload (None when it failed).
-        status: HTML status line.
-        source: The uploaded text, for text formats ("" otherwise).
-    """
-
-    path: Path | None
-    status: str
-    source: str = ""
 
 
 class TranslationService:
@@ -377,50 +361,10 @@ class TranslationService:
         Problems (unknown format, binary, too large, no model) come back as a status
         message with ``path=None``.
         """
-        if path is None:
-            formats = ", ".join(upload.FILE_FORMATS)
-            return UploadResult(None, render.status(f"Upload a file ({formats}).", kind="hint"))
-        path = Path(path)
-        name = path.name
-        try:
-            handler = upload.file_format(name)
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                logger.warning("refused %s: %d bytes (limit %d); start the app with a larger "
-                               "--max-chars to accept it", name, size, self.max_file_bytes)
-            upload.check_size(size, max_bytes=self.max_file_bytes, name=name)
-            data = path.read_bytes()
-            source = ""
-            if upload.is_text_format(name):
-                source = self.check_text(decode_text(data, name))
-                if not source.strip():
-                    return UploadResult(None, render.status(_empty_file(name), kind="warn"))
-            elif not data:
-                return UploadResult(None, render.status(_empty_file(name), kind="warn"))
-            if self.dispatcher is None:
-                raise TranslatorError(self.load_error)
-            started = time.monotonic()
-            seen: list[str] = []
+        return uploads.translate_upload(self, path, beam_size=beam_size)
 
-            def translate(texts: Sequence[str]) -> list[str]:
-                seen.extend(t for t in texts if t.strip())
-                return self.translate_many(texts, beam_size=beam_size)
-
-            out = handler(data, translate, name)
-            if not seen:
-                return UploadResult(None, render.status(_empty_file(name), kind="warn"))
-        except TranslatorError as exc:
-            return UploadResult(None, render.error_panel(str(exc)))
-        except OSError as exc:
-            message = f"Could not read {name}: {exc}. Fix: upload the file again."
-            return UploadResult(None, render.error_panel(message))
-        target = Path(tempfile.mkdtemp(dir=self._output_dir())) / naming.output_name(name)
-        target.write_bytes(out)
-        seconds = time.monotonic() - started
-        message = f"Translated {name} in {seconds:.1f} s: download {target.name} below."
-        return UploadResult(target, render.status(message, kind="ok"), source=source)
-
-    def _output_dir(self) -> str:
+    def output_dir(self) -> str:
+        """The folder of this process's translated uploads (deleted by :meth:`close`)."""
         if self._outdir is None:
             self._outdir = tempfile.mkdtemp(prefix="indo-translator-")
         return self._outdir
@@ -433,7 +377,3 @@ class TranslationService:
             shutil.rmtree(self._outdir, ignore_errors=True)
             self._outdir = None
 
-
-def _empty_file(name: str) -> str:
-    return (f"{name} is empty: there is no text in it to translate. Fix: upload a file with "
-            "Indonesian text in it, or paste the text on the Translate tab.")
