@@ -25,8 +25,8 @@ from translator.dispatch import Dispatcher, JobProgress
 from translator.errors import (
     InputTooLargeError,
     InvalidInputError,
-    ModelNotFoundError,
     TranslatorError,
+    interface,
 )
 from translator.hub import DEFAULT_MODEL
 from translator.results import Document
@@ -45,12 +45,6 @@ EMPTY_INPUT = ("Nothing to translate: the box is empty. Paste Indonesian text in
 #: Translate pressed with only spaces and line breaks in the box.
 BLANK_INPUT = ("Nothing to translate: the box holds only spaces and line breaks. Paste "
                "Indonesian text into it, or pick an example below.")
-#: How to start the app on a model (the fix a missing model gets on the page).
-APP_MODEL_FIX = (
-    "Fix: whoever runs the app downloads the model with `translator download` (on a "
-    "machine with internet access) and starts the app again, or starts it on a model "
-    "directory: `python app.py --model DIR`."
-)
 
 
 @dataclass(frozen=True)
@@ -139,29 +133,27 @@ class TranslationService:
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
             **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
-        try:
-            translator = Translator(
-                model, backend=backend, device=device, beam_size=beam_size,
-                compute_type=compute_type,
-            )
-            if fixed_output_tokens is not None:  # benchmarks only
-                translator = Translator.from_backend(
-                    translator.backend, model=translator.model, beam_size=beam_size,
-                    fixed_output_tokens=fixed_output_tokens,
+        with interface("app"):  # the page gives the app's fixes (python app.py ...)
+            try:
+                translator = Translator(
+                    model, backend=backend, device=device, beam_size=beam_size,
+                    compute_type=compute_type,
                 )
-        except ModelNotFoundError as exc:  # the page gives the app's fix, not Python's
-            message = str(ModelNotFoundError(exc.model, exc.tried, hint=APP_MODEL_FIX))
-            return cls(None, load_error=message, **options)  # type: ignore[arg-type]
-        except (TranslatorError, ValueError) as exc:
-            return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
-        except Exception as exc:  # an unexpected failure still must not hide the page
-            logger.exception("could not load the model")
-            message = (
-                f"Could not load the model {model!r}: {type(exc).__name__}: {exc}\n"
-                "Fix: check the model directory (or run `translator download`) and the "
-                "--backend/--device options, then start the app again."
-            )
-            return cls(None, load_error=message, **options)  # type: ignore[arg-type]
+                if fixed_output_tokens is not None:  # benchmarks only
+                    translator = Translator.from_backend(
+                        translator.backend, model=translator.model, beam_size=beam_size,
+                        fixed_output_tokens=fixed_output_tokens,
+                    )
+            except (TranslatorError, ValueError) as exc:
+                return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
+            except Exception as exc:  # an unexpected failure still must not hide the page
+                logger.exception("could not load the model")
+                message = (
+                    f"Could not load the model {model!r}: {type(exc).__name__}: {exc}\n"
+                    "Fix: check the model directory (or run `translator download`) and the "
+                    "--backend/--device options, then start the app again."
+                )
+                return cls(None, load_error=message, **options)  # type: ignore[arg-type]
         return cls(translator, **options)  # type: ignore[arg-type]
 
     # -- information ----------------------------------------------------------------------
