@@ -147,6 +147,7 @@ class Dispatcher:
         text: str,
         *,
         beam_size: int | None = None,
+        alternatives: int = 0,
         on_progress: ProgressHook | None = None,
     ) -> Future[Document]:
         """Queue one text; the future gives its :class:`Document` (or the exception).
@@ -154,7 +155,9 @@ class Dispatcher:
         Args:
             text: The document to translate.
             beam_size: Beams per sentence; None uses the translator's. Requests with the
-                same beam size share batches.
+                same beam size (and alternatives) share batches.
+            alternatives: Extra n-best translations per sentence
+                (``Sentence.alternatives``); 0 for none.
             on_progress: Called with a :class:`JobProgress` now (nothing done yet) and
                 after every round that advanced this request.
 
@@ -172,8 +175,10 @@ class Dispatcher:
             )
         if beam_size is not None and beam_size < 1:
             raise InvalidInputError("beam_size must be at least 1. Fix: use 1 or more beams.")
-        job = Job(text, parse(text), beam_size or self.translator.beam_size,
-                   self.first_slice_sentences, on_progress)
+        if alternatives < 0:
+            raise InvalidInputError("alternatives must be 0 or more. Fix: use 0 to 3.")
+        options = (beam_size or self.translator.beam_size, alternatives)
+        job = Job(text, parse(text), options, self.first_slice_sentences, on_progress)
         with self._cond:
             if self._closed:
                 raise RuntimeError("The dispatcher is closed. Fix: create a new Dispatcher.")
@@ -311,13 +316,13 @@ class Dispatcher:
             return None if self._closed else ([], False)
         candidates, fresh_round = chosen
         candidates.sort(key=lambda job: (job.served, job.arrived))
-        beam = candidates[0].beam_size
+        options = candidates[0].options
         slices: list[_Slice] = []
         budget, chars = self.round_sentences, self.max_chars
         for job in candidates:
             if budget <= 0 or chars <= 0:
                 break
-            if job.beam_size != beam:
+            if job.options != options:
                 continue
             blocks = job.take(budget, chars, first=not slices)
             if not blocks:
@@ -334,7 +339,7 @@ class Dispatcher:
 
     def _run_round(self, slices: list[_Slice]) -> list[tuple[Job, int, Paragraph]]:
         """Translate one round; failed requests get their exception here."""
-        translator = self.translator.with_options(beam_size=slices[0][0].beam_size)
+        translator = self._variant(slices[0][0])
         logger.debug("round: %d requests, %d paragraphs", len(slices),
                      sum(len(blocks) for _, blocks in slices))
         try:
@@ -392,8 +397,11 @@ class Dispatcher:
 
     def _document(self, job: Job) -> Document:
         paragraphs = [job.results[i] for i in range(len(job.sizes))]
-        translator = self.translator.with_options(beam_size=job.beam_size)
-        return translator.engine.document(job.layout, paragraphs)
+        return self._variant(job).engine.document(job.layout, paragraphs)
+
+    def _variant(self, job: Job) -> Translator:
+        beam_size, alternatives = job.options
+        return self.translator.with_options(beam_size=beam_size, alternatives=alternatives)
 
 
 def _translate(

@@ -46,11 +46,12 @@ class Job:
     until then.
     """
 
-    def __init__(self, text: str, layout: Layout, beam_size: int, first_slice: int,
+    def __init__(self, text: str, layout: Layout, options: tuple[int, int], first_slice: int,
                  on_progress: ProgressHook | None) -> None:
         self.text = text
         self.layout = layout
-        self.beam_size = beam_size
+        #: (beam size, alternatives): requests with equal options share rounds.
+        self.options = options
         self.sizes = [len(block.segments) for block in layout.blocks]
         self.total = sum(self.sizes)
         self.future: Future[Document] = Future()

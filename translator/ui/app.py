@@ -27,6 +27,7 @@ from translator.ui.scripts import (
     STORAGE_KEY,
     TRANSLATE_JS,
 )
+from translator.ui.server import add_api_arguments, serve
 from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationService
 
 logger = logging.getLogger(__name__)
@@ -305,10 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.max_threads = max(40, 2 * args.concurrency)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=16 * args.concurrency)
     try:
-        demo.launch(
-            server_name=args.host, server_port=args.port, share=args.share,
-            max_threads=max(40, 2 * args.concurrency), **launch_options(service),
-        )
+        # The page and the REST API from one process and one model (translator.ui.server).
+        serve(demo, service, args, **launch_options(service))
     except KeyboardInterrupt:
         pass
     finally:
