@@ -124,6 +124,13 @@ def build_app(service: TranslationService) -> Any:
         except TranslatorError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
 
+    def on_alternatives(text: str, beam: float, show: bool) -> Any:
+        document = service.document(text, beam_size=beam, alternatives=3 if show else 0)
+        return render.side_by_side(document) if document is not None else gr.skip()
+
+    def after_translation(text: str, beam: float, show: bool) -> Any:
+        return on_alternatives(text, beam, show) if show else gr.skip()
+
     @with_request
     def on_done(request: Any) -> Any:
         return gr.update(interactive=service.running(request.session_hash))
@@ -177,6 +184,7 @@ def build_app(service: TranslationService) -> Any:
                             f"0 / {service.max_chars:,} characters · 0 words",
                             elem_id="it-count",
                         )
+                        language = gr.HTML("", elem_id="it-language")
                         with gr.Row():
                             # 120 px: four in a row beside the output, two by two on phones.
                             translate_btn = gr.Button(
@@ -204,6 +212,11 @@ def build_app(service: TranslationService) -> Any:
                     inputs=[source], label="Examples (one click loads the text)",
                 )
             with gr.Tab("Side by side", id="side", elem_id="it-side-tab"):
+                show_alternatives = gr.Checkbox(
+                    False, label="Show up to 3 alternative translations of each sentence",
+                    info="From the same beam search; open a sentence's list to see them.",
+                    elem_id="it-alternatives",
+                )
                 side = gr.HTML(render.side_by_side(None), elem_id="it-side")
             with gr.Tab("Files", id="files", elem_id="it-files-tab"):
                 gr.Markdown(
@@ -229,6 +242,10 @@ def build_app(service: TranslationService) -> Any:
             gr.Markdown(service.info_line(), elem_id="it-info")
 
         source.change(None, source, count, js=count_js, queue=False)
+        # Not Indonesian? Said as soon as the text is there, before anyone waits.
+        source.change(service.language_warning, source, language, queue=False,
+                      trigger_mode="always_last", show_progress="hidden",
+                      api_visibility="private")
         # Translate: cancel this page's running translation at once (its stream then ends
         # without another update), then stream the new one as soon as the old one is over.
         started = translate_btn.click(on_start, None, stop_btn, js=TRANSLATE_JS,
@@ -238,6 +255,11 @@ def build_app(service: TranslationService) -> Any:
             api_name="translate_stream", api_visibility="undocumented", show_progress="hidden",
         )
         run.then(on_done, None, stop_btn, queue=False, api_visibility="private")
+        # Alternatives: the side-by-side table again, with them, when asked for.
+        run.success(after_translation, [source, beam, show_alternatives], side,
+                    show_progress="hidden", api_visibility="private")
+        show_alternatives.change(on_alternatives, [source, beam, show_alternatives], side,
+                                 show_progress="minimal", api_visibility="private")
         # Stop, Clear and leaving the page cancel it: on the page (nothing more from it
         # is shown) and in the dispatcher (the model stops working on it).
         stop_btn.click(on_stop, None, [status, stop_btn], cancels=[run], queue=False,

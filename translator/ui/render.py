@@ -92,6 +92,12 @@ def side_by_side(doc: Document | None) -> str:
                 for flag in sentence.flags
             )
             cls = ' class="it-flagged"' if sentence.flags else ""
+            alternatives = sentence.alternatives
+            if alternatives:
+                items = "".join(f"<li>{escape(alt)}</li>" for alt in alternatives)
+                marks += (f'<details class="it-alts"><summary>'
+                          f"{plural(len(alternatives), 'alternative')}</summary>"
+                          f"<ol>{items}</ol></details>")
             rows.append(
                 f"<tr{cls}><td class=\"it-num\">{number}</td>"
                 f'<td class="it-src" lang="id" data-label="Indonesian">'
@@ -127,6 +133,9 @@ table.it-side tr.it-para td { background: var(--block-background-fill);
   font-weight: 600; font-size: 0.85em; }
 table.it-side tr.it-flagged td { background: #fff4e5; color: #3b2500; }
 .dark table.it-side tr.it-flagged td { background: #3d2a0b; color: #fff3e0; }
+.it-alts { margin-top: 4px; font-size: 0.9em; }
+.it-alts summary { cursor: pointer; color: var(--body-text-color-subdued); }
+.it-alts ol { margin: 4px 0 0 1.2em; padding: 0; }
 .it-flag { margin-top: 4px; color: #7a4100; font-size: 0.85em; font-weight: 600; }
 .dark .it-flag { color: #ffe0b2; }
 #it-count { font-size: 0.9em; }

@@ -16,10 +16,12 @@ PAGE_JS = """
 () => {
   const KEY = '%(key)s';
   const fix = () => {
-    const status = document.getElementById('it-status');
-    if (status && status.getAttribute('aria-live') !== 'polite') {
-      status.setAttribute('role', 'status');
-      status.setAttribute('aria-live', 'polite');
+    for (const id of ['it-status', 'it-language']) {
+      const region = document.getElementById(id);
+      if (region && region.getAttribute('aria-live') !== 'polite') {
+        region.setAttribute('role', 'status');
+        region.setAttribute('aria-live', 'polite');
+      }
     }
     const out = document.querySelector('#it-output textarea');
     if (out && !out.readOnly) { out.readOnly = true; out.setAttribute('aria-readonly', 'true'); }
