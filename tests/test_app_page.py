@@ -237,3 +237,45 @@ def test_phone_layout(browser: Any, server: Server, tmp_path: Path) -> None:
     assert a["width"] > 0.6 * PHONE["width"] and b["width"] > 0.6 * PHONE["width"]
     assert axe_violations(page) == []  # on a phone too (the selected tab's contrast)
     page.context.close()
+
+
+def test_not_indonesian_warning_comes_before_translating(
+    browser: Any, server: Server, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    warning = page.locator("#it-language")
+    page.locator("#it-source textarea").fill(
+        "The government announced new measures to reduce plastic waste in coastal cities. "
+        "Officials said the plan would start next year.")
+    expect(warning).to_contain_text("looks like English")  # nothing was translated yet
+    assert warning.get_attribute("aria-live") == "polite"
+    assert page.locator("#it-output textarea").input_value() == ""
+    screenshot(page, "desktop-not-indonesian", tmp_path)
+    assert axe_violations(page) == []
+    page.locator("#it-source textarea").fill(NEWS_ARTICLE)
+    expect(warning).to_have_text("")
+    page.context.close()
+
+
+def test_alternatives_on_request(browser: Any, server: Server, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    _translate(page, "Harga beras naik lima persen.\n\nPemerintah menambah stok.")
+    page.get_by_role("tab", name="Side by side").click()
+    assert page.locator("details.it-alts").count() == 0  # only when asked for
+    page.get_by_label("Show up to 3 alternative translations of each sentence").check()
+    lists = page.locator("details.it-alts")
+    expect(lists.first).to_be_visible(timeout=DONE_TIMEOUT)
+    assert lists.count() == 2  # one per sentence
+    lists.first.locator("summary").click()  # opened by click (or Enter)
+    items = lists.first.locator("li")
+    expect(items.first).to_be_visible()
+    assert 1 <= items.count() <= 3
+    screenshot(page, "desktop-alternatives", tmp_path, full_page=True)
+    assert axe_violations(page) == []
+    page.get_by_label("Show up to 3 alternative translations of each sentence").uncheck()
+    expect(lists).to_have_count(0, timeout=DONE_TIMEOUT)
+    page.context.close()

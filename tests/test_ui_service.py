@@ -436,3 +436,27 @@ def test_identical_beam_requests_through_the_app_hit_the_model_once(tmp_path: Pa
                 != translator.options_signature)
     finally:
         service.close()
+
+
+# -- language warning, alternatives ------------------------------------------------------
+
+
+def test_language_warning_only_for_clearly_other_languages(service: TranslationService) -> None:
+    english = ("The government announced new measures to reduce plastic waste in coastal "
+               "cities. Officials said the plan would start next year.")
+    warning = service.language_warning(english)
+    assert "looks like English" in warning and "it-warn" in warning
+    assert service.language_warning(dict(EXAMPLES)["News article"]) == ""
+    assert service.language_warning("") == "" and service.language_warning(None) == ""
+    assert service.language_warning("OK 123") == ""  # too short for a verdict
+
+
+def test_alternatives_in_side_by_side(service: TranslationService) -> None:
+    doc = service.document("Satu. Dua.\n\nTiga.", alternatives=3)
+    assert doc is not None and all(s.alternatives for s in doc.sentences)
+    html = render.side_by_side(doc)
+    assert html.count('<details class="it-alts">') == 3
+    assert all(len(re.findall("<li>", part)) <= 3 for part in html.split("<details")[1:])
+    plain = service.document("Satu. Dua.\n\nTiga.")
+    assert plain is not None and "it-alts" not in render.side_by_side(plain)
+    assert service.document("   ") is None
