@@ -107,7 +107,7 @@ class Dispatcher:
         max_busy_wait: float = 0.25,
         max_chars: int = 20_000,
         round_sentences: int = 64,
-        slice_sentences: int = 64,
+        slice_sentences: int = 16,
         first_slice_sentences: int = 4,
         lanes: int = 2,
         continuing_lanes: int | None = None,
