@@ -10,8 +10,13 @@ sentence costs the same whatever it is batched with.
 Requests that arrive together share model batches (translator.dispatch), so throughput
 should grow with N. Target: throughput at N=16 at least 3x throughput at N=1.
 
+Fairness: the latency of a 2-sentence request alone, and while another client translates a
+20,000-character text (the dispatcher slices long texts into rounds and serves requests
+least-served first). Target: ratio at most 2.
+
 Usage:
     python benchmarks/concurrency.py [--duration 20] [--levels 1,4,16] [--fixed-output-tokens 24]
+        [--fairness-repeats 5] [--long-chars 20000]
 
 Prints a table and ends with one JSON line.
 """
@@ -152,6 +157,71 @@ def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
     }
 
 
+def long_text(sentences: list[str], chars: int) -> str:
+    """About ``chars`` characters of paragraphs of four sentences each."""
+    paragraphs: list[str] = []
+    size = 0
+    i = 0
+    while size < chars:
+        paragraph = " ".join(sentences[(i + k) % len(sentences)] for k in range(4))
+        paragraphs.append(paragraph)
+        size += len(paragraph) + 2
+        i += 4
+    return "\n\n".join(paragraphs)[:chars]
+
+
+def run_fairness(url: str, sentences: list[str], repeats: int, chars: int) -> dict:
+    """Latency of a 2-sentence request alone and while a long text is being translated.
+
+    The alone samples are taken before and after the contended ones (this machine's load
+    drifts); the ratio compares medians.
+    """
+    from gradio_client import Client
+
+    short_client = Client(url, verbose=False)
+    shorts = [" ".join(sentences[2 * k + 1: 2 * k + 3]) for k in range(repeats)]
+
+    def timed(text: str) -> float:
+        t0 = time.monotonic()
+        short_client.predict(text, api_name="/translate")
+        return time.monotonic() - t0
+
+    for text in shorts[:2]:
+        timed(text)  # warm up the short requests' path
+    alone = [timed(text) for text in shorts]
+    document = long_text(sentences, chars)
+    long_client = Client(url, verbose=False)
+    long_seconds: list[float] = []
+    stop = threading.Event()
+    running = threading.Event()
+
+    def translate_long() -> None:
+        while not stop.is_set():
+            running.set()
+            t0 = time.monotonic()
+            long_client.predict(document, api_name="/translate")
+            long_seconds.append(time.monotonic() - t0)
+
+    thread = threading.Thread(target=translate_long, daemon=True)
+    thread.start()
+    running.wait()
+    contended = []
+    for text in shorts:
+        time.sleep(1.0)  # well inside the long text's translation
+        contended.append(timed(text))
+    stop.set()
+    thread.join(600)
+    alone += [timed(text) for text in shorts]  # before and after: the load drifts
+    ratio = statistics.median(contended) / statistics.median(alone)
+    return {
+        "long_chars": len(document),
+        "alone_s": [round(x, 3) for x in alone],
+        "contended_s": [round(x, 3) for x in contended],
+        "long_s": [round(x, 2) for x in long_seconds],
+        "ratio": ratio,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per level")
@@ -164,6 +234,10 @@ def main() -> int:
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--model-dir", default=None,
                         help="use this model directory instead of building one")
+    parser.add_argument("--fairness-repeats", type=int, default=5,
+                        help="short requests timed alone and beside the long text (0: skip)")
+    parser.add_argument("--long-chars", type=int, default=20_000,
+                        help="size of the long text of the fairness test")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
@@ -185,6 +259,12 @@ def main() -> int:
                 from gradio_client import Client
 
                 Client(url, verbose=False).predict(sentences[0], api_name="/translate")  # warm
+                fairness = None
+                if args.fairness_repeats:
+                    print(f"fairness: {args.fairness_repeats} short requests alone, then "
+                          f"beside a {args.long_chars:,}-character text ...", flush=True)
+                    fairness = run_fairness(url, sentences, args.fairness_repeats,
+                                            args.long_chars)
                 results = []
                 for n in levels:
                     print(f"N={n}: {args.duration:.0f} s ...", flush=True)
@@ -204,6 +284,14 @@ def main() -> int:
         print(f"{r['clients']:>7} {r['requests']:>8} {r['requests_per_s']:>7.2f} "
               f"{r['sentences_per_s']:>7.2f} {p50:>7} {p95:>7} {r['errors']:>6} "
               f"{r['speedup']:>6.2f}")
+    if fairness is not None:
+        print()
+        alone = statistics.median(fairness["alone_s"])
+        print(f"fairness: 2-sentence request alone p50 {alone:.3f} s, "
+              f"beside a {fairness['long_chars']:,}-character text p50 "
+              f"{statistics.median(fairness['contended_s']):.3f} s: ratio "
+              f"{fairness['ratio']:.2f} (target <= 2; the long text took "
+              f"{', '.join(f'{x:.1f}' for x in fairness['long_s'])} s)")
     top = results[-1]
     summary = {
         "benchmark": "concurrency",
@@ -216,6 +304,8 @@ def main() -> int:
         f"speedup_{top['clients']}_vs_{results[0]['clients']}": round(top["speedup"], 2),
         "target": 3.0,
         "target_met": top["speedup"] >= 3.0,
+        "fairness": fairness,
+        "fairness_target_met": fairness is None or fairness["ratio"] <= 2.0,
     }
     print(json.dumps(summary))
     return 0

@@ -72,7 +72,9 @@ def test_dispatcher_drops_cancelled_requests(fake_backend: FakeBackend) -> None:
 
     fake_backend.translate_batch = slow  # type: ignore[method-assign]
     translator = Translator.from_backend(fake_backend, model="fake")
-    with Dispatcher(translator, max_wait=0.0) as dispatcher:
+    # One lane, so the first request holds the model (with two, the second lane would
+    # take the others at once).
+    with Dispatcher(translator, max_wait=0.0, lanes=1) as dispatcher:
         first = dispatcher.submit("Pertama.")
         time.sleep(0.2)  # the worker is now blocked on the first round
         doomed = [dispatcher.submit(f"Batal nomor {i}.") for i in range(5)]

@@ -134,7 +134,9 @@ def test_disconnected_client_cancels_its_queued_work(fake_backend: FakeBackend) 
 
     fake_backend.translate_batch = slow  # type: ignore[method-assign]
     translator = Translator.from_backend(fake_backend, model="fake")
-    with Dispatcher(translator, max_wait=0.0) as dispatcher:
+    # One lane, so the first request holds the model (with two, the second lane would
+    # take the others at once).
+    with Dispatcher(translator, max_wait=0.0, lanes=1) as dispatcher:
         busy = dispatcher.submit("Sibuk.")  # holds the model
         time.sleep(0.2)
         service = ApiService(dispatcher, ApiConfig())

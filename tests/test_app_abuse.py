@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.app_abuse import Answer, bad_requests, call, get, pathological, run_bad
-from tests.test_app_live import Server, _env
+from tests.appserver import Server, app_env
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     tmp = tmp_path_factory.mktemp("abuse")
     args = ["--model", str(tiny_model_dir), "--device", "cpu", "--fixed-output-tokens", "8",
             "--max-chars", str(MAX_CHARS)]
-    app = Server(args, _env(tmp), tmp / "app.log")
+    app = Server(args, app_env(tmp), tmp / "app.log")
     yield app
     app.stop()
 

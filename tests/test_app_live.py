@@ -3,87 +3,35 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.appserver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    app_env,
+    needs_chromium,
+    screenshot,
+    tiny_app_args,
+)
 from translator.layout import parse
 from translator.ui.examples import NEWS_ARTICLE
 
 pytestmark = pytest.mark.slow
-
-REPO = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _paragraphs(text: str) -> int:
     return len(parse(text).blocks)
 
 
-class Server:
-    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self._out = log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(self.port), *args],
-            cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"app.py exited early:\n{self.output}")
-            try:
-                with urllib.request.urlopen(self.url + "/config", timeout=2) as resp:
-                    self.config = json.loads(resp.read())
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        pytest.fail(f"app.py did not start in 120 s:\n{self.output}")
-
-    @property
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._out.close()
-
-
-def _env(tmp: Path) -> dict[str, str]:
-    return dict(
-        os.environ, HF_HUB_OFFLINE="1", HF_HOME=str(tmp / "hf"),
-        INDO_TRANSLATOR_MODELS=str(tmp / "models"), GRADIO_ANALYTICS_ENABLED="False",
-        PYTHONPATH=str(REPO),
-    )
-
-
 @pytest.fixture(scope="module")
 def app_server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("app")
-    # Random weights rarely stop by themselves: a fixed output length keeps this fast.
-    args = ["--model", str(tiny_model_dir), "--device", "cpu", "--fixed-output-tokens", "12"]
-    server = Server(args, _env(tmp), tmp / "app.log")
+    server = Server(tiny_app_args(tiny_model_dir), app_env(tmp), tmp / "app.log")
     yield server
     server.stop()
 
@@ -99,13 +47,27 @@ def test_server_translates_through_gradio_client(app_server: Server, sample_arti
     assert client.predict("", api_name="/translate") == ""
 
 
+def test_api_page_lists_translate_first_and_hides_internal_endpoints(app_server: Server) -> None:
+    from gradio_client import Client
+
+    endpoints = list(Client(app_server.url, verbose=False).view_api(
+        print_info=False, return_format="dict")["named_endpoints"])
+    assert endpoints[0] == "/translate"
+    assert "/translate_stream" not in endpoints  # the page's own streaming endpoint
+    assert not any("lambda" in name or "on_clear" in name for name in endpoints)
+
+
 def test_missing_model_still_serves_the_page_with_the_fix(tmp_path: Path) -> None:
     from gradio_client import Client
 
-    server = Server([], _env(tmp_path), tmp_path / "app.log")  # default model, nowhere
+    server = Server([], app_env(tmp_path), tmp_path / "app.log")  # default model, nowhere
     try:
         page = json.dumps(server.config)
         assert "was not found" in page and "translator download" in page
+        assert "python app.py --model DIR" in page  # the fix for whoever runs the app
+        [button] = [c for c in server.config["components"]
+                    if c.get("props", {}).get("elem_id") == "it-translate"]
+        assert button["props"]["interactive"] is False
         with pytest.raises(Exception, match="Fix:"):
             Client(server.url, verbose=False).predict("Halo.", api_name="/translate")
         with urllib.request.urlopen(server.url + "/", timeout=10) as resp:
@@ -116,20 +78,20 @@ def test_missing_model_still_serves_the_page_with_the_fix(tmp_path: Path) -> Non
     assert "Traceback" not in server.output
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium is not installed")
+@needs_chromium
 def test_browser_translates_and_shows_side_by_side(app_server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     article = NEWS_ARTICLE
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"),
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
             page.goto(app_server.url)
             source = page.locator("#it-source textarea")
             source.fill(article)
-            expect(page.locator("#it-count")).to_contain_text(f"{len(article):,} characters")
+            count = f"{len(article):,} / 100,000 characters"
+            expect(page.locator("#it-count")).to_contain_text(count)
             page.locator("#it-translate").click()
             expect(page.locator("#it-status")).to_contain_text("Done:", timeout=60_000)
             output = page.locator("#it-output textarea").input_value()
@@ -151,14 +113,9 @@ def test_browser_translates_and_shows_side_by_side(app_server: Server, tmp_path:
             table = page.locator("table.it-side")
             expect(table).to_be_visible()
             assert table.locator("tr.it-para").count() == _paragraphs(article)
-            shot = tmp_path / "side-by-side.png"
-            page.screenshot(path=str(shot), full_page=True)
+            shot = screenshot(page, "side-by-side", tmp_path, full_page=True)
             assert shot.stat().st_size > 10_000
-            if os.environ.get("INDO_TRANSLATOR_SCREENSHOTS"):
-                target = Path(os.environ["INDO_TRANSLATOR_SCREENSHOTS"])
-                target.mkdir(parents=True, exist_ok=True)
-                shutil.copy(shot, target / shot.name)
-                page.get_by_role("tab", name="Translate").click()
-                page.screenshot(path=str(target / "translate.png"), full_page=True)
+            page.get_by_role("tab", name="Translate").click()
+            screenshot(page, "translate", tmp_path, full_page=True)
         finally:
             browser.close()

@@ -127,3 +127,88 @@ def test_busy_traffic_waits_for_stragglers(fake_translator: Translator) -> None:
         assert d.stats.rounds - before == 1  # they shared one round
         d.translate("Sendirian.", timeout=10)  # a lone request still gets its own round
         assert d.stats.rounds - before == 2
+
+
+# -- fair turns, progress, cancellation -------------------------------------------------
+
+
+class SlowBackend(FakeBackend):
+    """Takes a little time per batch and per sentence, like a real model."""
+
+    def translate_batch(
+        self, texts: Sequence[str], options: DecodeOptions, *, limits=None
+    ) -> list[Hypothesis]:
+        time.sleep(0.02 + 0.01 * len(texts))
+        return super().translate_batch(texts, options, limits=limits)
+
+
+LONG = "\n\n".join(f"Paragraf {i} panjang. Kalimat kedua {i}. Kalimat ketiga {i}."
+                   for i in range(60))  # 180 sentences
+
+
+def test_long_document_is_sliced_and_keeps_its_layout(fake_translator: Translator) -> None:
+    expected = fake_translator.translate_document(LONG)
+    with Dispatcher(fake_translator, slice_sentences=12) as dispatcher:
+        doc = dispatcher.translate(LONG, timeout=30)
+        assert dispatcher.stats.rounds >= 180 // 12  # many turns, not one
+    assert doc == expected
+
+
+def test_short_request_is_served_in_the_next_rounds_not_after_the_document() -> None:
+    backend = SlowBackend()
+    translator = Translator.from_backend(backend, model="fake")
+    with Dispatcher(translator, slice_sentences=12) as dispatcher:
+        long = dispatcher.submit(LONG)
+        time.sleep(0.3)  # the document is under way
+        assert not long.done()
+        started = time.monotonic()
+        short = dispatcher.translate("Harga beras naik. Pasar ramai.", timeout=30)
+        waited = time.monotonic() - started
+        assert not long.done()  # served before the document was finished
+        assert short.translation == "HARGA BERAS NAIK. PASAR RAMAI."
+        long.result(30)
+    # Its sentences had a batch of their own: nobody's slice was ahead of it.
+    assert ["Harga beras naik.", "Pasar ramai."] in backend.batches
+    assert waited < 2.0  # a few rounds of 12 sentences, not the 180-sentence document
+
+
+def test_progress_comes_in_order_with_every_round(fake_translator: Translator) -> None:
+    events = []
+    with Dispatcher(fake_translator, slice_sentences=8, first_slice_sentences=2,
+                    lanes=1) as dispatcher:
+        doc = dispatcher.submit(LONG, on_progress=events.append).result(30)
+    assert events[0].done == 0 and events[0].translation == ""
+    assert events[-1].done == events[-1].total == len(doc.sentences) == 180
+    assert events[-1].translation == doc.translation
+    dones = [e.done for e in events]
+    assert dones == sorted(dones) and len(set(dones)) > 10  # moves with every round
+    assert events[1].done <= 3  # the first slice is small: the first paragraph comes early
+    for event in events:
+        assert doc.translation.startswith(event.translation)
+        assert len(event.paragraphs) <= 60
+
+
+def test_a_13_sentence_article_reports_progress_several_times(
+    fake_translator: Translator, sample_article: str
+) -> None:
+    events = []
+    with Dispatcher(fake_translator, lanes=1) as dispatcher:
+        dispatcher.submit(sample_article, on_progress=events.append).result(30)
+    assert len({e.done for e in events}) >= 3  # 0, a first slice, ..., all
+
+
+def test_cancelled_request_stops_using_the_model_within_a_round() -> None:
+    backend = SlowBackend()
+    translator = Translator.from_backend(backend, model="fake")
+    with Dispatcher(translator, slice_sentences=12) as dispatcher:
+        future = dispatcher.submit(LONG)
+        time.sleep(0.3)
+        assert future.cancel()
+        calls = len(backend.batches)
+        time.sleep(0.8)
+        after = len(backend.batches) - calls
+        assert after <= 2  # at most the rounds already running (one per lane)
+        assert dispatcher.stats.cancelled == 1
+        # The next request is served at once.
+        assert dispatcher.translate("Berikutnya.", timeout=5).translation == "BERIKUTNYA."
+    assert future.cancelled()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
+import time
 from html import escape, unescape
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from translator.files import naming, upload
 from translator.layout import parse
 from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
-from translator.ui.service import TranslationService
+from translator.ui.service import EMPTY_HINT, TranslationService
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -35,22 +37,23 @@ def _paragraphs(text: str) -> int:
 # -- streaming ------------------------------------------------------------------------------
 
 
-def test_stream_grows_paragraph_by_paragraph_in_order(
+def test_stream_grows_round_by_round_in_order(
     fake_translator: Translator, sample_article: str
 ) -> None:
     expected = fake_translator.translate(sample_article)
-    svc = TranslationService(fake_translator, stream_sentences=3)  # several waves
+    svc = TranslationService(fake_translator, slice_sentences=2)  # several rounds
     try:
-        updates = list(svc.stream(sample_article))
+        updates = [u for u in svc.stream(sample_article) if not u.heartbeat]
     finally:
         svc.close()
-    n = _paragraphs(sample_article)
     assert updates[0].translation == "" and updates[0].done == 0
-    partial = [u.translation for u in updates[1:-1]]
-    assert len(partial) == n - 1
-    for k, text in enumerate(partial, 1):
-        assert _paragraphs(text) == k
-        assert expected.startswith(text)  # the source's separators, in order
+    partial = updates[1:-1]
+    assert len(partial) >= 3  # the counter moves with every round
+    for update in partial:
+        assert expected.startswith(update.translation)  # the source's separators, in order
+        assert 0 < update.done < update.total
+        assert f"{update.done} of {update.total} sentences" in update.status
+    assert partial[0].translation  # the first paragraph comes first
     last = updates[-1]
     assert last.translation == expected
     assert last.document is not None and last.document.translation == expected
@@ -102,19 +105,30 @@ def test_odd_input_never_crashes(tiny_translator: Translator) -> None:
         svc.close()
 
 
-def test_empty_input_gives_a_hint(service: TranslationService) -> None:
+def test_empty_and_blank_input_say_so(service: TranslationService) -> None:
+    messages = set()
     for text in ("", "   \n\n  ", None):
         [update] = list(service.stream(text))
         assert update.error is None and update.document is None
-        assert "it-hint" in update.status and "Paste" in update.status
+        assert "it-warn" in update.status and "Nothing to translate" in update.status
+        assert update.status != render.status(EMPTY_HINT, kind="hint")  # not the idle hint
+        messages.add(update.status)
+    assert len(messages) == 2  # empty and blank are told apart
+    assert "only spaces" in list(service.stream(" \n"))[0].status
     assert service.translate("") == ""
 
 
-def test_too_large_input_is_refused_clearly(service: TranslationService) -> None:
-    [update] = list(service.stream("kata " * 2000))
+def test_too_large_input_is_refused_clearly(
+    service: TranslationService, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="translator.ui.service"):
+        [update] = list(service.stream("kata " * 2000))
     assert update.error and "limit is 5,000" in update.error and "Fix:" in update.error
+    assert "split it into parts" in update.error
+    assert "--max-chars" not in update.error  # only the server's admin can do that ...
+    assert "--max-chars" in caplog.text  # ... so it goes to the server log
     assert "it-error" in update.status
-    with pytest.raises(InputTooLargeError, match="--max-chars"):
+    with pytest.raises(InputTooLargeError, match="shorten it"):
         service.translate("x" * 5001)
     assert service.translate("Masih bisa.") == "MASIH BISA."  # nothing else broke
 
@@ -130,6 +144,72 @@ def test_beam_size_reaches_the_backend(service: TranslationService, fake_backend
     assert [o.beam_size for o in fake_backend.options] == [2, 3]
 
 
+class SlowBackend(FakeBackend):
+    def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+        time.sleep(0.05)
+        return super().translate_batch(texts, options, limits=limits)
+
+
+LONG = "\n\n".join(f"Paragraf {i}. Kalimat kedua {i}." for i in range(80))
+
+
+def test_a_new_stream_or_cancel_stops_the_sessions_translation() -> None:
+    backend = SlowBackend()
+    svc = TranslationService(Translator.from_backend(backend, model="fake"), slice_sentences=4)
+    try:
+        first = svc.stream(LONG, session="s1")
+        assert next(first).done == 0
+        assert svc.running("s1")
+        # The same page translates again: the first one ends without another update.
+        second = svc.stream("Teks baru.", session="s1")
+        assert [u.translation for u in second][-1] == "TEKS BARU."
+        assert [u for u in first if not u.heartbeat] == []
+        # Cancel (Stop, Clear, a closed page) ends a running one the same way.
+        third = svc.stream(LONG, session="s2")
+        next(third)
+        assert svc.cancel("s2") and not svc.running("s2")
+        assert [u for u in third if not u.heartbeat] == []
+        assert not svc.cancel("nobody")
+        assert svc.dispatcher.stats.cancelled == 2
+    finally:
+        svc.close()
+    # The model stopped working on them: far fewer batches than two long texts need.
+    assert sum(len(b) for b in backend.batches) < 80
+
+
+def test_a_closed_stream_frees_the_model() -> None:
+    backend = SlowBackend()
+    svc = TranslationService(Translator.from_backend(backend, model="fake"), slice_sentences=4)
+    try:
+        stream = svc.stream(LONG)
+        next(stream)
+        next(stream)
+        stream.close()  # the page went away: Gradio closes the generator
+        time.sleep(0.3)
+        before = len(backend.batches)
+        time.sleep(0.3)
+        assert len(backend.batches) == before  # no more work on it
+        assert svc.dispatcher.stats.cancelled == 1
+    finally:
+        svc.close()
+
+
+class VerySlowBackend(FakeBackend):
+    def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+        time.sleep(0.6)
+        return super().translate_batch(texts, options, limits=limits)
+
+
+def test_heartbeats_while_waiting() -> None:
+    svc = TranslationService(Translator.from_backend(VerySlowBackend(), model="fake"))
+    try:
+        updates = list(svc.stream("Satu kalimat saja."))
+    finally:
+        svc.close()
+    assert any(u.heartbeat for u in updates)  # Gradio may close the stream meanwhile
+    assert updates[-1].translation == "SATU KALIMAT SAJA."
+
+
 # -- model that could not load -----------------------------------------------------------
 
 
@@ -142,6 +222,8 @@ def test_missing_model_keeps_the_error_with_its_fix(
     svc = TranslationService.load()
     assert not svc.ready
     assert "was not found" in svc.load_error and "Fix:" in svc.load_error
+    assert "python app.py --model DIR" in svc.load_error  # the app's fix, not Python's
+    assert "Translator(" not in svc.load_error
     [update] = list(svc.stream("Halo."))
     assert update.error == svc.load_error and "it-error" in update.status
     with pytest.raises(TranslatorError, match="Fix:"):
@@ -167,7 +249,8 @@ def test_side_by_side_rows_match_the_document(
     html = render.side_by_side(doc)
     assert html.count('class="it-para"') == len(doc.paragraphs)
     rows = re.findall(
-        r'<td class="it-src">(.*?)</td><td class="it-tgt">(.*?)</td>', html, re.S
+        r'<td class="it-src" lang="id"[^>]*>(.*?)</td><td class="it-tgt" lang="en"[^>]*>(.*?)</td>',
+        html, re.S,
     )
     assert len(rows) == len(doc.sentences)
     for (src, tgt), sentence in zip(rows, doc.sentences):
@@ -195,7 +278,15 @@ def test_truncated_sentences_are_marked(looping_model_dir: Path) -> None:
 
 def test_progress_bar_only_for_long_texts() -> None:
     assert "<progress" not in render.progress(1, 3)
-    assert '<progress class="it-progress" value="5" max="40">' in render.progress(5, 40)
+    assert '<progress class="it-progress" value="5" max="40"' in render.progress(5, 40)
+
+
+def test_counts_are_plural_only_when_needed(fake_translator: Translator) -> None:
+    one = render.finished(fake_translator.translate_document("Satu."), seconds=0.1)
+    assert "1 paragraph, 1 sentence in" in one
+    two = render.finished(fake_translator.translate_document("Satu. Dua.\n\nTiga."),
+                          seconds=0.1)
+    assert "2 paragraphs, 3 sentences in" in two
 
 
 # -- files -------------------------------------------------------------------------------
@@ -268,7 +359,32 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
         assert result.path is None, path
         status = unescape(result.status)
         assert message in status and "Fix:" in status, status
+        assert "--max-chars" not in status
     assert service.translate("Tetap jalan.") == "TETAP JALAN."
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("kosong.txt", b""), ("spasi.md", b"  \n\n \n"), ("kosong.srt", b""),
+    ("kosong.html", b"<html><body><p> </p></body></html>"),
+])
+def test_empty_files_get_their_own_message(
+    service: TranslationService, tmp_path: Path, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = service.translate_file(path)
+    assert result.path is None  # no 0-byte download
+    assert f"{name} is empty" in unescape(result.status) and "it-warn" in result.status
+
+
+def test_info_line_names_the_model_without_the_server_path(tiny_model_dir: Path) -> None:
+    svc = TranslationService(Translator(tiny_model_dir, device="cpu"))
+    try:
+        line = svc.info_line()
+    finally:
+        svc.close()
+    assert f"Model: {tiny_model_dir.name} ·" in line
+    assert str(tiny_model_dir.parent) not in line
 
 
 def test_adding_a_format_is_one_entry(
@@ -320,3 +436,27 @@ def test_identical_beam_requests_through_the_app_hit_the_model_once(tmp_path: Pa
                 != translator.options_signature)
     finally:
         service.close()
+
+
+# -- language warning, alternatives ------------------------------------------------------
+
+
+def test_language_warning_only_for_clearly_other_languages(service: TranslationService) -> None:
+    english = ("The government announced new measures to reduce plastic waste in coastal "
+               "cities. Officials said the plan would start next year.")
+    warning = service.language_warning(english)
+    assert "looks like English" in warning and "it-warn" in warning
+    assert service.language_warning(dict(EXAMPLES)["News article"]) == ""
+    assert service.language_warning("") == "" and service.language_warning(None) == ""
+    assert service.language_warning("OK 123") == ""  # too short for a verdict
+
+
+def test_alternatives_in_side_by_side(service: TranslationService) -> None:
+    doc = service.document("Satu. Dua.\n\nTiga.", alternatives=3)
+    assert doc is not None and all(s.alternatives for s in doc.sentences)
+    html = render.side_by_side(doc)
+    assert html.count('<details class="it-alts">') == 3
+    assert all(len(re.findall("<li>", part)) <= 3 for part in html.split("<details")[1:])
+    plain = service.document("Satu. Dua.\n\nTiga.")
+    assert plain is not None and "it-alts" not in render.side_by_side(plain)
+    assert service.document("   ") is None

@@ -1,15 +1,30 @@
-"""Micro-batching: requests that arrive together share one model call.
+"""Serving many users with one model: shared batches, fair turns, cancellation.
 
 A web app serves many users with one model. Translating each request on its own, one
-after the other, wastes the model: a batch of 30 sentences costs little more than a batch
-of 3. The :class:`Dispatcher` owns the model in one worker thread. Callers from any thread
-:meth:`~Dispatcher.submit` a text and get a :class:`~concurrent.futures.Future`; the worker
-waits a few milliseconds for more requests, then translates everything pending in ONE
-:meth:`~translator.Translator.translate_documents` call (of
-``translator.with_options(beam_size=...)``, so every beam size shares the model and the
-sentence cache), so the sentences of all callers are
-sorted and packed into shared batches. Each caller receives its own
-:class:`~translator.results.Document` as soon as it is ready.
+after the other, wastes the model (a batch of 30 sentences costs little more than a batch
+of 3), and translating one user's long document in one go makes everyone else wait for it.
+
+The :class:`Dispatcher` owns the model. Callers from any thread :meth:`~Dispatcher.submit`
+a text and get a :class:`~concurrent.futures.Future`. The work is done in *rounds*: each
+round takes a slice of whole paragraphs from every pending request (at most
+``slice_sentences`` sentences of each, ``round_sentences`` in all) and translates them
+in ONE call of the translator (``translator.with_options(beam_size=...)``, so every beam
+size shares the model and the sentence cache), so the sentences of all callers are sorted
+and packed into shared batches.
+
+Fair turns: requests are served least-served first. A request not served at all yet gets
+a round of its own (with the other fresh ones) on the next free lane, and requests served
+before never occupy all ``lanes`` (two by default), so a short request that arrives while
+a long document is being translated starts at once instead of after the document; the
+document keeps one lane whatever the traffic, so it is never starved either.
+
+Progress: a request's first slice is small (``first_slice_sentences``) and later ones
+double, so its first paragraph and its progress come early; ``on_progress`` is called with
+a :class:`JobProgress` after every round that advanced it.
+
+Cancellation: ``future.cancel()`` works until the result is set (the future stays pending
+while the request is under way); a cancelled request is dropped before the next round, so
+the model stops working on it within about one round.
 
 Example:
     >>> with Dispatcher(translator) as dispatcher:
@@ -23,30 +38,19 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
-from collections.abc import Iterable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass
 
 from translator.core import Translator
 from translator.errors import InvalidInputError
-from translator.results import Document
+from translator.jobs import Job, JobProgress, ProgressHook
+from translator.layout import parse
+from translator.results import Document, Paragraph
+
+__all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class _Job:
-    text: str
-    beam_size: int
-    alternatives: int = 0
-    future: Future[Document] = field(default_factory=Future)
-    arrived: float = field(default_factory=time.monotonic)
-
-    @property
-    def options(self) -> tuple[int, int]:
-        """Jobs with equal options share a round."""
-        return self.beam_size, self.alternatives
 
 
 @dataclass(frozen=True)
@@ -55,33 +59,43 @@ class DispatcherStats:
 
     Attributes:
         requests: Texts submitted.
-        rounds: Engine calls made (each one translates every text it took in shared batches).
+        rounds: Translator calls made (each translates the slices it took in shared batches).
         failures: Rounds that raised an exception.
+        cancelled: Requests dropped unfinished because they were cancelled.
     """
 
     requests: int
     rounds: int
     failures: int
+    cancelled: int = 0
+
+
+_Slice = tuple[Job, list[int]]
 
 
 class Dispatcher:
-    """Collects concurrent translation requests and translates them together.
+    """Translates concurrent requests in shared, fair, cancellable rounds.
 
     Args:
-        translator: The loaded translator; only the dispatcher's worker thread uses its
-            model from now on.
-        max_wait: Seconds the worker waits after the first pending request for others to
-            join it when traffic is light (a few milliseconds: a lone user is barely
-            delayed).
+        translator: The loaded translator; only the dispatcher's lanes use its model from
+            now on.
+        max_wait: Seconds a lane waits after the first pending request for others to join
+            it when traffic is light (a few milliseconds: a lone user is barely delayed).
         busy_wait: Under concurrent traffic (the last round served several requests, or
-            requests queued up while it ran) callers come back spread out in time, so the
-            worker waits longer: up to this fraction of the last round's duration, capped
-            at ``max_busy_wait``, and no longer than it takes the last round's number of
+            requests queued up while it ran) callers come back spread out in time, so a
+            lane waits longer: up to this fraction of the last round's duration, capped at
+            ``max_busy_wait``, and no longer than it takes the last round's number of
             requests to be pending again. A fuller round beats two half-empty ones.
         max_busy_wait: Cap of that wait, in seconds.
         max_chars: Characters of text taken into one round at most (a round always takes
-            at least one request), so a huge request does not hold up everyone else for
-            long; the rest waits for the next round.
+            at least one paragraph).
+        round_sentences: Sentences taken into one round at most (at least one paragraph).
+        slice_sentences: Sentences of one request taken into one round at most, so a long
+            document is translated in turns with everyone else's requests.
+        first_slice_sentences: Sentences of a request's first slice; each later slice is
+            twice as large, up to ``slice_sentences``.
+        lanes: Rounds translated at once.
+        continuing_lanes: Lanes that may serve requests served before (None: all but one).
     """
 
     def __init__(
@@ -92,26 +106,49 @@ class Dispatcher:
         busy_wait: float = 0.25,
         max_busy_wait: float = 0.25,
         max_chars: int = 20_000,
+        round_sentences: int = 64,
+        slice_sentences: int = 16,
+        first_slice_sentences: int = 4,
+        lanes: int = 2,
+        continuing_lanes: int | None = None,
     ) -> None:
+        if min(round_sentences, slice_sentences, first_slice_sentences, lanes) < 1:
+            raise ValueError("round_sentences, slice_sentences, first_slice_sentences and "
+                             "lanes must be at least 1")
         self.translator = translator
         self.max_wait = max_wait
         self.busy_wait = busy_wait
         self.max_busy_wait = max_busy_wait
+        self.max_chars = max_chars
+        self.round_sentences = round_sentences
+        self.slice_sentences = slice_sentences
+        self.first_slice_sentences = min(first_slice_sentences, slice_sentences)
+        self.continuing_lanes = max(1, lanes - 1 if continuing_lanes is None else continuing_lanes)
         self._last_size = 0  # requests in the last round
         self._last_seconds = 0.0  # its duration
         self._busy = False  # several requests at once lately
-        self.max_chars = max_chars
-        self._pending: deque[_Job] = deque()
+        self._jobs: list[Job] = []  # unfinished requests, in arrival order
+        self._continuing = 0  # rounds running that continue requests served before
+        self._last_fresh = False  # the last round started served fresh requests only
         self._cond = threading.Condition()
         self._closed = False
-        self._requests = self._rounds = self._failures = 0
-        self._thread = threading.Thread(target=self._run, name="translator-dispatch", daemon=True)
-        self._thread.start()
+        self._requests = self._rounds = self._failures = self._cancelled = 0
+        self._threads = [
+            threading.Thread(target=self._run, name=f"translator-dispatch-{i}", daemon=True)
+            for i in range(lanes)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     # -- callers ------------------------------------------------------------------------
 
     def submit(
-        self, text: str, *, beam_size: int | None = None, alternatives: int = 0
+        self,
+        text: str,
+        *,
+        beam_size: int | None = None,
+        alternatives: int = 0,
+        on_progress: ProgressHook | None = None,
     ) -> Future[Document]:
         """Queue one text; the future gives its :class:`Document` (or the exception).
 
@@ -121,6 +158,11 @@ class Dispatcher:
                 same beam size (and alternatives) share batches.
             alternatives: Extra n-best translations per sentence
                 (``Sentence.alternatives``); 0 for none.
+            on_progress: Called with a :class:`JobProgress` now (nothing done yet) and
+                after every round that advanced this request.
+
+        Returns:
+            A future; ``cancel()`` on it stops the work on this request.
 
         Raises:
             InvalidInputError: ``text`` is not a str (raised here, so one caller's bad input
@@ -135,13 +177,19 @@ class Dispatcher:
             raise InvalidInputError("beam_size must be at least 1. Fix: use 1 or more beams.")
         if alternatives < 0:
             raise InvalidInputError("alternatives must be 0 or more. Fix: use 0 to 3.")
-        job = _Job(text, beam_size or self.translator.beam_size, alternatives)
+        options = (beam_size or self.translator.beam_size, alternatives)
+        job = Job(text, parse(text), options, self.first_slice_sentences, on_progress)
         with self._cond:
             if self._closed:
                 raise RuntimeError("The dispatcher is closed. Fix: create a new Dispatcher.")
-            self._pending.append(job)
             self._requests += 1
-            self._cond.notify()
+            if job.sizes:
+                self._jobs.append(job)
+                self._cond.notify_all()
+        if on_progress is not None:
+            on_progress(job.progress())
+        if not job.sizes:  # nothing to translate: no model call needed
+            job.future.set_result(self._document(job))
         return job.future
 
     def translate(
@@ -154,19 +202,21 @@ class Dispatcher:
     def stats(self) -> DispatcherStats:
         """Requests and rounds so far."""
         with self._cond:
-            return DispatcherStats(self._requests, self._rounds, self._failures)
+            return DispatcherStats(self._requests, self._rounds, self._failures,
+                                   self._cancelled)
 
     def close(self, *, wait: bool = True) -> None:
-        """Stop the worker; requests still pending are cancelled."""
+        """Stop the lanes; requests still unfinished are cancelled."""
         with self._cond:
             self._closed = True
-            pending = list(self._pending)
-            self._pending.clear()
+            jobs, self._jobs = self._jobs, []
             self._cond.notify_all()
-        for job in pending:
+        for job in jobs:
             job.future.cancel()
-        if wait and threading.current_thread() is not self._thread:
-            self._thread.join()
+        if wait:
+            for thread in self._threads:
+                if thread is not threading.current_thread():
+                    thread.join()
 
     def __enter__(self) -> Dispatcher:
         return self
@@ -174,103 +224,198 @@ class Dispatcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- worker -------------------------------------------------------------------------
+    # -- lanes --------------------------------------------------------------------------
 
     def _run(self) -> None:
         while True:
-            jobs = self._collect()
-            if jobs is None:
+            taken = self._collect()
+            if taken is None:
                 return
-            if not jobs:  # everything pending was cancelled meanwhile
-                continue
+            slices, fresh = taken
             started = time.monotonic()
-            self._run_round(jobs)
-            with self._cond:
-                self._last_seconds = time.monotonic() - started
-                self._last_size = len(jobs)
-                self._busy = len(jobs) > 1 or bool(self._pending)
+            results: list[tuple[Job, int, Paragraph]] = []
+            try:
+                results = self._run_round(slices)
+            finally:
+                # Book-keeping first: callers may submit again as soon as they have results.
+                with self._cond:
+                    if not fresh:
+                        self._continuing -= 1
+                    self._last_seconds = time.monotonic() - started
+                    self._last_size = len(slices)
+                    self._busy = len(slices) > 1 or len(self._ready()) > 0
+                    self._cond.notify_all()
+                self._deliver(results)
 
-    def _collect(self) -> list[_Job] | None:
-        """Wait for requests; return one round's worth (same options), None when closed.
+    def _ready(self) -> list[Job]:
+        """Requests with paragraphs still to hand out; drops cancelled ones (under the lock)."""
+        live = [job for job in self._jobs if not job.future.done()]
+        for job in self._jobs:
+            if job.future.done():
+                self._cancelled += 1
+                logger.info("dropped a cancelled request: %d of %d sentences were translated",
+                            job.done, job.total)
+        self._jobs = live
+        return [job for job in live if not job.exhausted]
 
-        Requests cancelled while they waited (a client that went away) are dropped here,
-        so they cost no model time and do not hold a place in the round.
-        """
+    def _collect(self) -> tuple[list[_Slice], bool] | None:
+        """Wait for work; return one round's slices and whether it is a fresh-only round."""
         with self._cond:
-            while not self._drop_cancelled() and not self._closed:
-                self._cond.wait()
-            if self._closed:
-                return None
-            # Let requests that arrive at about the same moment join the round.
-            wait = self.max_wait
-            expected = 0
+            while True:
+                taken = self._try_collect()
+                if taken is None or taken[0]:
+                    return taken
+
+    def _choose(self) -> tuple[list[Job], bool] | None:
+        """Requests the next round may serve and whether they are fresh; None: none now.
+
+        Fresh requests (not served at all yet) get rounds of their own, on any free lane,
+        so a short request is not queued behind slices of long documents. Requests served
+        before get one lane whenever they wait (so a stream of short requests never
+        starves them) and never all lanes (so a fresh request always finds one soon).
+        With one lane the two kinds take turns.
+        """
+        ready = self._ready()
+        fresh = [job for job in ready if job.served == 0]
+        going = [job for job in ready if job.served > 0]
+        lanes = len(self._threads)
+        if going and self._continuing == 0 and not (lanes == 1 and fresh and not self._last_fresh):
+            return going, False
+        if fresh:
+            return fresh, True
+        if going and self._continuing < self.continuing_lanes:
+            return going, False
+        return None
+
+    def _try_collect(self) -> tuple[list[_Slice], bool] | None:
+        """One attempt of :meth:`_collect` (under the lock); no slices when others took them."""
+        while not self._closed and self._choose() is None:
+            self._cond.wait()
+        if self._closed:
+            return None
+        # Let requests that arrive at about the same moment join the round (the wait is
+        # worked out again after every wake-up: another lane may have run a round since).
+        while not self._closed:
+            ready = self._ready()
+            if not ready:
+                break
+            if sum(job.total - job.served for job in ready) >= self.round_sentences:
+                break
+            wait, expected = self.max_wait, 0
             if self._busy:
                 wait = max(wait, min(self.max_busy_wait, self.busy_wait * self._last_seconds))
                 expected = self._last_size
-            deadline = self._pending[0].arrived + wait
-            while (
-                not self._closed
-                and sum(len(j.text) for j in self._pending) < self.max_chars
-                and not (expected and len(self._pending) >= expected)
-            ):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    break
-                self._cond.wait(left)
-            if self._closed:
-                return None
-            if not self._drop_cancelled():
-                return []
-            options = self._pending[0].options
-            taken: list[_Job] = []
-            kept: deque[_Job] = deque()
-            size = 0
-            for job in self._pending:
-                fits = not taken or size + len(job.text) <= self.max_chars
-                if job.options == options and fits:
-                    taken.append(job)
-                    size += len(job.text)
-                else:
-                    kept.append(job)
-            self._pending = kept
-            self._rounds += 1
-            return taken
+            if expected and len(ready) >= expected:
+                break
+            left = min(job.arrived for job in ready) + wait - time.monotonic()
+            if left <= 0:
+                break
+            self._cond.wait(left)
+        chosen = None if self._closed else self._choose()
+        if chosen is None:
+            return None if self._closed else ([], False)
+        candidates, fresh_round = chosen
+        candidates.sort(key=lambda job: (job.served, job.arrived))
+        options = candidates[0].options
+        slices: list[_Slice] = []
+        budget, chars = self.round_sentences, self.max_chars
+        for job in candidates:
+            if budget <= 0 or chars <= 0:
+                break
+            if job.options != options:
+                continue
+            blocks = job.take(budget, chars, first=not slices)
+            if not blocks:
+                continue
+            job.slice = min(2 * job.slice, self.slice_sentences)
+            slices.append((job, blocks))
+            budget -= sum(job.sizes[b] for b in blocks)
+            chars -= sum(len(job.layout.blocks[b].text) for b in blocks)
+        if not fresh_round:
+            self._continuing += 1
+        self._last_fresh = fresh_round
+        self._rounds += 1
+        return slices, fresh_round
 
-    def _drop_cancelled(self) -> int:
-        """Forget pending requests whose future was cancelled; how many are left."""
-        if any(job.future.cancelled() for job in self._pending):
-            self._pending = deque(job for job in self._pending if not job.future.cancelled())
-        return len(self._pending)
-
-    def _run_round(self, jobs: list[_Job]) -> None:
-        live = [job for job in jobs if job.future.set_running_or_notify_cancel()]
-        if not live:
-            return
-        translator = self.translator.with_options(
-            beam_size=live[0].beam_size, alternatives=live[0].alternatives
-        )
-        logger.debug("translating %d requests in one round", len(live))
+    def _run_round(self, slices: list[_Slice]) -> list[tuple[Job, int, Paragraph]]:
+        """Translate one round; failed requests get their exception here."""
+        translator = self._variant(slices[0][0])
+        logger.debug("round: %d requests, %d paragraphs", len(slices),
+                     sum(len(blocks) for _, blocks in slices))
         try:
-            _resolve(translator, live)
+            results = _translate(translator, slices)
         except Exception as exc:
             with self._cond:
                 self._failures += 1
-            rest = [job for job in live if not job.future.done()]
-            if len(rest) == 1:
-                rest[0].future.set_exception(exc)
-                return
+            if len(slices) == 1:
+                self._fail(slices[0][0], exc)
+                return []
             # One bad request must not fail the others: retry each one alone.
             logger.warning("a shared round failed (%s); retrying its %d requests alone",
-                           exc, len(rest))
-            for job in rest:
+                           exc, len(slices))
+            results = []
+            for part in slices:
                 try:
-                    _resolve(translator, [job])
+                    results += _translate(translator, [part])
                 except Exception as one_exc:
-                    job.future.set_exception(one_exc)
+                    self._fail(part[0], one_exc)
+        return results
+
+    def _fail(self, job: Job, exc: BaseException) -> None:
+        with self._cond:
+            if job in self._jobs:
+                self._jobs.remove(job)
+        try:
+            job.future.set_exception(exc)
+        except InvalidStateError:  # cancelled meanwhile
+            pass
+
+    def _deliver(self, results: list[tuple[Job, int, Paragraph]]) -> None:
+        """Store the round's paragraphs; report progress; finish completed requests."""
+        touched: dict[int, Job] = {}
+        with self._cond:
+            for job, block, paragraph in results:
+                if job.future.done():
+                    continue
+                job.results[block] = paragraph
+                job.done += job.sizes[block]
+                touched[id(job)] = job
+            finished = [job for job in touched.values() if len(job.results) == len(job.sizes)]
+            for job in finished:
+                self._jobs.remove(job)
+        for job in touched.values():
+            if job.on_progress is not None and not job.future.done():
+                try:
+                    job.on_progress(job.progress())
+                except Exception:  # a caller's hook must not stop the lane
+                    logger.exception("on_progress failed")
+        for job in finished:
+            try:
+                job.future.set_result(self._document(job))
+            except InvalidStateError:  # cancelled meanwhile
+                pass
+
+    def _document(self, job: Job) -> Document:
+        paragraphs = [job.results[i] for i in range(len(job.sizes))]
+        return self._variant(job).engine.document(job.layout, paragraphs)
+
+    def _variant(self, job: Job) -> Translator:
+        beam_size, alternatives = job.options
+        return self.translator.with_options(beam_size=beam_size, alternatives=alternatives)
 
 
-def _resolve(translator: Translator, jobs: Iterable[_Job]) -> None:
-    """Translate the jobs' texts in one call; set each future as its document is ready."""
-    jobs = list(jobs)
-    for job, doc in zip(jobs, translator.translate_documents([job.text for job in jobs])):
-        job.future.set_result(doc)
+def _translate(
+    translator: Translator, slices: Sequence[_Slice]
+) -> list[tuple[Job, int, Paragraph]]:
+    """Translate the slices' paragraphs in one call (shared batches); (job, block, paragraph)."""
+    owners = [(job, b) for job, blocks in slices for b in blocks]
+    texts = [job.layout.blocks[b].text for job, b in owners]
+    docs = translator.engine.documents(texts, fast_start=False)
+    out = []
+    for (job, b), doc in zip(owners, docs, strict=True):
+        if len(doc.paragraphs) == 1:
+            paragraph = doc.paragraphs[0]
+        else:  # a paragraph always parses back as one; be safe anyway
+            paragraph = Paragraph(job.layout.blocks[b].text, doc.translation, doc.sentences)
+        out.append((job, b, paragraph))
+    return out

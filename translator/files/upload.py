@@ -80,5 +80,5 @@ def check_size(size: int, *, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise InputTooLargeError(
             f"{name} is too large ({size:,} bytes; the limit is {max_bytes:,}). "
-            "Fix: split it into smaller files, or start the app with a larger --max-chars."
+            "Fix: split it into smaller files and upload them one by one."
         )

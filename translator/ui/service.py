@@ -9,24 +9,29 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from translator.core import Translator
-from translator.dispatch import Dispatcher
-from translator.errors import InputTooLargeError, InvalidInputError, TranslatorError
-from translator.files import naming, upload
-from translator.files.formats.base import decode_text
+from translator.dispatch import Dispatcher, JobProgress
+from translator.errors import (
+    InputTooLargeError,
+    InvalidInputError,
+    TranslatorError,
+    interface,
+)
 from translator.hub import DEFAULT_MODEL
-from translator.layout import parse
 from translator.results import Document
-from translator.ui import render
+from translator.ui import render, uploads
+from translator.ui.uploads import UploadResult
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +39,12 @@ logger = logging.getLogger(__name__)
 DEFAULT_MAX_CHARS = 100_000
 
 EMPTY_HINT = "Paste Indonesian text above (or pick an example below), then press Translate."
+#: Translate pressed with nothing in the box.
+EMPTY_INPUT = ("Nothing to translate: the box is empty. Paste Indonesian text into it, or pick "
+               "an example below.")
+#: Translate pressed with only spaces and line breaks in the box.
+BLANK_INPUT = ("Nothing to translate: the box holds only spaces and line breaks. Paste "
+               "Indonesian text into it, or pick an example below.")
 
 
 @dataclass(frozen=True)
@@ -47,6 +58,7 @@ class StreamUpdate:
         total: Sentences in the text.
         document: The finished document (last update only).
         error: The error message, when the text could not be translated.
+        heartbeat: Nothing new (sent while waiting, so a cancelled stream can be closed).
     """
 
     translation: str
@@ -55,21 +67,11 @@ class StreamUpdate:
     total: int = 0
     document: Document | None = None
     error: str | None = None
+    heartbeat: bool = False
 
 
-@dataclass(frozen=True)
-class UploadResult:
-    """A translated upload, as the page shows it.
-
-    Attributes:
-        path: The translated file, named after the upload (None when it failed).
-        status: HTML status line.
-        source: The uploaded text, for text formats ("" otherwise).
-    """
-
-    path: Path | None
-    status: str
-    source: str = ""
+#: Seconds a stream waits for news before it sends a heartbeat.
+HEARTBEAT_S = 0.25
 
 
 class TranslationService:
@@ -80,8 +82,8 @@ class TranslationService:
         load_error: Why it could not be loaded (shown instead of translations).
         max_chars: Largest text accepted, in characters.
         max_wait: Seconds the dispatcher waits to gather concurrent requests.
-        stream_sentences: Sentences of one streamed text in flight at once; more are
-            queued as paragraphs come back, so other users' requests get in between.
+        slice_sentences: Sentences of one request translated per round of the dispatcher
+            (None: its default); smaller slices share the model more finely.
     """
 
     def __init__(
@@ -91,7 +93,7 @@ class TranslationService:
         load_error: str | None = None,
         max_chars: int = DEFAULT_MAX_CHARS,
         max_wait: float = 0.005,
-        stream_sentences: int | None = None,
+        slice_sentences: int | None = None,
     ) -> None:
         if translator is None and not load_error:
             raise ValueError("give a translator or the error that prevented loading it")
@@ -100,9 +102,13 @@ class TranslationService:
         self.translator = translator
         self.load_error = load_error
         self.max_chars = max_chars
-        self.dispatcher = Dispatcher(translator, max_wait=max_wait) if translator else None
-        batch = translator.engine.options.max_batch_size if translator else 64
-        self.stream_sentences = stream_sentences or 2 * batch
+        options: dict[str, Any] = {"max_wait": max_wait}
+        if slice_sentences:
+            options["slice_sentences"] = slice_sentences
+        self.dispatcher = Dispatcher(translator, **options) if translator else None
+        self._running: dict[str, Future[Document]] = {}  # page session -> its translation
+        self._lock = threading.Lock()
+        self._langid_missing = False
         self._outdir: str | None = None
 
     @classmethod
@@ -126,28 +132,29 @@ class TranslationService:
             beam_size: Default beams per sentence (None: the model's own).
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
-            **options: ``max_chars``, ``max_wait``, ``stream_sentences``.
+            **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
-        try:
-            translator = Translator(
-                model, backend=backend, device=device, beam_size=beam_size,
-                compute_type=compute_type,
-            )
-            if fixed_output_tokens is not None:  # benchmarks only
-                translator = Translator.from_backend(
-                    translator.backend, model=translator.model, beam_size=beam_size,
-                    fixed_output_tokens=fixed_output_tokens,
+        with interface("app"):  # the page gives the app's fixes (python app.py ...)
+            try:
+                translator = Translator(
+                    model, backend=backend, device=device, beam_size=beam_size,
+                    compute_type=compute_type,
                 )
-        except (TranslatorError, ValueError) as exc:
-            return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
-        except Exception as exc:  # an unexpected failure still must not hide the page
-            logger.exception("could not load the model")
-            message = (
-                f"Could not load the model {model!r}: {type(exc).__name__}: {exc}\n"
-                "Fix: check the model directory (or run `translator download`) and the "
-                "--backend/--device options, then start the app again."
-            )
-            return cls(None, load_error=message, **options)  # type: ignore[arg-type]
+                if fixed_output_tokens is not None:  # benchmarks only
+                    translator = Translator.from_backend(
+                        translator.backend, model=translator.model, beam_size=beam_size,
+                        fixed_output_tokens=fixed_output_tokens,
+                    )
+            except (TranslatorError, ValueError) as exc:
+                return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
+            except Exception as exc:  # an unexpected failure still must not hide the page
+                logger.exception("could not load the model")
+                message = (
+                    f"Could not load the model {model!r}: {type(exc).__name__}: {exc}\n"
+                    "Fix: check the model directory (or run `translator download`) and the "
+                    "--backend/--device options, then start the app again."
+                )
+                return cls(None, load_error=message, **options)  # type: ignore[arg-type]
         return cls(translator, **options)  # type: ignore[arg-type]
 
     # -- information ----------------------------------------------------------------------
@@ -162,13 +169,26 @@ class TranslationService:
         """The beam size used when the user changes nothing."""
         return self.translator.beam_size if self.translator else 1
 
+    @property
+    def max_file_bytes(self) -> int:
+        """Largest upload accepted, in bytes (room for ``max_chars`` of text in any format)."""
+        return 4 * self.max_chars
+
+    @property
+    def model_name(self) -> str:
+        """The model's name as users see it: a local directory's last part, not its path."""
+        if self.translator is None:
+            return ""
+        model = str(self.translator.model)
+        return Path(model).name if Path(model).is_dir() else model
+
     def info_line(self) -> str:
-        """Model, backend and device in use, as one line."""
+        """Model, backend and device in use, as one line (no server paths)."""
         if self.translator is None:
             return "No model loaded (see the message above)."
         t = self.translator
         return (
-            f"Model: {t.model} · backend: {t.backend.name} · device: {t.device} · "
+            f"Model: {self.model_name} · backend: {t.backend.name} · device: {t.device} · "
             f"default beams: {t.beam_size} · max input: {self.max_chars:,} characters"
         )
 
@@ -188,10 +208,12 @@ class TranslationService:
                 f"Expected text, got {type(text).__name__}. Fix: send the text as a string."
             )
         if len(text) > self.max_chars:
+            logger.warning(
+                "refused a text of %d characters (limit %d); start the app with a larger "
+                "--max-chars to accept it", len(text), self.max_chars)
             raise InputTooLargeError(
                 f"The text has {len(text):,} characters; the limit is {self.max_chars:,}. "
-                "Fix: translate it in parts (or upload it as a file in parts), or start the "
-                "app with a larger --max-chars."
+                "Fix: shorten it, or split it into parts and translate them one by one."
             )
         try:
             text.encode("utf-8")
@@ -228,14 +250,25 @@ class TranslationService:
         futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam) for t in texts]
         return [f.result().translation for f in futures]
 
-    def stream(self, text: object, *, beam_size: object = None) -> Iterator[StreamUpdate]:
-        """Translate a text paragraph by paragraph, yielding the output as it grows.
+    def stream(
+        self, text: object, *, beam_size: object = None, session: str | None = None
+    ) -> Iterator[StreamUpdate]:
+        """Translate a text, yielding the output as it grows, round by round.
 
         Every update's ``translation`` is the paragraphs translated so far joined with the
-        source's separators; the last one is the whole translation, exactly as
-        :meth:`Translator.translate` gives it, with ``document`` set. Problems (no model,
-        too large, not text) come as an update with ``error`` set, never as an exception;
-        empty input gives a friendly hint.
+        source's separators, and its progress counts the sentences done, after every round
+        of the dispatcher; the last one is the whole translation, exactly as
+        :meth:`Translator.translate` gives it, with ``document`` set. While nothing new
+        comes, a ``heartbeat`` update every :data:`HEARTBEAT_S` seconds lets a closed page
+        stop the stream. Problems (no model, too large, not text) come as an update with
+        ``error`` set, never as an exception; empty input gets its own message.
+
+        Args:
+            text: The text.
+            beam_size: Beams per sentence (None: the default).
+            session: The page session asking; a new stream of the same session, and
+                :meth:`cancel` with it, cancel this one. A cancelled stream ends without
+                another update.
         """
         if self.dispatcher is None:
             message = self.load_error or "No model is loaded."
@@ -246,50 +279,115 @@ class TranslationService:
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
-        layout = parse(text)
-        if not layout.blocks:
-            yield StreamUpdate(text, render.status(EMPTY_HINT, kind="hint"))
+        if not text.strip():
+            if session is not None:
+                self.cancel(session)
+            message = BLANK_INPUT if text else EMPTY_INPUT
+            yield StreamUpdate("", render.status(message, kind="warn"))
             return
         started = time.monotonic()
-        beam = self._beam(beam_size)
-        sizes = [len(block.segments) for block in layout.blocks]
-        total = sum(sizes)
-        yield StreamUpdate("", render.progress(0, total), 0, total)
-        pending: deque[tuple[int, Future[Document]]] = deque()
-        next_block = in_flight = done = 0
-        translations: list[str] = []
-        paragraphs = []
+        events: queue.SimpleQueue[JobProgress] = queue.SimpleQueue()
+        future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
+                                        on_progress=events.put)
+        if session is not None:
+            self._register(session, future)
         try:
-            while len(translations) < len(layout.blocks):
-                # Keep a bounded amount of this text queued, so others' requests get in.
-                while next_block < len(sizes) and (
-                    not pending or in_flight + sizes[next_block] <= self.stream_sentences
-                ):
-                    block = layout.blocks[next_block]
-                    pending.append((next_block, self.dispatcher.submit(block.text, beam_size=beam)))
-                    in_flight += sizes[next_block]
-                    next_block += 1
-                index, future = pending.popleft()
-                doc = future.result()
-                in_flight -= sizes[index]
-                done += sizes[index]
-                translations.append(doc.translation)
-                paragraphs.extend(doc.paragraphs)
-                if len(translations) < len(layout.blocks):
-                    yield StreamUpdate(
-                        render.partial_translation(layout, translations),
-                        render.progress(done, total), done, total,
-                    )
+            total = events.get().total
+            yield StreamUpdate("", render.progress(0, total), 0, total)
+            while True:
+                try:
+                    event = events.get(timeout=HEARTBEAT_S)
+                except queue.Empty:
+                    if future.done():
+                        break
+                    yield StreamUpdate("", "", heartbeat=True)
+                    continue
+                if event.done == event.total:
+                    break
+                if future.cancelled():
+                    return
+                yield StreamUpdate(event.translation, render.progress(event.done, total),
+                                   event.done, total)
+            document = future.result()
+        except CancelledError:
+            return  # stopped: nothing more reaches the page
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
         finally:
-            for _, future in pending:
-                future.cancel()
-        assert self.translator is not None
-        document = self.translator.engine.document(layout, paragraphs)
+            future.cancel()  # no-op when done; frees the model when the page went away
+            if session is not None:
+                self._unregister(session, future)
         status = render.finished(document, seconds=time.monotonic() - started)
         yield StreamUpdate(document.translation, status, total, total, document)
+
+    def cancel(self, session: str) -> bool:
+        """Cancel the translation running for a page session; True when there was one."""
+        with self._lock:
+            future = self._running.pop(session, None)
+        return future.cancel() if future is not None else False
+
+    def running(self, session: str) -> bool:
+        """True while a translation of this page session is under way."""
+        with self._lock:
+            future = self._running.get(session)
+        return future is not None and not future.done()
+
+    def _register(self, session: str, future: Future[Document]) -> None:
+        with self._lock:
+            previous = self._running.get(session)
+            self._running[session] = future
+        if previous is not None:
+            previous.cancel()
+
+    def _unregister(self, session: str, future: Future[Document]) -> None:
+        with self._lock:
+            if self._running.get(session) is future:
+                del self._running[session]
+
+    def language_warning(self, text: object) -> str:
+        """HTML warning when ``text`` is clearly not Indonesian ("" otherwise).
+
+        Shown as soon as the text is pasted, before anyone waits for a translation. Uses
+        the offline identifier of :mod:`translator.langid` (its model ships in the
+        package); short or mixed texts get no verdict, so no warning.
+        """
+        if not isinstance(text, str) or not text.strip():
+            return ""
+        from translator import langid
+
+        try:
+            verdict = langid.not_indonesian(text)
+        except TranslatorError as exc:  # py3langid not installed: no warnings, say why once
+            if not self._langid_missing:
+                logger.warning("no language warnings on the page: %s", exc)
+                self._langid_missing = True
+            return ""
+        if verdict is None:
+            return ""
+        return render.status(
+            f"This looks like {verdict.name} ({verdict.confidence:.0f}% sure), not "
+            "Indonesian. The translator only translates from Indonesian, so the English "
+            "may be poor. Paste an Indonesian text, or translate anyway.", kind="warn")
+
+    def document(self, text: object, *, beam_size: object = None,
+                 alternatives: int = 0) -> Document | None:
+        """The whole document, with up to ``alternatives`` other translations per sentence.
+
+        None when there is nothing to translate or no model (the page then keeps what it
+        shows).
+        """
+        if self.dispatcher is None:
+            return None
+        try:
+            text = self.check_text(text)
+        except TranslatorError:
+            return None
+        if not text.strip():
+            return None
+        future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
+                                        alternatives=max(0, min(int(alternatives), 3)))
+        return future.result()
 
     # -- files ----------------------------------------------------------------------------
 
@@ -300,36 +398,10 @@ class TranslationService:
         Problems (unknown format, binary, too large, no model) come back as a status
         message with ``path=None``.
         """
-        if path is None:
-            formats = ", ".join(upload.FILE_FORMATS)
-            return UploadResult(None, render.status(f"Upload a file ({formats}).", kind="hint"))
-        path = Path(path)
-        name = path.name
-        try:
-            handler = upload.file_format(name)
-            upload.check_size(path.stat().st_size, max_bytes=4 * self.max_chars, name=name)
-            data = path.read_bytes()
-            source = ""
-            if upload.is_text_format(name):
-                source = self.check_text(decode_text(data, name))
-            if self.dispatcher is None:
-                raise TranslatorError(self.load_error)
-            started = time.monotonic()
-            out = handler(
-                data, lambda texts: self.translate_many(texts, beam_size=beam_size), name
-            )
-        except TranslatorError as exc:
-            return UploadResult(None, render.error_panel(str(exc)))
-        except OSError as exc:
-            message = f"Could not read {name}: {exc}. Fix: upload the file again."
-            return UploadResult(None, render.error_panel(message))
-        target = Path(tempfile.mkdtemp(dir=self._output_dir())) / naming.output_name(name)
-        target.write_bytes(out)
-        seconds = time.monotonic() - started
-        message = f"Translated {name} in {seconds:.1f} s: download {target.name} below."
-        return UploadResult(target, render.status(message, kind="ok"), source=source)
+        return uploads.translate_upload(self, path, beam_size=beam_size)
 
-    def _output_dir(self) -> str:
+    def output_dir(self) -> str:
+        """The folder of this process's translated uploads (deleted by :meth:`close`)."""
         if self._outdir is None:
             self._outdir = tempfile.mkdtemp(prefix="indo-translator-")
         return self._outdir
@@ -341,3 +413,4 @@ class TranslationService:
         if self._outdir is not None:
             shutil.rmtree(self._outdir, ignore_errors=True)
             self._outdir = None
+

@@ -1,0 +1,281 @@
+"""The page in Chromium: accessibility (axe-core), limits, kept input, phones, dark mode.
+
+One app server (tiny model, 2,000-character limit) serves every test; each test opens its
+own browser page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.appserver import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    PHONE,
+    Server,
+    app_env,
+    axe_violations,
+    needs_chromium,
+    screenshot,
+    tiny_app_args,
+)
+from translator.files.upload import FILE_FORMATS
+from translator.ui.examples import NEWS_ARTICLE
+
+pytestmark = [needs_chromium, pytest.mark.slow]
+
+LIMIT = 2000
+DONE_TIMEOUT = 60_000
+
+
+@pytest.fixture(scope="module")
+def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    tmp = tmp_path_factory.mktemp("page")
+    srv = Server(tiny_app_args(tiny_model_dir, "--max-chars", str(LIMIT)), app_env(tmp),
+                 tmp / "app.log")
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open(browser: Any, server: Server, *, viewport: dict[str, int] = DESKTOP,
+          url: str | None = None, **options: Any) -> Any:
+    context = browser.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    page.goto(url or server.url)
+    page.locator("#it-translate").wait_for()
+    return page
+
+
+def _translate(page: Any, text: str) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#it-source textarea").fill(text)
+    page.locator("#it-translate").click()
+    expect(page.locator("#it-status")).to_contain_text("Done:", timeout=DONE_TIMEOUT)
+
+
+def test_axe_finds_no_serious_violations(browser: Any, server: Server, tmp_path: Path) -> None:
+    page = _open(browser, server)
+    assert axe_violations(page) == [], "idle page"
+    _translate(page, NEWS_ARTICLE)
+    assert axe_violations(page) == [], "translated page"
+    page.get_by_role("tab", name="Side by side").click()
+    page.locator("table.it-side").wait_for()
+    assert axe_violations(page) == [], "side by side"
+    screenshot(page, "desktop-side-by-side", tmp_path, full_page=True)
+    page.context.close()
+
+
+def test_page_semantics(browser: Any, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    assert page.locator("h1").count() == 1
+    source = page.get_by_role("textbox", name="Indonesian")
+    output = page.get_by_role("textbox", name="English")
+    assert source.get_attribute("lang") == "id"
+    assert output.get_attribute("lang") == "en"
+    expect(output).to_be_editable(editable=False)  # read-only ...
+    expect(output).to_be_enabled()  # ... not disabled: focusable, read by screen readers
+    status = page.locator("#it-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert status.get_attribute("role") == "status"
+    # Every control is reachable with Tab, in reading order.
+    reached = []
+    for _ in range(14):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.id || "
+                                     "document.activeElement.getAttribute('lang') || ''"))
+    for wanted in ("id", "it-translate", "it-clear", "it-share", "en"):
+        assert wanted in reached, reached
+    assert reached.index("id") < reached.index("it-translate") < reached.index("en")
+    page.context.close()
+
+
+def test_dark_mode_follows_the_system(browser: Any, server: Server, tmp_path: Path) -> None:
+    page = _open(browser, server, color_scheme="dark")
+    assert page.evaluate("document.body.classList.contains('dark') || "
+                         "document.documentElement.classList.contains('dark')")
+    _translate(page, "Harga beras naik.\n\nPasar ramai.")
+    assert axe_violations(page) == []
+    screenshot(page, "desktop-dark", tmp_path)
+    page.context.close()
+    light = _open(browser, server, color_scheme="light")
+    assert not light.evaluate("document.body.classList.contains('dark') || "
+                              "document.documentElement.classList.contains('dark')")
+    light.context.close()
+
+
+def test_counter_shows_the_limit_and_disables_translate_past_it(
+    browser: Any, server: Server, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    count, button = page.locator("#it-count"), page.locator("#it-translate")
+    expect(count).to_contain_text(f"0 / {LIMIT:,} characters")
+    source = page.locator("#it-source textarea")
+    source.fill("kata " * 400)  # exactly the limit
+    expect(count).to_contain_text(f"2,000 / {LIMIT:,} characters · 400 words")
+    expect(button).to_be_enabled()
+    source.fill("kata " * 400 + "x")
+    expect(count).to_contain_text("2,001 / 2,000 characters")
+    expect(count).to_contain_text("1 over the limit: shorten the text")
+    expect(button).to_be_disabled()
+    assert button.get_attribute("aria-describedby") == "it-count"
+    screenshot(page, "desktop-over-limit", tmp_path)
+    source.press("Control+Enter")  # the shortcut does not get around it
+    page.wait_for_timeout(500)
+    assert "Translating" not in page.locator("#it-status").inner_text()
+    source.fill("Cukup pendek.")
+    expect(button).to_be_enabled()
+    expect(count).not_to_contain_text("over the limit")
+    page.context.close()
+
+
+def test_blank_input_says_so(browser: Any, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    idle = page.locator("#it-status").inner_text()
+    page.locator("#it-source textarea").fill("   \n\n  ")
+    page.locator("#it-translate").click()
+    expect(page.locator("#it-status")).to_contain_text("Nothing to translate")
+    assert page.locator("#it-status").inner_text() != idle
+    page.context.close()
+
+
+def test_text_survives_a_reload_and_travels_in_a_share_link(
+    browser: Any, server: Server
+) -> None:
+    from playwright.sync_api import expect
+
+    text = "Rapat dipindah ke hari Kamis.\n\nTerima kasih & salam #1!"
+    page = _open(browser, server)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.locator("#it-source textarea").fill(text)
+    page.reload()
+    source = page.locator("#it-source textarea")
+    expect(source).to_have_value(text)
+    expect(page.locator("#it-count")).to_contain_text(f"{len(text)} / {LIMIT:,} characters")
+
+    page.locator("#it-share").click()
+    expect(page.locator("#it-share-note")).to_contain_text("Link copied")
+    link = page.url
+    assert "#text=" in link
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    page.context.close()
+
+    other = _open(browser, server, url=link)  # a fresh browser: nothing stored
+    expect(other.locator("#it-source textarea")).to_have_value(text)
+    other.context.close()
+
+    # Clear empties the box for the next visit too.
+    page = _open(browser, server)
+    page.locator("#it-source textarea").fill(text)
+    page.locator("#it-clear").click()
+    expect(page.locator("#it-source textarea")).to_have_value("")
+    page.reload()
+    page.wait_for_timeout(500)
+    expect(page.locator("#it-source textarea")).to_have_value("")
+    page.context.close()
+
+
+def test_files_tab_states_formats_and_size_limit(browser: Any, server: Server) -> None:
+    page = _open(browser, server)
+    page.get_by_role("tab", name="Files").click()
+    info = page.locator("#it-files-info").inner_text()
+    for ext in FILE_FORMATS:
+        assert ext in info
+    assert "8 KB" in info and f"{LIMIT:,} characters" in info  # 4 bytes per character
+    page.context.close()
+
+
+def test_phone_layout(browser: Any, server: Server, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server, viewport=PHONE, is_mobile=True, has_touch=True)
+    screenshot(page, "phone-idle", tmp_path)
+    long_paste = "\n".join(f"Baris {i} dari teks yang panjang." for i in range(55))
+    assert len(long_paste) < LIMIT
+    source = page.locator("#it-source textarea")
+    source.fill(long_paste)
+    box = source.bounding_box()
+    assert box["height"] <= 0.4 * PHONE["height"]  # capped: the box scrolls instead
+    page.locator("#it-translate").click()
+    expect(page.locator("#it-status")).to_contain_text("Done:", timeout=DONE_TIMEOUT)
+    page.wait_for_timeout(300)
+    screenshot(page, "phone-translated", tmp_path)
+    status = page.locator("#it-status").bounding_box()
+    output = page.locator("#it-output textarea").bounding_box()
+    assert 0 <= status["y"] < PHONE["height"]  # the status is in view ...
+    assert status["y"] < output["y"] < PHONE["height"] - 100  # ... right above the output
+    assert output["y"] - (status["y"] + status["height"]) < 120
+
+    page.get_by_role("tab", name="Side by side").click()
+    src = page.locator("td.it-src").first
+    tgt = page.locator("td.it-tgt").first
+    src.wait_for()
+    screenshot(page, "phone-side-by-side", tmp_path)
+    a, b = src.bounding_box(), tgt.bounding_box()
+    assert b["y"] >= a["y"] + a["height"] - 1  # stacked: English under the Indonesian
+    assert a["width"] > 0.6 * PHONE["width"] and b["width"] > 0.6 * PHONE["width"]
+    assert axe_violations(page) == []  # on a phone too (the selected tab's contrast)
+    page.context.close()
+
+
+def test_not_indonesian_warning_comes_before_translating(
+    browser: Any, server: Server, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    warning = page.locator("#it-language")
+    page.locator("#it-source textarea").fill(
+        "The government announced new measures to reduce plastic waste in coastal cities. "
+        "Officials said the plan would start next year.")
+    expect(warning).to_contain_text("looks like English")  # nothing was translated yet
+    assert warning.get_attribute("aria-live") == "polite"
+    assert page.locator("#it-output textarea").input_value() == ""
+    screenshot(page, "desktop-not-indonesian", tmp_path)
+    assert axe_violations(page) == []
+    page.locator("#it-source textarea").fill(NEWS_ARTICLE)
+    expect(warning).to_have_text("")
+    page.context.close()
+
+
+def test_alternatives_on_request(browser: Any, server: Server, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)
+    _translate(page, "Harga beras naik lima persen.\n\nPemerintah menambah stok.")
+    page.get_by_role("tab", name="Side by side").click()
+    assert page.locator("details.it-alts").count() == 0  # only when asked for
+    page.get_by_label("Show up to 3 alternative translations of each sentence").check()
+    lists = page.locator("details.it-alts")
+    expect(lists.first).to_be_visible(timeout=DONE_TIMEOUT)
+    assert lists.count() == 2  # one per sentence
+    lists.first.locator("summary").click()  # opened by click (or Enter)
+    items = lists.first.locator("li")
+    expect(items.first).to_be_visible()
+    assert 1 <= items.count() <= 3
+    screenshot(page, "desktop-alternatives", tmp_path, full_page=True)
+    assert axe_violations(page) == []
+    page.get_by_label("Show up to 3 alternative translations of each sentence").uncheck()
+    expect(lists).to_have_count(0, timeout=DONE_TIMEOUT)
+    page.context.close()
