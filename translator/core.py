@@ -271,9 +271,18 @@ class Translator:
             return self.translate_document(text).translation
         check_texts(text)
         if isinstance(text, (list, tuple)):
-            events = self.engine.paragraphs(text, fast_start=False)
-            return [e.document.translation for e in events if e.document is not None]
+            return [doc.translation for doc in self.translate_batch(text)]
         return (doc.translation for doc in self.translate_documents(stream_lines(text)))
+
+    def translate_batch(self, texts: Sequence[str]) -> list[Document]:
+        """Translate documents in one eager call: all their sentences share batches.
+
+        Unlike :meth:`stream` there is no small first batch, so the model is called as
+        few times as the token budget allows (the dispatcher's rounds use this).
+        """
+        check_texts(texts)
+        events = self.engine.paragraphs(texts, fast_start=False)
+        return [e.document for e in events if e.document is not None]
 
     def translate_document(self, text: str, *, alternatives: int = 0) -> Document:
         """Translate one document, aligned sentence by sentence.

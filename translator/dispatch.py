@@ -410,7 +410,7 @@ def _translate(
     """Translate the slices' paragraphs in one call (shared batches); (job, block, paragraph)."""
     owners = [(job, b) for job, blocks in slices for b in blocks]
     texts = [job.layout.blocks[b].text for job, b in owners]
-    docs = translator.engine.documents(texts, fast_start=False)
+    docs = translator.translate_batch(texts)
     out = []
     for (job, b), doc in zip(owners, docs, strict=True):
         if len(doc.paragraphs) == 1:
