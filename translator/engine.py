@@ -11,9 +11,11 @@ article is ready after one batch, and memory stays flat however many documents c
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import logging
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -23,7 +25,16 @@ from translator.cache import ScopedCache
 from translator.chunking import split_to_fit
 from translator.layout import Block, Layout, parse
 from translator.progress import ProgressCallback
-from translator.results import REPETITION, TRUNCATED, Document, Paragraph, Provenance, Sentence
+from translator.results import (
+    EMPTY,
+    REPETITION,
+    SANITIZED,
+    TRUNCATED,
+    Document,
+    Paragraph,
+    Provenance,
+    Sentence,
+)
 
 __all__ = ["Engine", "EngineOptions", "ParagraphEvent", "ProgressCallback", "is_repetitive"]
 
@@ -173,17 +184,19 @@ class Engine:
         progress: ProgressCallback | None = None,
         fast_start: bool = True,
     ) -> Iterator[ParagraphEvent]:
-        window: list[tuple[int, Layout, int]] = []  # (doc index, layout, block index)
+        # (doc index, layout, block index, offsets of lone surrogates replaced in the text)
+        window: list[tuple[int, Layout, int, list[int]]] = []
         size = 0
         opts = self.options
         limit = opts.first_window_sentences if fast_start else opts.window_sentences
         seen = 0
         for doc_index, text in enumerate(texts):
-            layout = parse(_check_text(text))
+            clean, replaced = sanitize(_check_text(text))
+            layout = parse(clean)
             # An empty document counts as one, so a stream of them never grows the window.
             entries = [(b, len(block.segments)) for b, block in enumerate(layout.blocks)]
             for b, n in entries or [(-1, 1)]:
-                window.append((doc_index, layout, b))
+                window.append((doc_index, layout, b, replaced))
                 size += n
                 seen += n if b >= 0 else 0
                 if size >= limit:
@@ -197,19 +210,21 @@ class Engine:
             if progress is not None:
                 progress(seen, seen)
 
-    def _run_window(self, window: list[tuple[int, Layout, int]]) -> Iterator[ParagraphEvent]:
-        blocks = [layout.blocks[b] for _, layout, b in window if b >= 0]
+    def _run_window(
+        self, window: list[tuple[int, Layout, int, list[int]]]
+    ) -> Iterator[ParagraphEvent]:
+        blocks = [layout.blocks[b] for _, layout, b, _ in window if b >= 0]
         unique = list(
             dict.fromkeys(
                 seg.model_input for block in blocks for seg in block.segments if not seg.verbatim
             )
         )
         results = self._translate_cached(unique)
-        for doc_index, layout, b in window:
+        for doc_index, layout, b, replaced in window:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            paragraph = _render(layout.blocks[b], results)
+            paragraph = _render(layout.blocks[b], results, replaced)
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
     def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
@@ -339,17 +354,40 @@ def _distinct_alternatives(parts: list[list[str]], best: str) -> tuple[str, ...]
     return tuple(a for a in dict.fromkeys(joined) if a and a != best)
 
 
-def _render(block: Block, results: dict[str, Result]) -> Paragraph:
+def _render(block: Block, results: dict[str, Result], replaced: Sequence[int] = ()) -> Paragraph:
     sentences = []
     for seg in block.segments:
         if seg.verbatim:
-            sentences.append(Sentence(source=seg.text, translation=seg.text))
+            text, flags, alternatives = seg.text, (), ()
         else:
             text, flags, alternatives = results[seg.model_input]
-            sentences.append(Sentence(source=seg.text, translation=text, flags=flags,
-                                      alternatives=alternatives))
+            if not text and seg.model_input and EMPTY not in flags:
+                flags = (*flags, EMPTY)
+        # A lone surrogate replaced inside this segment: say so on the sentence.
+        if replaced and bisect.bisect_left(replaced, seg.start) < bisect.bisect_left(
+            replaced, seg.end
+        ):
+            flags = (*flags, SANITIZED)
+        sentences.append(Sentence(source=seg.text, translation=text, flags=flags,
+                                  alternatives=alternatives))
     translation = block.render([s.translation for s in sentences])
     return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def sanitize(text: str) -> tuple[str, list[int]]:
+    r"""``text`` with every lone surrogate replaced by U+FFFD, and the offsets replaced.
+
+    A lone surrogate (from a JSON escape such as ``"\ud800"`` or a Python string) cannot
+    be encoded, so no tokenizer can take it. A Python ``str`` never holds a valid pair, so
+    every surrogate is a lone one.
+    """
+    replaced = [m.start() for m in _SURROGATE.finditer(text)]
+    if not replaced:
+        return text, replaced
+    return _SURROGATE.sub("\ufffd", text), replaced
 
 
 def _check_text(text: object) -> str:

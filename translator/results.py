@@ -11,6 +11,11 @@ from typing import Any
 TRUNCATED = "truncated"
 #: Flag set on a sentence whose output still repeats itself after a retry that forbids loops.
 REPETITION = "repetition"
+#: Flag set on a sentence whose source held lone surrogates (text no encoding can hold, e.g.
+#: from a broken JSON escape); each was replaced with U+FFFD before translating.
+SANITIZED = "sanitized"
+#: Flag set on a sentence with text to translate whose translation came back empty.
+EMPTY = "empty"
 
 
 @dataclass(frozen=True)
