@@ -384,7 +384,7 @@ def _translate_rows(
     rows_done = state.get("rows_done", 0) if resume else 0
     owned = state.get("owned", [])
     sentences = 0
-    with open(job.source, encoding="utf-8-sig", newline=fmt.newline) as handle:
+    with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
         with open(job.source, "rb") as raw:
             check_not_binary(raw.read(8192), str(job.source))
         reader = fmt.start(handle, source=str(job.source), options=_format_options(options))
@@ -435,7 +435,7 @@ def _count_sentences(job: Job, options: BatchOptions) -> int:
         if isinstance(fmt, TableFormat):
             return 0  # counted as they come: reading a big table twice is not worth it
         if isinstance(fmt, RowFormat):
-            with open(job.source, encoding="utf-8-sig", newline=fmt.newline) as handle:
+            with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
                 reader = fmt.start(handle, source=str(job.source), options=fo)
                 units = (t for r in reader.records for t in reader.units(r))
                 return sum(len(b.segments) for t in units for b in parse(t).blocks)

@@ -64,7 +64,11 @@ class RowFormat:
     newline: str | None = None  # as for open(); None: universal newlines
 
     def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
-        """Begin reading the text ``handle``; returns the header to write and the records."""
+        """Begin reading the text ``handle``; returns the header to write and the records.
+
+        ``handle`` is opened as UTF-8 with :attr:`newline`; a byte-order mark is left in the
+        text for the format to keep.
+        """
         raise NotImplementedError
 
 

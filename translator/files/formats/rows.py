@@ -3,17 +3,35 @@
 The translation of field ``text`` goes into a new field ``text_en`` (the suffix is an
 option) right after it; when that field exists already its values are replaced. Records
 are read lazily, so files of any size go through in chunks.
+
+JSON Lines records are never re-serialised: the new members are spliced into the line as
+it was read, so everything else (number spelling such as ``1e400`` or ``1.10``, duplicate
+keys, key order, escapes, whitespace, the line ending) comes out byte for byte. Fields are
+matched by name, whatever their order in the record or among the options. When a key
+occurs twice, its last value is the one translated (as JSON parsers read it).
+
+CSV files are read with the standard dialect (double quotes, doubled to escape) and the
+delimiter the header row uses; the byte-order mark and the line ending are kept, and a row
+with more cells than the header keeps its extra cells at its end. Cells are written back
+with the standard quoting, so a cell quoted needlessly in the source may lose its quotes
+(its value is unchanged).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from json.decoder import scanstring
 from typing import IO, Any
 
 from translator.errors import InvalidInputError
 from translator.files.formats.base import FormatOptions, RowFormat, RowReader
+
+_BOM = "\ufeff"
 
 
 def _need_fields(options: FormatOptions, source: str, what: str) -> tuple[str, ...]:
@@ -22,60 +40,176 @@ def _need_fields(options: FormatOptions, source: str, what: str) -> tuple[str, .
             f"{source}: which {what} should be translated? Fix: name them with "
             f"--field (e.g. --field text), or fields=['text'] in Python."
         )
-    return options.fields
+    return tuple(dict.fromkeys(options.fields))
+
+
+# -- JSON Lines ------------------------------------------------------------------------------
+
+# Numbers and constants are kept as their source text: no float overflow (1e400), no
+# limit on the digits of an integer, nothing rewritten.
+_DECODER = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=str)
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class _Member:
+    """One ``"key": value`` of a record: offsets in the line, and the value parsed."""
+
+    key: str
+    key_start: int
+    key_end: int  # after the key's closing quote
+    value_start: int
+    value_end: int
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line of a JSON Lines file; ``members`` is None when it is no JSON object."""
+
+    text: str
+    members: tuple[_Member, ...] | None
+
+
+def _skip(text: str, pos: int) -> int:
+    return _JSON_WS.match(text, pos).end()  # type: ignore[union-attr]
+
+
+def _members(text: str, start: int) -> tuple[_Member, ...] | None:
+    """The top-level members of the JSON object in ``text`` (already known to be valid)."""
+    pos = _skip(text, start)
+    if not text.startswith("{", pos):
+        return None
+    members = []
+    pos = _skip(text, pos + 1)
+    if text.startswith("}", pos):
+        return ()
+    while True:
+        key, key_end = scanstring(text, pos + 1)
+        value_start = _skip(text, _skip(text, key_end) + 1)  # past the colon
+        value, value_end = _DECODER.raw_decode(text, value_start)
+        members.append(_Member(key, pos, key_end, value_start, value_end, value))
+        pos = _skip(text, value_end)
+        if text.startswith("}", pos):
+            return tuple(members)
+        pos = _skip(text, pos + 1)  # past the comma
+
+
+def _dumps(value: str) -> str:
+    # Lone surrogates cannot be written as UTF-8: escape them the way JSON allows.
+    out = json.dumps(value, ensure_ascii=False)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
 class JsonlFormat(RowFormat):
-    """One JSON object per line; blank lines kept."""
+    """One JSON object per line; blank lines and lines that are no object kept as they are."""
 
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
+    newline = "\n"  # lines end at "\n" only; "\r" is JSON whitespace and stays
 
     def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
         """See :class:`RowFormat`."""
         fields = _need_fields(options, source, "fields")
 
-        def records() -> Iterator[tuple[str, Any]]:
+        def records() -> Iterator[_Line]:
             for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    yield line, None
+                start = 1 if number == 1 and line.startswith(_BOM) else 0
+                if not line[start:].strip():
+                    yield _Line(line, None)
                     continue
                 try:
-                    obj = json.loads(line)
+                    _DECODER.decode(line[start:])  # validate the whole line
+                    members = _members(line, start)
                 except json.JSONDecodeError as exc:
                     raise InvalidInputError(
                         f"{source}, line {number}: not valid JSON ({exc.msg}). "
                         "Fix: make every line one JSON object."
                     ) from exc
-                yield line, obj
+                except RecursionError:
+                    raise InvalidInputError(
+                        f"{source}, line {number}: JSON nested too deeply to read. "
+                        "Fix: flatten the record."
+                    ) from None
+                yield _Line(line, members)
 
-        def units(record: tuple[str, Any]) -> list[str]:
-            _, obj = record
-            if not isinstance(obj, dict):
-                return []
-            return [obj[f] for f in fields if isinstance(obj.get(f), str)]
+        def sources(record: _Line) -> dict[str, _Member]:
+            """Each field to translate -> its last member, when that holds a string."""
+            last = {m.key: m for m in record.members or ()}
+            return {f: last[f] for f in fields if f in last and isinstance(last[f].value, str)}
 
-        def render(record: tuple[str, Any], translations: Sequence[str]) -> str:
-            line, obj = record
-            if not isinstance(obj, dict):
-                return line
-            todo = iter(translations)
-            out: dict[str, Any] = {}
-            targets = {f + options.suffix: f for f in fields if isinstance(obj.get(f), str)}
-            for key, value in obj.items():
-                if key in targets:
-                    continue  # rewritten right after its source field
-                out[key] = value
-                if key in fields and isinstance(value, str):
-                    out[key + options.suffix] = next(todo)
-            ending = "\r\n" if line.endswith("\r\n") else "\n"
-            return json.dumps(out, ensure_ascii=False) + ending
+        def units(record: _Line) -> list[str]:
+            return [m.value for m in sources(record).values()]
+
+        def render(record: _Line, translations: Sequence[str]) -> str:
+            found = sources(record)
+            if not found:
+                return record.text
+            members = record.members or ()
+            text = record.text
+            edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+            for (name, member), translation in zip(found.items(), translations, strict=True):
+                target = name + options.suffix
+                existing = [m for m in members if m.key == target]
+                for m in existing:  # replace the old translation where it stands
+                    edits.append((m.value_start, m.value_end, _dumps(translation)))
+                if existing:
+                    continue
+                colon = text[member.key_end : member.value_start]
+                if len(members) > 1:
+                    comma = text[members[0].value_end : members[1].key_start]
+                else:
+                    comma = ", " if " " in colon else ","
+                new = f"{comma}{_dumps(target)}{colon}{_dumps(translation)}"
+                edits.append((member.value_end, member.value_end, new))
+            out, pos = [], 0
+            for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+                out += [text[pos:start], replacement]
+                pos = end
+            out.append(text[pos:])
+            return "".join(out)
 
         return RowReader("", records(), units, render)
 
 
+# -- CSV -------------------------------------------------------------------------------------
+
+_DELIMITERS = ",;\t|"
+#: Largest field size the csv module can be told to accept on every platform (a C long).
+_FIELD_LIMIT = 2**31 - 1
+
+
+def _dialect(sample: str, source: str) -> type[csv.Dialect]:
+    """The standard dialect with the header row's delimiter and line ending.
+
+    ``csv.Sniffer`` guesses quote characters and delimiters from the data, and guesses
+    wrong on ordinary files (a quoted cell with a line break and doubled quotes); the
+    header row is a far safer witness of the delimiter.
+    """
+    cut = min((i for i in (sample.find("\r"), sample.find("\n")) if i >= 0), default=-1)
+    header = sample if cut < 0 else sample[:cut]
+    if cut < 0:
+        terminator = "\n"
+    elif sample.startswith("\r\n", cut):
+        terminator = "\r\n"
+    else:
+        terminator = sample[cut]
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # first on ties: ","
+    if source.lower().endswith(".tsv") or not counts[delimiter]:
+        delimiter = "\t" if source.lower().endswith(".tsv") else ","
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter
+    Dialect.lineterminator = terminator
+    return Dialect
+
+
 class CsvFormat(RowFormat):
-    """A CSV file with a header row (delimiter and line ending detected and kept)."""
+    """A CSV file with a header row; see the module docstring."""
 
     name = "csv"
     extensions = (".csv", ".tsv")
@@ -84,13 +218,15 @@ class CsvFormat(RowFormat):
     def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
         """See :class:`RowFormat`."""
         fields = _need_fields(options, source, "columns")
+        if csv.field_size_limit() < _FIELD_LIMIT:
+            csv.field_size_limit(_FIELD_LIMIT)  # the default 128 KiB refuses long articles
         sample = handle.read(65536)
         handle.seek(0)
-        try:
-            dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel_tab if "\t" in sample.split("\n", 1)[0] else csv.excel
-        terminator = "\r\n" if "\r\n" in sample else "\n"
+        bom = sample.startswith(_BOM)
+        if bom:
+            handle.read(1)
+            sample = sample[1:]
+        dialect = _dialect(sample, source)
         reader = csv.reader(handle, dialect)
         try:
             header = next(reader)
@@ -98,6 +234,10 @@ class CsvFormat(RowFormat):
             raise InvalidInputError(
                 f"{source}: the CSV file is empty. Fix: give it a header row naming its columns."
             ) from None
+        except csv.Error as exc:
+            raise InvalidInputError(
+                f"{source}, header row: not valid CSV ({exc}). Fix: check the file's quoting."
+            ) from exc
         missing = [f for f in fields if f not in header]
         if missing:
             raise InvalidInputError(
@@ -119,20 +259,30 @@ class CsvFormat(RowFormat):
                 out_header.append(name + options.suffix)
 
         def write(row: Sequence[str]) -> str:
-            import io
-
             buffer = io.StringIO()
-            csv.writer(buffer, dialect, lineterminator=terminator).writerow(row)
+            csv.writer(buffer, dialect).writerow(row)
             return buffer.getvalue()
+
+        def records() -> Iterator[list[str]]:
+            try:
+                yield from reader
+            except csv.Error as exc:
+                raise InvalidInputError(
+                    f"{source}, line {reader.line_num}: not valid CSV ({exc}). "
+                    "Fix: check the file's quoting."
+                ) from exc
 
         def units(row: list[str]) -> list[str]:
             return [row[c] if c < len(row) else "" for c in source_cols]
 
         def render(row: list[str], translations: Sequence[str]) -> str:
-            cells = [
-                (row[i] if i < len(row) else "") if kind == "src" else translations[i]
-                for kind, i in layout
-            ]
+            cells = []
+            for kind, i in layout:
+                if kind == "src" and i < len(row):
+                    cells.append(row[i])
+                elif kind == "tr" and source_cols[i] < len(row):
+                    cells.append(translations[i])
+            cells += row[len(header):]  # cells beyond the header: kept, never dropped
             return write(cells)
 
-        return RowReader(write(out_header), iter(reader), units, render)
+        return RowReader(("\ufeff" if bom else "") + write(out_header), records(), units, render)

@@ -1,0 +1,86 @@
+"""Row formats lose nothing: one test per data-loss bug of issue 9 (items 4, 5, 6, 7, 10)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from tests.test_formats import run
+
+
+def test_jsonl_fields_matched_by_name_whatever_their_order(fake_translator, tmp_path) -> None:
+    data = '{"text":"Harga beras naik.","title":"Judul berita"}\n'
+    for fields in (("title", "text"), ("text", "title")):
+        out = run(fake_translator, tmp_path, "a.jsonl", data, fields=fields, force=True)
+        row = json.loads(out)
+        assert row["title_en"] == "JUDUL BERITA"
+        assert row["text_en"] == "HARGA BERAS NAIK."
+        assert list(row) == ["text", "text_en", "title", "title_en"]
+
+
+def test_jsonl_untouched_values_are_byte_identical(fake_translator, tmp_path) -> None:
+    line = ('{ "n" : 1e400, "price":1.10, "big": 123456789012345678901234567890123456789,'
+            ' "dup": 1, "dup": 2, "nested": {"b": [1.0, -0.0, NaN]},\t"text" :  "Harga naik.",'
+            ' "esc": "\\u00e9\\/", "z": Infinity }')
+    data = line + "\r\n" + "\n" + "[1, 2.50]\n" + '{"text": null}'
+    out = run(fake_translator, tmp_path, "a.jsonl", data, fields=("text",)).decode()
+    expected = line.replace('"Harga naik."', '"Harga naik.", "text_en" :  "HARGA NAIK."')
+    assert out == expected + "\r\n" + "\n" + "[1, 2.50]\n" + '{"text": null}'
+
+
+def test_jsonl_existing_translation_replaced_in_place(fake_translator, tmp_path) -> None:
+    data = '{"text_en":"old","id":7,"text":"Satu."}\n'
+    out = run(fake_translator, tmp_path, "a.jsonl", data, fields=("text",)).decode()
+    assert out == '{"text_en":"SATU.","id":7,"text":"Satu."}\n'
+
+
+def test_jsonl_lone_surrogate_and_bom(fake_translator, tmp_path) -> None:
+    data = '\ufeff{"text": "Harga \\ud800 naik."}\n'
+    out = run(fake_translator, tmp_path, "a.jsonl", data, fields=("text",)).decode()
+    assert out == '\ufeff{"text": "Harga \\ud800 naik.", "text_en": "HARGA \ufffd NAIK."}\n'
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_csv_extra_cells_are_kept(fake_translator, tmp_path) -> None:
+    data = "id,text\n1,Harga naik.,EXTRA1,EXTRA2\n2\n\n3,Dua.\n"
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
+    assert _rows(out) == [
+        ["id", "text", "text_en"],
+        ["1", "Harga naik.", "HARGA NAIK.", "EXTRA1", "EXTRA2"],
+        ["2"],
+        [],
+        ["3", "Dua.", "DUA."],
+    ]
+
+
+def test_csv_keeps_its_byte_order_mark(fake_translator, tmp_path) -> None:
+    data = "\ufeffid;text\r\n1;Satu.\r\n"
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",))
+    assert out == "\ufeffid;text;text_en\r\n1;Satu.;SATU.\r\n".encode()
+
+
+def test_csv_field_over_128_kib(fake_translator, tmp_path) -> None:
+    big = "kata " * 40000  # 200 KB in one cell
+    data = f'id,text\n1,"{big}"\n'
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
+    rows = _rows(out)
+    assert rows[1][1] == big and rows[1][2] == big.upper()
+
+
+def test_csv_standard_dialect_beats_a_wrong_sniff(fake_translator, tmp_path) -> None:
+    data = 'id,text\n1,"Harga\nnaik ""kata"" dia.",z\n'
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
+    assert _rows(out) == [
+        ["id", "text", "text_en"],
+        ["1", 'Harga\nnaik "kata" dia.', fake_translator.translate('Harga\nnaik "kata" dia.'), "z"],
+    ]
+
+
+def test_tsv_and_old_mac_line_endings(fake_translator, tmp_path: Path) -> None:
+    out = run(fake_translator, tmp_path, "a.tsv", "id\ttext\r1\tSatu, dua.\r", fields=("text",))
+    assert out == b"id\ttext\ttext_en\r1\tSatu, dua.\tSATU, DUA.\r"
