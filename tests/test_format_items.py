@@ -84,3 +84,20 @@ def test_csv_standard_dialect_beats_a_wrong_sniff(fake_translator, tmp_path) -> 
 def test_tsv_and_old_mac_line_endings(fake_translator, tmp_path: Path) -> None:
     out = run(fake_translator, tmp_path, "a.tsv", "id\ttext\r1\tSatu, dua.\r", fields=("text",))
     assert out == b"id\ttext\ttext_en\r1\tSatu, dua.\tSATU, DUA.\r"
+
+
+def test_outputs_get_the_mode_a_plain_write_gives(fake_translator, tmp_path: Path) -> None:
+    import os
+
+    from tests.test_formats import HTML, MARKDOWN, SRT
+
+    old = os.umask(0o027)
+    try:
+        for name, data in [("a.txt", "Satu.\n"), ("a.md", MARKDOWN), ("a.srt", SRT),
+                           ("a.html", HTML), ("a.jsonl", '{"text": "Satu."}\n'),
+                           ("a.csv", "text\nSatu.\n")]:
+            run(fake_translator, tmp_path, name, data, fields=("text",))
+            mode = (tmp_path / "out" / name).stat().st_mode & 0o777
+            assert mode == 0o640, (name, oct(mode))
+    finally:
+        os.umask(old)

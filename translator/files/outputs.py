@@ -25,7 +25,7 @@ import glob
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def sha256_bytes(data: bytes) -> str:
 def atomic_write(dst: Path, data: bytes) -> None:
     """Write ``data`` to ``dst`` through a temporary file in the same directory."""
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(dst), suffix=".tmp", dir=dst.parent)
+    fd, tmp = _create_temp(dst)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -94,6 +94,22 @@ def atomic_write(dst: Path, data: bytes) -> None:
         if is_stale_temp(stale, dst):
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+def _create_temp(dst: Path) -> tuple[int, str]:
+    """A new temporary file beside ``dst``, with the mode a plain write would give it.
+
+    ``tempfile.mkstemp`` makes files 0600 whatever the umask; created with mode 0666 here,
+    the system applies the umask as it does for any new file (0644 under umask 022).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = dst.with_name(f"{temp_prefix(dst)}{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {dst}")
 
 
 def read_state(dst: Path) -> dict[str, Any]:
