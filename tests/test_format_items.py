@@ -101,3 +101,13 @@ def test_outputs_get_the_mode_a_plain_write_gives(fake_translator, tmp_path: Pat
             assert mode == 0o640, (name, oct(mode))
     finally:
         os.umask(old)
+
+
+def test_markdown_indented_code_after_a_list_is_not_translated(fake_translator, tmp_path) -> None:
+    data = "- item\n\n---\n\n    kode_blok = 1\n"
+    out = run(fake_translator, tmp_path, "a.md", data).decode()
+    assert out == "- ITEM\n\n---\n\n    kode_blok = 1\n"
+    # Still prose: a paragraph continuing a list item, and a lazy continuation line.
+    data = "- item\n\n    lanjut paragraf\n\n# Judul\n    kode = 2\n"
+    out = run(fake_translator, tmp_path, "b.md", data).decode()
+    assert out == "- ITEM\n\n    LANJUT PARAGRAF\n\n# JUDUL\n    kode = 2\n"

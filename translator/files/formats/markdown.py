@@ -41,6 +41,7 @@ _PREFIX = re.compile(
     )?""",
     re.VERBOSE,
 )
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])([ \t]+|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _CELL_SPLIT = re.compile(r"((?<!\\)\|)")
 _INLINE = re.compile(
@@ -56,6 +57,28 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+def _indent(line: str) -> int:
+    """Columns of leading whitespace, tabs stopping at multiples of four."""
+    column = 0
+    for char in line:
+        if char == " ":
+            column += 1
+        elif char == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
+def _content_column(line: str, item: re.Match[str]) -> int:
+    """The column where a list item's content starts (CommonMark's rule)."""
+    marker_end = len(line[: item.start(1)].expandtabs(4))
+    content = len(line[: item.end()].expandtabs(4))
+    if not item.group(1) or content - marker_end > 4:  # empty item, or code inside it
+        return marker_end + 1
+    return content
 
 
 class MarkdownFormat(DocumentFormat):
@@ -85,6 +108,9 @@ class MarkdownFormat(DocumentFormat):
         fence: str | None = None
         prev_blank = True
         last_kind = "blank"
+        # Content columns of the open list items, innermost last: a line indented less than
+        # an item's content after a blank line (or a thematic break) closes that item.
+        lists: list[int] = []
         if lines and lines[0].rstrip() in ("---", "+++"):
             close = lines[0].rstrip()
             end = next((j for j in range(1, len(lines)) if lines[j].rstrip() in (close, "...")),
@@ -108,7 +134,7 @@ class MarkdownFormat(DocumentFormat):
                 flush()
                 parts.append(line)
                 prev_blank, html = True, False
-                last_kind = "blank" if last_kind != "list" else "list"
+                last_kind = "blank"
                 continue
             if html:
                 parts.append(line)
@@ -119,10 +145,26 @@ class MarkdownFormat(DocumentFormat):
                 fence = match.group(1)
                 parts.append(line)
                 continue
-            if prev_blank and body.startswith(("    ", "\t")) and last_kind != "list":
+            indent = _indent(body)
+            item = _ITEM.match(body)
+            if item and _RULE.fullmatch(body):
+                item = None
+            if (prev_blank or _RULE.fullmatch(body)) and not item:
+                while lists and indent < lists[-1]:
+                    lists.pop()
+            # Indented code (CommonMark): four columns past the enclosing list item's content,
+            # where no paragraph is open (it cannot interrupt one).
+            if (
+                (prev_blank or (pending is None and last_kind != "table"))
+                and indent - (lists[-1] if lists else 0) >= 4
+            ):
                 flush()
                 parts.append(line)  # indented code
                 continue
+            if item:
+                while lists and lists[-1] > indent:
+                    lists.pop()
+                lists.append(_content_column(body, item))
             prev_blank = False
             if _HTML_BLOCK.match(body):
                 flush()
