@@ -1,48 +1,253 @@
-"""HTML: only text nodes are translated; tags, attributes, comments untouched.
+"""HTML: only the text of text nodes is translated; every other byte comes back as it was.
+
+The file is never re-serialised. A linear-time scanner that follows the HTML5 tokenizer
+finds the text nodes (tags, attributes, comments, doctypes, CDATA sections and processing
+instructions are recognised even in broken markup: unclosed elements, stray closing tags,
+``>`` inside quoted attribute values, an unclosed ``<!--`` that runs to the end), and the
+output is the source with the translated text nodes replaced, so tags, attributes, entities
+outside translated text, scripts, comments, whitespace and the markup's mistakes are kept
+byte for byte. A text node whose translation is unchanged keeps its source spelling too.
 
 Never translated: the contents of ``script``, ``style``, ``code``, ``pre``, ``textarea``,
-``kbd``, ``samp``, ``var``, ``template``, ``svg`` and ``math``, and anything inside an
-element with ``translate="no"`` or class ``notranslate``. Parsed with BeautifulSoup's
-``html.parser`` (no extra parser needed) and written back with HTML-escaped text, so the
-output is valid HTML with the source's tag tree.
+``kbd``, ``samp``, ``var``, ``template``, ``noscript``, ``svg`` and ``math`` (and the other
+raw-text elements), and anything inside an element with ``translate="no"`` (until a
+descendant says ``translate="yes"``) or class ``notranslate``. Entities in a text node are
+decoded for the model; in a translated node ``&``, ``<`` and ``>`` are escaped. The file's
+encoding (UTF-8 with or without a byte-order mark, or Windows-1252) is kept; characters
+Windows-1252 cannot hold are written as character references.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import html
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from translator.errors import MissingDependencyError
 from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,
+    Slot,
     Units,
     decode_text,
+    encode_text,
 )
 
 SKIP_TAGS = frozenset(
     "script style code pre textarea kbd samp var template svg math noscript".split()
 )
+VOID_TAGS = frozenset(
+    "area base basefont bgsound br col embed frame hr img input keygen link meta param "
+    "source track wbr".split()
+)
+# Elements whose content is text up to their end tag (no tags inside); RCDATA ones decode
+# entities. ``plaintext`` never ends.
+RAW_TAGS = frozenset("script style xmp iframe noembed noframes noscript plaintext".split())
+RCDATA_TAGS = frozenset(("title", "textarea"))
+_FOREIGN = frozenset(("svg", "math"))
+# A start tag of these closes an open <p> (HTML5's "close a p element"), simplified.
+_CLOSES_P = frozenset(
+    "address article aside blockquote center details dialog dir div dl dd dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li listing main menu "
+    "nav ol p pre section summary table ul xmp".split()
+)
+_SCOPE = frozenset("applet caption html table td th marquee object template button".split())
+
+_ATTR_SRC = r"""
+    ([^\t\n\f\r />][^\t\n\f\r />=]*)                       # name (may start with "=")
+    (?:[\t\n\f\r ]*=[\t\n\f\r ]*
+       ("[^"]*(?:"|\Z)|'[^']*(?:'|\Z)|[^\t\n\f\r >]*))?    # value; a quote may run to EOF
+"""
+# A whole tag: every character but ">" either separates attributes or belongs to one, so
+# the repetition only stops at ">" or the end, and nothing after it can fail (linear).
+_TAG = re.compile(
+    rf"</?([A-Za-z][^\t\n\f\r />]*)((?:[\t\n\f\r /]+|{_ATTR_SRC})*)",
+    re.VERBOSE,
+)
+_ATTR = re.compile(_ATTR_SRC, re.VERBOSE)
+_COMMENT_END = re.compile(r"--!?>")
 
 
-def _bs4():  # noqa: ANN202
-    try:
-        import bs4
-    except ImportError as exc:
-        raise MissingDependencyError("beautifulsoup4", "formats", "Translating HTML") from exc
-    return bs4
+@dataclass(frozen=True)
+class Node:
+    """A piece of the source: ``kind`` is "text" (a text node), "tag" or "other".
+
+    Attributes:
+        kind: "text" for character data, "tag" for a start or end tag, "other" for comments,
+            doctypes, CDATA, processing instructions and raw-text element contents.
+        start: Offset of the piece in the source.
+        end: Offset just after it.
+        translatable: For text, whether it is to be translated.
+    """
+
+    kind: str
+    start: int
+    end: int
+    translatable: bool = False
 
 
-def _skipped(node) -> bool:  # noqa: ANN001
-    for parent in node.parents:
-        if parent.name in SKIP_TAGS:
-            return True
-        attrs = getattr(parent, "attrs", None) or {}
-        if str(attrs.get("translate", "")).strip().lower() == "no":
-            return True
-        if "notranslate" in (attrs.get("class") or ()):
-            return True
-    return False
+class _Open:
+    """An open element on the scanner's stack."""
+
+    __slots__ = ("hard", "name", "no")
+
+    def __init__(self, name: str, hard: bool, no: bool) -> None:
+        self.name, self.hard, self.no = name, hard, no
+
+
+class _Tree:
+    """Open elements, enough to tell whether text is translatable; every step O(1) amortised.
+
+    Kept per name: the stack positions where an element of that name is open, so a stray
+    end tag or an implied close never searches the stack.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[_Open] = []
+        self.where: dict[str, list[int]] = {}
+        self.scopes: list[int] = []
+        self.foreign = 0
+
+    @property
+    def skip(self) -> bool:
+        top = self.stack[-1] if self.stack else None
+        return top is not None and (top.hard or top.no)
+
+    def _last(self, name: str) -> int:
+        places = self.where.get(name)
+        return places[-1] if places else -1
+
+    def _pop_to(self, index: int) -> None:
+        while len(self.stack) > index:
+            entry = self.stack.pop()
+            self.where[entry.name].pop()
+            if entry.name in _SCOPE:
+                self.scopes.pop()
+            if entry.name in _FOREIGN:
+                self.foreign -= 1
+
+    def _close_in_scope(self, name: str, also: tuple[str, ...] = ()) -> None:
+        """Close the innermost ``name`` unless a scope boundary (or ``also``) is inside it."""
+        boundary = max([self.scopes[-1] if self.scopes else -1, *map(self._last, also)])
+        index = self._last(name)
+        if index > boundary:
+            self._pop_to(index)
+
+    def start(self, name: str, attrs: dict[str, str], self_closing: bool) -> None:
+        if not self.foreign:
+            if name in _CLOSES_P:
+                self._close_in_scope("p")
+            if name == "li":
+                self._close_in_scope("li", ("ol", "ul"))
+            elif name in ("dd", "dt"):
+                self._close_in_scope("dd")
+                self._close_in_scope("dt")
+        if name in VOID_TAGS or (self_closing and (self.foreign or name in _FOREIGN)):
+            return
+        parent = self.stack[-1] if self.stack else None
+        hard = (parent is not None and parent.hard) or name in SKIP_TAGS or (
+            "notranslate" in attrs.get("class", "").split()
+        )
+        said = attrs.get("translate")
+        said = said.strip().lower() if said is not None else None
+        no = said == "no" if said in ("yes", "no") else (parent is not None and parent.no)
+        self.where.setdefault(name, []).append(len(self.stack))
+        if name in _SCOPE:
+            self.scopes.append(len(self.stack))
+        if name in _FOREIGN:
+            self.foreign += 1
+        self.stack.append(_Open(name, hard, no))
+
+    def end(self, name: str) -> None:
+        index = self._last(name)
+        if index >= 0:  # a stray end tag changes nothing
+            self._pop_to(index)
+
+
+def _attrs(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTR.finditer(text):
+        name, value = match.group(1).lower(), match.group(2) or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1] if len(value) > 1 and value[-1] == value[0] else value[1:]
+        found.setdefault(name, html.unescape(value))  # the first of a name counts
+    return found
+
+
+def _is_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+@functools.lru_cache(maxsize=32)
+def _closer(name: str) -> re.Pattern[str]:
+    """The end tag that closes a raw-text element."""
+    return re.compile(rf"</{re.escape(name)}[\t\n\f\r />]", re.IGNORECASE)
+
+
+def scan(text: str) -> Iterator[Node]:
+    """The pieces of an HTML text, in order, covering it exactly; linear time."""
+    tree = _Tree()
+    pos = text_start = 0
+    n = len(text)
+    while True:
+        lt = text.find("<", pos)
+        if lt < 0:
+            break
+        nxt = text[lt + 1 : lt + 2]
+        end = -1
+        kind = "other"
+        if nxt == "!":
+            if text.startswith("<!--", lt):
+                if text.startswith(">", lt + 4):
+                    end = lt + 5
+                elif text.startswith("->", lt + 4):
+                    end = lt + 6
+                else:
+                    match = _COMMENT_END.search(text, lt + 4)
+                    end = match.end() if match else n  # an unclosed comment runs to the end
+            elif text.startswith("<![CDATA[", lt):
+                close = text.find("]]>", lt + 9)
+                end = close + 3 if close >= 0 else n
+            else:
+                close = text.find(">", lt + 2)
+                end = close + 1 if close >= 0 else n
+        elif nxt == "/" and _is_letter(text[lt + 2 : lt + 3]) or _is_letter(nxt):
+            match = _TAG.match(text, lt)
+            if match is not None:
+                kind = "tag"
+                end = match.end() + 1 if text.startswith(">", match.end()) else n
+        elif nxt == "?" or (nxt == "/" and lt + 2 < n):  # bogus comment ("</>" included)
+            close = text.find(">", lt + 2)
+            end = close + 1 if close >= 0 else n
+        if end < 0:  # a "<" that starts no markup is text
+            pos = lt + 1
+            continue
+        if lt > text_start:
+            yield Node("text", text_start, lt, not tree.skip)
+        yield Node(kind, lt, end)
+        pos = text_start = end
+        if kind == "tag":
+            name = match.group(1).lower()  # type: ignore[union-attr]
+            if text[lt + 1] == "/":
+                tree.end(name)
+                continue
+            body = match.group(2)  # type: ignore[union-attr]
+            tree.start(name, _attrs(body) if "=" in body else {}, body.endswith("/"))
+            if (name in RAW_TAGS or name in RCDATA_TAGS) and not tree.foreign:
+                close_at = n
+                if name != "plaintext":
+                    found = _closer(name).search(text, end)
+                    close_at = found.start() if found else n
+                if close_at > end:
+                    if name in RCDATA_TAGS:
+                        yield Node("text", end, close_at, not tree.skip)
+                    else:
+                        yield Node("other", end, close_at)
+                pos = text_start = close_at
+    if n > text_start:
+        yield Node("text", text_start, n, not tree.skip)
 
 
 class HtmlFormat(DocumentFormat):
@@ -53,21 +258,43 @@ class HtmlFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        bs4 = _bs4()
         text = decode_text(data, source)
-        soup = bs4.BeautifulSoup(text, "html.parser")
+        try:
+            data.decode("utf-8")
+            cp1252 = False
+        except UnicodeDecodeError:
+            cp1252 = True
         units = Units()
-        slots = []
-        for node in soup.find_all(string=True):
-            if type(node) is not bs4.NavigableString or _skipped(node):
+        pieces: list[str | tuple[str, Slot]] = []
+        kept = 0
+        for node in scan(text):
+            if node.kind != "text" or not node.translatable:
                 continue
-            part = units.text(str(node))
-            if not isinstance(part, str):
-                slots.append((node, part))
+            raw = text[node.start : node.end]
+            part = units.text(html.unescape(raw))
+            if isinstance(part, str):
+                continue
+            pieces += [text[kept : node.start], (raw, part)]
+            kept = node.end
+        pieces.append(text[kept:])
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            for node, slot in slots:
-                node.replace_with(bs4.NavigableString(slot.render(translations)))
-            return str(soup).encode("utf-8")
+            out = []
+            for piece in pieces:
+                if isinstance(piece, str):
+                    out.append(piece)
+                    continue
+                raw, slot = piece
+                translation = translations[slot.index]
+                if translation == units.texts[slot.index]:
+                    out.append(raw)  # unchanged: keep the source's spelling (entities)
+                    continue
+                lead = slot.lead if raw.startswith(slot.lead) else html.escape(slot.lead, False)
+                trail = slot.trail if raw.endswith(slot.trail) else html.escape(slot.trail, False)
+                out.append(lead + html.escape(translation, quote=False) + trail)
+            result = "".join(out)
+            if cp1252:
+                return result.encode("cp1252", errors="xmlcharrefreplace")
+            return encode_text(result, data)
 
         return Extracted(units.texts, rebuild)
