@@ -111,3 +111,17 @@ def test_markdown_indented_code_after_a_list_is_not_translated(fake_translator, 
     data = "- item\n\n    lanjut paragraf\n\n# Judul\n    kode = 2\n"
     out = run(fake_translator, tmp_path, "b.md", data).decode()
     assert out == "- ITEM\n\n    LANJUT PARAGRAF\n\n# JUDUL\n    kode = 2\n"
+
+
+def test_docx_keeps_tabs_and_line_breaks_inside_runs(fake_translator, tmp_path) -> None:
+    docx = __import__("pytest").importorskip("docx")
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Harga naik.\tStok aman.\nBaris baru ")
+    paragraph.add_run("tebal").bold = True
+    document.save(tmp_path / "src.docx")
+    out = run(fake_translator, tmp_path, "a.docx", (tmp_path / "src.docx").read_bytes())
+    result = docx.Document(io.BytesIO(out)).paragraphs[0]
+    assert result.text == "HARGA NAIK.\tSTOK AMAN.\nBARIS BARU TEBAL"
+    tags = [child.tag.split("}")[1] for child in result.runs[0]._r]
+    assert tags == ["t", "tab", "t", "br", "t"]

@@ -4,7 +4,9 @@ Paragraphs of the body, of tables (nested too), headers and footers are translat
 Within a paragraph, neighbouring runs with the same character formatting are translated
 together and the translation goes into the first of them, so bold or italic words keep
 their formatting; the paragraph's style (headings, list styles), numbering and the table
-structure are untouched. Text inside hyperlinks, fields and text boxes is left as is.
+structure are untouched. Tabs, line and page breaks and anything else inside a run that
+is not text stay where they are: the text between them is translated piece by piece. Text
+inside hyperlinks, fields and text boxes is left as is.
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ def iter_paragraphs(container: Any) -> Iterator[Any]:
         seen = set()
         for row in table.rows:
             for cell in row.cells:
-                if id(cell._tc) in seen:  # merged cells repeat
+                # Merged cells repeat. The elements themselves are kept: the id() of an
+                # lxml proxy that was let go can come back for another cell.
+                if cell._tc in seen:
                     continue
-                seen.add(id(cell._tc))
+                seen.add(cell._tc)
                 yield from iter_paragraphs(cell)
 
 
@@ -45,6 +49,36 @@ def _run_format(run: Any) -> bytes:
     from lxml import etree
 
     return etree.tostring(rpr)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+# Run children that are neither text nor content: they never cut a stretch of text.
+_NOT_CONTENT = frozenset((f"{_W}rPr", f"{_W}lastRenderedPageBreak"))
+
+
+def _text_stretches(runs: Sequence[Any]) -> Iterator[list[Any]]:
+    """The ``w:t`` elements of neighbouring runs, cut at everything else in them.
+
+    Tabs, line and page breaks, symbols, drawings and field characters are not text: they
+    stay where they are, and the text between them is translated piece by piece.
+    """
+    stretch: list[Any] = []
+    for run in runs:
+        for child in run._r:
+            if child.tag == f"{_W}t":
+                stretch.append(child)
+            elif child.tag not in _NOT_CONTENT and stretch:
+                yield stretch
+                stretch = []
+    if stretch:
+        yield stretch
+
+
+def _set_text(element: Any, text: str) -> None:
+    element.text = text
+    if text != text.strip():
+        element.set(_XML_SPACE, "preserve")
 
 
 class DocxFormat(DocumentFormat):
@@ -69,7 +103,7 @@ class DocxFormat(DocumentFormat):
                 if not hf.is_linked_to_previous:
                     parts.append(hf)
         units = Units()
-        groups: list[tuple[list[Any], Any]] = []
+        slots: list[tuple[list[Any], Any]] = []  # (w:t elements, slot)
         for part in parts:
             for paragraph in iter_paragraphs(part):
                 runs = list(paragraph.runs)
@@ -79,17 +113,17 @@ class DocxFormat(DocumentFormat):
                     key = _run_format(runs[start])
                     while end < len(runs) and _run_format(runs[end]) == key:
                         end += 1
-                    group = runs[start:end]
-                    slot = units.text("".join(r.text for r in group))
-                    if not isinstance(slot, str):
-                        groups.append((group, slot))
+                    for texts in _text_stretches(runs[start:end]):
+                        slot = units.text("".join(t.text or "" for t in texts))
+                        if not isinstance(slot, str):
+                            slots.append((texts, slot))
                     start = end
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            for group, slot in groups:
-                group[0].text = slot.render(translations)
-                for run in group[1:]:
-                    run.text = ""
+            for texts, slot in slots:
+                _set_text(texts[0], slot.render(translations))
+                for element in texts[1:]:
+                    _set_text(element, "")
             out = io.BytesIO()
             document.save(out)
             return out.getvalue()
