@@ -204,7 +204,7 @@ class Units:
         core = text.strip()
         if not _LETTER.search(core):
             return text
-        start = text.index(core)
+        start = len(text) - len(text.lstrip())
         self.texts.append(core)
         return Slot(len(self.texts) - 1, text[:start], text[start + len(core):])
 

@@ -33,7 +33,11 @@ _BLOCK_TAGS = (
 _HTML_BLOCK = re.compile(rf" {{0,3}}<(?:/?(?:{_BLOCK_TAGS})(?:[\s/>]|$)|!--|!\[CDATA|\?)", re.I)
 _LINK_DEF = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
-_TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+# No two runs of spaces side by side (with only an optional character between them): a
+# failed match would try every way of sharing the spaces out (quadratic).
+_TABLE_DELIM = re.compile(
+    r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?"
+)
 _PREFIX = re.compile(
     r"""[ \t]*(?:>[ \t]?)*[ \t]*
     (?: \#{1,6}[ \t]+
@@ -44,11 +48,14 @@ _PREFIX = re.compile(
 _ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])([ \t]+|$)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 _CELL_SPLIT = re.compile(r"((?<!\\)\|)")
+# Every pattern below is linear: each attempt stops at the next character that could start
+# another attempt ("<", a backtick run, a quote), so a text full of unclosed openers is
+# not rescanned to its end from each of them. An unclosed comment runs to the end.
 _INLINE = re.compile(
-    r"""(`+)[^`]*?\1                                  # inline code
-      | <(?:https?|ftp|mailto):[^>\s]*>                # autolink
-      | </?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--.*?-->   # inline HTML
-      | !?\[\^?|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\)
+    r"""(?<!`)(?=(`+))\1[^`]*\1                      # inline code (whole backtick runs)
+      | <(?:https?|ftp|mailto):[^<>\s]*>               # autolink
+      | </?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|<!--(?:[^-]|-(?!->))*(?:-->)?   # inline HTML
+      | !?\[\^?|\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\)
       | \]\[[^\]]*\] | \]                              # link / image brackets and targets
       | (?:https?|ftp)://[^\s<>)\]]+ | www\.[^\s<>)\]]+ # bare URLs
       | \*{1,3} | ~~ | (?<!\w)_{1,3} | _{1,3}(?!\w)     # emphasis markers
@@ -92,15 +99,15 @@ class MarkdownFormat(DocumentFormat):
         lines = decode_text(data, source).splitlines(keepends=True)
         units = Units()
         parts: list[Part] = []
-        # Pending paragraph: prefix, joined content, ending of its last line.
-        pending: list[str] | None = None
+        # Pending paragraph: prefix, its lines' contents, ending of its last line.
+        pending: list | None = None
 
         def flush() -> None:
             nonlocal pending
             if pending is not None:
                 prefix, content, ending = pending
                 parts.append(prefix)
-                parts.extend(units.inline(content, _INLINE))
+                parts.extend(units.inline(" ".join(content), _INLINE))
                 parts.append(ending)
                 pending = None
 
@@ -198,12 +205,12 @@ class MarkdownFormat(DocumentFormat):
             content = body[len(prefix):]
             marker = prefix.strip().lstrip(">").strip()
             if pending is not None and not marker and ">" not in prefix:
-                pending[1] += " " + content.strip()  # a hard-wrapped line continues
+                pending[1].append(content.strip())  # a hard-wrapped line continues
                 pending[2] = ending
                 continue
             flush()
             last_kind = "list" if marker and not marker.startswith("#") else "text"
-            pending = [prefix, content, ending]
+            pending = [prefix, [content], ending]
             if marker.startswith("#"):
                 flush()  # a heading is one line
         flush()

@@ -19,7 +19,8 @@ from translator.files.formats.base import (
 
 _TIMING = re.compile(r"\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}[,.]\d{1,3}.*")
 _SEPARATOR = re.compile(r"((?:\r?\n)[ \t]*(?:\r?\n)(?:[ \t]*\r?\n)*)")
-_TAGS = re.compile(r"<[^>\n]+>|\{\\[^}\n]*\}")  # <i>, </font>, {\an8}
+# <i>, </font>, {\an8}; an attempt stops at the next opener, so unclosed ones cost nothing.
+_TAGS = re.compile(r"<[^<>\n]+>|\{\\[^{}\n]*\}")
 
 
 class SrtFormat(DocumentFormat):
