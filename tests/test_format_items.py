@@ -125,3 +125,15 @@ def test_docx_keeps_tabs_and_line_breaks_inside_runs(fake_translator, tmp_path) 
     assert result.text == "HARGA NAIK.\tSTOK AMAN.\nBARIS BARU TEBAL"
     tags = [child.tag.split("}")[1] for child in result.runs[0]._r]
     assert tags == ["t", "tab", "t", "br", "t"]
+
+
+def test_jsonl_numbers_are_not_translated(fake_translator, tmp_path) -> None:
+    data = '{"text": 0, "title": [1], "lead": "Satu."}\n'
+    out = run(fake_translator, tmp_path, "a.jsonl", data, fields=("text", "title", "lead"))
+    assert out.decode() == '{"text": 0, "title": [1], "lead": "Satu.", "lead_en": "SATU."}\n'
+
+
+def test_csv_cell_with_a_bare_carriage_return_stays_one_cell(fake_translator, tmp_path) -> None:
+    data = 'id,text,note\n1,Satu.,"a\rb"\n'
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
+    assert _rows(out) == [["id", "text", "text_en", "note"], ["1", "Satu.", "SATU.", "a\rb"]]

@@ -172,6 +172,18 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def split_lines(text: str) -> list[str]:
+    r"""Lines with their endings, broken at ``\n``, ``\r\n`` and ``\r`` only.
+
+    ``str.splitlines`` also breaks at U+2028, U+0085, form feeds and other separators,
+    which no file format treats as line ends.
+    """
+    return _LINE.findall(text)
+
+
 def encode_text(text: str, like: bytes) -> bytes:
     """``text`` as UTF-8, with a byte-order mark when the source file ``like`` had one."""
     return (_BOM if like.startswith(_BOM) else b"") + text.encode("utf-8")

@@ -22,6 +22,7 @@ from translator.files.formats.base import (
     decode_text,
     encode_text,
     render,
+    split_lines,
 )
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -96,7 +97,7 @@ class MarkdownFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        lines = decode_text(data, source).splitlines(keepends=True)
+        lines = split_lines(decode_text(data, source))
         units = Units()
         parts: list[Part] = []
         # Pending paragraph: prefix, its lines' contents, ending of its last line.

@@ -54,7 +54,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @dataclass(frozen=True)
 class _Member:
-    """One ``"key": value`` of a record: offsets in the line, and the value parsed."""
+    """One ``"key": value`` of a record: offsets in the line, and the value if a string."""
 
     key: str
     key_start: int
@@ -89,6 +89,8 @@ def _members(text: str, start: int) -> tuple[_Member, ...] | None:
         key, key_end = scanstring(text, pos + 1)
         value_start = _skip(text, _skip(text, key_end) + 1)  # past the colon
         value, value_end = _DECODER.raw_decode(text, value_start)
+        if not text.startswith('"', value_start):
+            value = None  # numbers are parsed as their text: only strings are translated
         members.append(_Member(key, pos, key_end, value_start, value_end, value))
         pos = _skip(text, value_end)
         if text.startswith("}", pos):
@@ -259,9 +261,12 @@ class CsvFormat(RowFormat):
                 out_header.append(name + options.suffix)
 
         def write(row: Sequence[str]) -> str:
+            # The csv module quotes a cell holding a character of the line terminator, so
+            # with "\n" alone a cell with a bare "\r" would go out unquoted and break the row
+            # when read back: write with "\r\n", then put the file's own ending.
             buffer = io.StringIO()
-            csv.writer(buffer, dialect).writerow(row)
-            return buffer.getvalue()
+            csv.writer(buffer, dialect, lineterminator="\r\n").writerow(row)
+            return buffer.getvalue()[:-2] + dialect.lineterminator
 
         def records() -> Iterator[list[str]]:
             try:

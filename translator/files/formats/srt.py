@@ -15,6 +15,7 @@ from translator.files.formats.base import (
     decode_text,
     encode_text,
     render,
+    split_lines,
 )
 
 _TIMING = re.compile(r"\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}[,.]\d{1,3}.*")
@@ -39,7 +40,7 @@ class SrtFormat(DocumentFormat):
             if n % 2 or not piece.strip():
                 parts.append(piece)
                 continue
-            lines = piece.splitlines(keepends=True)
+            lines = split_lines(piece)
             head = 0
             while head < len(lines) and not lines[head].strip():
                 head += 1
