@@ -137,3 +137,9 @@ def test_csv_cell_with_a_bare_carriage_return_stays_one_cell(fake_translator, tm
     data = 'id,text,note\n1,Satu.,"a\rb"\n'
     out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
     assert _rows(out) == [["id", "text", "text_en", "note"], ["1", "Satu.", "SATU.", "a\rb"]]
+
+
+def test_csv_delimiter_inside_quoted_header_names_is_not_counted(fake_translator, tmp_path) -> None:
+    data = '"a;b;c",text\r\n1,Satu.\r\n'
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",))
+    assert out == b'a;b;c,text,text_en\r\n1,Satu.,SATU.\r\n'  # quotes only where needed

@@ -1,6 +1,6 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
-Optional dependencies (python-docx, beautifulsoup4) are imported only when their format is
+The optional dependency (python-docx, for .docx) is imported only when its format is
 used, failing with :class:`~translator.errors.MissingDependencyError`.
 """
 

@@ -178,6 +178,8 @@ class JsonlFormat(RowFormat):
 # -- CSV -------------------------------------------------------------------------------------
 
 _DELIMITERS = ",;\t|"
+_QUOTED = re.compile(r'"[^"]*"')
+_HEADER = re.compile(r'(?:"[^"]*"|[^"\r\n])*')  # the header row, quoted line breaks included
 #: Largest field size the csv module can be told to accept on every platform (a C long).
 _FIELD_LIMIT = 2**31 - 1
 
@@ -189,15 +191,15 @@ def _dialect(sample: str, source: str) -> type[csv.Dialect]:
     wrong on ordinary files (a quoted cell with a line break and doubled quotes); the
     header row is a far safer witness of the delimiter.
     """
-    cut = min((i for i in (sample.find("\r"), sample.find("\n")) if i >= 0), default=-1)
-    header = sample if cut < 0 else sample[:cut]
-    if cut < 0:
-        terminator = "\n"
-    elif sample.startswith("\r\n", cut):
+    cut = _HEADER.match(sample).end()  # type: ignore[union-attr]
+    if sample.startswith("\r\n", cut):
         terminator = "\r\n"
-    else:
+    elif sample[cut : cut + 1] in ("\r", "\n"):
         terminator = sample[cut]
-    counts = {d: header.count(d) for d in _DELIMITERS}
+    else:
+        terminator = "\n"
+    unquoted = _QUOTED.sub("", sample[:cut])
+    counts = {d: unquoted.count(d) for d in _DELIMITERS}
     delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # first on ties: ","
     if source.lower().endswith(".tsv") or not counts[delimiter]:
         delimiter = "\t" if source.lower().endswith(".tsv") else ","
