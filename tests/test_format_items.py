@@ -93,9 +93,14 @@ def test_outputs_get_the_mode_a_plain_write_gives(fake_translator, tmp_path: Pat
 
     old = os.umask(0o027)
     try:
+        docx = __import__("pytest").importorskip("docx")
+        document = docx.Document()
+        document.add_paragraph("Satu.")
+        buffer = io.BytesIO()
+        document.save(buffer)
         for name, data in [("a.txt", "Satu.\n"), ("a.md", MARKDOWN), ("a.srt", SRT),
                            ("a.html", HTML), ("a.jsonl", '{"text": "Satu."}\n'),
-                           ("a.csv", "text\nSatu.\n")]:
+                           ("a.csv", "text\nSatu.\n"), ("a.docx", buffer.getvalue())]:
             run(fake_translator, tmp_path, name, data, fields=("text",))
             mode = (tmp_path / "out" / name).stat().st_mode & 0o777
             assert mode == 0o640, (name, oct(mode))

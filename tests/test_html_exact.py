@@ -78,3 +78,10 @@ def test_windows_1252_page_stays_windows_1252(fake_translator, tmp_path) -> None
     data = '<meta charset="windows-1252"><p>Kota \x93hujan\x94 \x85</p>'.encode("latin-1")
     out = run(fake_translator, tmp_path, "a.html", data)
     assert out == '<meta charset="windows-1252"><p>KOTA \x93HUJAN\x94 \x85</p>'.encode("latin-1")
+
+
+def test_xhtml_self_closing_tags_open_nothing() -> None:
+    data = b'<p><span class="notranslate"/>Harga naik.</p>'
+    xhtml = get_format("html").extract(data, source="x.xhtml", options=FormatOptions())
+    assert xhtml.units == ["Harga naik."]
+    assert extract(data).units == []  # in HTML, <span .../> opens a span

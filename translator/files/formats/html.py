@@ -104,7 +104,8 @@ class _Tree:
     end tag or an implied close never searches the stack.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, xml: bool = False) -> None:
+        self.xml = xml  # XHTML: "<p/>" closes itself
         self.stack: list[_Open] = []
         self.where: dict[str, list[int]] = {}
         self.scopes: list[int] = []
@@ -144,7 +145,7 @@ class _Tree:
             elif name in ("dd", "dt"):
                 self._close_in_scope("dd")
                 self._close_in_scope("dt")
-        if name in VOID_TAGS or (self_closing and (self.foreign or name in _FOREIGN)):
+        if name in VOID_TAGS or (self_closing and (self.xml or self.foreign or name in _FOREIGN)):
             return
         parent = self.stack[-1] if self.stack else None
         hard = (parent is not None and parent.hard) or name in SKIP_TAGS or (
@@ -186,9 +187,12 @@ def _closer(name: str) -> re.Pattern[str]:
     return re.compile(rf"</{re.escape(name)}[\t\n\f\r />]", re.IGNORECASE)
 
 
-def scan(text: str) -> Iterator[Node]:
-    """The pieces of an HTML text, in order, covering it exactly; linear time."""
-    tree = _Tree()
+def scan(text: str, *, xml: bool = False) -> Iterator[Node]:
+    """The pieces of an HTML text, in order, covering it exactly; linear time.
+
+    ``xml`` (XHTML): a self-closing tag such as ``<p/>`` opens no element.
+    """
+    tree = _Tree(xml=xml)
     pos = text_start = 0
     n = len(text)
     while True:
@@ -267,7 +271,7 @@ class HtmlFormat(DocumentFormat):
         units = Units()
         pieces: list[str | tuple[str, Slot]] = []
         kept = 0
-        for node in scan(text):
+        for node in scan(text, xml=source.lower().endswith(".xhtml")):
             if node.kind != "text" or not node.translatable:
                 continue
             raw = text[node.start : node.end]
