@@ -148,3 +148,17 @@ def test_csv_delimiter_inside_quoted_header_names_is_not_counted(fake_translator
     data = '"a;b;c",text\r\n1,Satu.\r\n'
     out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",))
     assert out == b'a;b;c,text,text_en\r\n1,Satu.,SATU.\r\n'  # quotes only where needed
+
+
+def test_docx_translation_with_characters_xml_cannot_hold(tmp_path) -> None:
+    docx = __import__("pytest").importorskip("docx")
+    from translator.files.formats import FormatOptions, get_format
+
+    document = docx.Document()
+    document.add_paragraph("Satu.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = get_format("docx").extract(buffer.getvalue(), source="a.docx",
+                                            options=FormatOptions())
+    out = extracted.rebuild(["O\x00N\x1bE\ud800."])
+    assert docx.Document(io.BytesIO(out)).paragraphs[0].text == "ONE."

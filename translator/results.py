@@ -91,7 +91,8 @@ class Document:
     """A translated document.
 
     Attributes:
-        source: The input text, unchanged.
+        source: The input text, unchanged (but for lone surrogates, which no encoding can
+            hold: each is replaced with U+FFFD and its sentence flagged ``"sanitized"``).
         translation: The full translation with the source's blank-line skeleton.
         paragraphs: The blocks of the document in order.
         model: The model that produced the translation.

@@ -12,6 +12,7 @@ inside hyperlinks, fields and text boxes is left as is.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -75,7 +76,13 @@ def _text_stretches(runs: Sequence[Any]) -> Iterator[list[Any]]:
         yield stretch
 
 
+# Characters XML 1.0 cannot hold (lxml refuses them): never in a source, but a translation
+# is not a source.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _set_text(element: Any, text: str) -> None:
+    text = _NOT_XML.sub("", text)
     element.text = text
     if text != text.strip():
         element.set(_XML_SPACE, "preserve")
