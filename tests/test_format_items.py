@@ -162,3 +162,11 @@ def test_docx_translation_with_characters_xml_cannot_hold(tmp_path) -> None:
                                             options=FormatOptions())
     out = extracted.rebuild(["O\x00N\x1bE\ud800."])
     assert docx.Document(io.BytesIO(out)).paragraphs[0].text == "ONE."
+
+
+def test_markdown_html_blocks_run_to_their_end_marker(fake_translator, tmp_path) -> None:
+    data = ("<!-- catatan\n\nJangan terjemahkan.\n-->\n\nSatu.\n\n<pre>\nkode\n\nkode lagi\n"
+            "</pre>\n\nDua.\n\n<!DOCTYPE x>\n\nTiga.\n\n<?php\n\necho 'x';\n?>\n")
+    out = run(fake_translator, tmp_path, "a.md", data).decode()
+    assert out == data.replace("Satu.", "SATU.").replace("Dua.", "DUA.").replace(
+        "Tiga.", "TIGA.")

@@ -31,7 +31,12 @@ _BLOCK_TAGS = (
     "figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|main|menu|"
     "nav|ol|p|pre|script|section|style|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
 )
-_HTML_BLOCK = re.compile(rf" {{0,3}}<(?:/?(?:{_BLOCK_TAGS})(?:[\s/>]|$)|!--|!\[CDATA|\?)", re.I)
+_HTML_BLOCK = re.compile(
+    rf" {{0,3}}<(?:/?(?:{_BLOCK_TAGS}|textarea)(?:[\s/>]|$)|!--|!\[CDATA\[|![A-Za-z]|\?)", re.I
+)
+# HTML blocks that run to an end marker, blank lines included (CommonMark kinds 1-5).
+_HTML_RAW = re.compile(r" {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.I)
+_HTML_ENDS = (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>"), ("<!", ">"))
 _LINK_DEF = re.compile(r" {0,3}\[[^\]]+\]:\s*\S")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*")
 # No two runs of spaces side by side (with only an optional character between them): a
@@ -80,6 +85,15 @@ def _indent(line: str) -> int:
     return column
 
 
+def _html_block_end(body: str) -> str:
+    """What ends the HTML block ``body`` opens ("" for a blank line), lower-cased."""
+    raw = _HTML_RAW.match(body)
+    if raw:
+        return f"</{raw.group(1).lower()}>"
+    start = body.lstrip(" ")
+    return next((end for opener, end in _HTML_ENDS if start.startswith(opener)), "")
+
+
 def _content_column(line: str, item: re.Match[str]) -> int:
     """The column where a list item's content starts (CommonMark's rule)."""
     marker_end = len(line[: item.start(1)].expandtabs(4))
@@ -126,7 +140,7 @@ class MarkdownFormat(DocumentFormat):
             if end is not None:
                 parts.append("".join(lines[: end + 1]))
                 i = end + 1
-        html = False
+        html: str | None = None  # in an HTML block: what ends it ("" a blank line)
         while i < len(lines):
             line = lines[i]
             body = line.rstrip("\r\n")
@@ -138,13 +152,18 @@ class MarkdownFormat(DocumentFormat):
                 if stripped.startswith(fence) and not stripped.strip(fence[0]):
                     fence = None
                 continue
+            if html:
+                parts.append(line)
+                if html in body.lower():
+                    html = None
+                continue
             if not body.strip():
                 flush()
                 parts.append(line)
-                prev_blank, html = True, False
+                prev_blank, html = True, None
                 last_kind = "blank"
                 continue
-            if html:
+            if html is not None:
                 parts.append(line)
                 continue
             match = _FENCE.match(body)
@@ -174,9 +193,12 @@ class MarkdownFormat(DocumentFormat):
                     lists.pop()
                 lists.append(_content_column(body, item))
             prev_blank = False
-            if _HTML_BLOCK.match(body):
+            opened = _HTML_BLOCK.match(body)
+            if opened:
                 flush()
-                html = True
+                html = _html_block_end(body)
+                if html and html in body[opened.end() :].lower():
+                    html = None  # opened and closed on one line
                 parts.append(line)
                 continue
             if _LINK_DEF.match(body) or _RULE.fullmatch(body) or (
