@@ -147,7 +147,7 @@ def test_csv_cell_with_a_bare_carriage_return_stays_one_cell(fake_translator, tm
 def test_csv_delimiter_inside_quoted_header_names_is_not_counted(fake_translator, tmp_path) -> None:
     data = '"a;b;c",text\r\n1,Satu.\r\n'
     out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",))
-    assert out == b'a;b;c,text,text_en\r\n1,Satu.,SATU.\r\n'  # quotes only where needed
+    assert out == b'"a;b;c",text,text_en\r\n1,Satu.,SATU.\r\n'
 
 
 def test_docx_translation_with_characters_xml_cannot_hold(tmp_path) -> None:
@@ -170,3 +170,11 @@ def test_markdown_html_blocks_run_to_their_end_marker(fake_translator, tmp_path)
     out = run(fake_translator, tmp_path, "a.md", data).decode()
     assert out == data.replace("Satu.", "SATU.").replace("Dua.", "DUA.").replace(
         "Tiga.", "TIGA.")
+
+
+def test_csv_records_are_spliced_not_rewritten(fake_translator, tmp_path) -> None:
+    data = ('"id","text","text_en"\r\n"1","Satu.","lama"\n2 , Dua. ,\r\n'
+            '"3","Tiga, ""kata"" dia."\n4\n')
+    out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
+    assert out == ('"id","text","text_en"\r\n"1","Satu.",SATU.\n2 , Dua. , DUA. \r\n'
+                   '"3","Tiga, ""kata"" dia.","TIGA, ""KATA"" DIA."\n4\n')

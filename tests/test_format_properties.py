@@ -275,41 +275,102 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 @st.composite
-def csv_files(draw) -> tuple[str, list[list[str]], str]:  # noqa: ANN001
+def csv_files(draw) -> tuple[str, list[list[str]], str, tuple[str, ...]]:  # noqa: ANN001
+    """A CSV file, its rows, its delimiter and the columns to translate."""
     delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
-    terminator = draw(st.sampled_from(["\n", "\r\n"]))
+    quoting = draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
     header = draw(st.permutations(["id", "text", "lang"]))
+    if draw(st.booleans()):  # a translation column already there
+        header.insert(draw(st.integers(0, 3)), "text_en")
+    fields = draw(st.sampled_from([("text",), ("text", "lang"), ("lang", "text")]))
     cells = hostile_text(["\"", ",", ";", "|", '""', "\r", "\n"], max_size=8)
-    rows = draw(st.lists(st.lists(cells.filter(lambda c: "\x00" not in c), max_size=5),
+    rows = draw(st.lists(st.lists(cells.filter(lambda c: "\x00" not in c), max_size=6),
                          max_size=5))
     rows = [r for r in rows if r != [""]]  # a lone empty cell is written as a blank line
-    lines = []
+    lines, ending = [], "\n"
     for row in [header, *rows]:  # "\r\n" so that a bare "\r" in a cell is quoted too
         buffer = io.StringIO(newline="")
-        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerow(row)
-        lines.append(buffer.getvalue()[:-2] + terminator)
+        csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n",
+                   quoting=quoting).writerow(row)
+        if row:  # (an empty row keeps the last ending: "\r" then "\n" would be one ending)
+            ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+        lines.append(buffer.getvalue()[:-2] + ending)
     bom = "\ufeff" if draw(st.booleans()) else ""
-    return bom + "".join(lines), [list(header), *rows], delimiter
+    return bom + "".join(lines), [list(header), *rows], delimiter, fields
+
+
+def expected_row(row: list[str], header: list[str], fields, translate) -> list[str]:  # noqa: ANN001
+    """A row as the CSV format promises it: translations replace an existing column's
+    cells, or go in a new column right after their source; nothing else changes."""
+    out = list(row)
+    inserts = []
+    for field in fields:
+        src = header.index(field)
+        if src >= len(row):
+            continue
+        if field + "_en" in header:
+            tgt = header.index(field + "_en")
+            out += [""] * (tgt + 1 - len(out))
+            out[tgt] = translate(field, row[src])
+        else:
+            inserts.append((src, translate(field, row[src])))
+    for src, text in sorted(inserts, reverse=True):
+        out.insert(src + 1, text)
+    return out
 
 
 @PROFILE
 @given(case=csv_files())
 def test_csv_keeps_every_cell_and_adds_the_translation(case) -> None:  # noqa: ANN001
-    text, rows, delimiter = case
+    text, rows, delimiter, fields = case
     assume(not has_surrogate(text))
-    header, out = read_rows("csv", text, ("text",))
+    header, out = read_rows("csv", text, fields)
     assert header.startswith("\ufeff") == text.startswith("\ufeff")
     written = list(csv.reader(io.StringIO(header.lstrip("\ufeff") + "".join(out), newline=""),
                               delimiter=delimiter))
-    col = rows[0].index("text")
-    for i, (source, result) in enumerate(zip(rows, written, strict=True)):
-        if i == 0:
-            expected = [*source[: col + 1], "text_en", *source[col + 1 :]]
-        elif len(source) <= col:
-            expected = source  # a short row stays short
-        else:
-            expected = [*source[: col + 1], marker([source[col]])[0], *source[col + 1 :]]
-        assert result == expected
+    names = rows[0]
+    assert written[0] == expected_row(names, names, fields, lambda f, cell: f + "_en")
+    for source, result in zip(rows[1:], written[1:], strict=True):
+        assert result == expected_row(source, names, fields, lambda f, cell: marker([cell])[0])
+    if "text_en" in names or fields != ("text",):
+        return
+    # Byte for byte: the output is the input with one cell inserted per long enough row.
+    col = names.index("text")
+    inserted = [delimiter + "text_en"] + [
+        delimiter + _csv_quote(marker([row[col]])[0], delimiter)
+        for row in rows[1:] if len(row) > col
+    ]
+    output, pieces, pos = header + "".join(out), [], 0
+    for piece in inserted:
+        found = output.index(piece, pos)
+        pieces.append(output[pos:found])
+        pos = found + len(piece)
+    assert "".join(pieces) + output[pos:] == text
+
+
+@PROFILE
+@given(body=hostile_text(['"', '""', ",", "\r", "\n", "\r\n", 'a"b', '"x"y'], max_size=30))
+def test_csv_with_any_quoting_keeps_what_the_csv_module_reads(body: str) -> None:
+    text = "id,text\n" + body
+    assume(not has_surrogate(text) and "\x00" not in text)
+    try:
+        header, out = read_rows("csv", text, ("text",))
+    except InvalidInputError:
+        return
+    source = list(csv.reader(io.StringIO(text, newline="")))
+    written = list(csv.reader(io.StringIO(header + "".join(out), newline="")))
+    assert len(written) == len(source)
+    for before, after in zip(source[1:], written[1:]):
+        if len(before) > 1:
+            assert after[2] == marker([before[1]])[0]
+            del after[2]
+        assert after == before
+
+
+def _csv_quote(cell: str, delimiter: str) -> str:
+    if delimiter in cell or any(c in cell for c in '"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 # -- docx --------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "html": ("html", "HtmlFormat", (".html", ".htm", ".xhtml")),
     "docx": ("docx", "DocxFormat", (".docx",)),
     "srt": ("srt", "SrtFormat", (".srt",)),
-    "jsonl": ("rows", "JsonlFormat", (".jsonl", ".ndjson")),
-    "csv": ("rows", "CsvFormat", (".csv", ".tsv")),
+    "jsonl": ("jsonl", "JsonlFormat", (".jsonl", ".ndjson")),
+    "csv": ("csvfile", "CsvFormat", (".csv", ".tsv")),
     "parquet": ("parquet", "ParquetFormat", (".parquet", ".pq")),
 }
 

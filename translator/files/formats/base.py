@@ -118,6 +118,16 @@ class RowReader:
 
 # -- helpers ---------------------------------------------------------------------------------
 
+
+def need_fields(options: FormatOptions, source: str, what: str) -> tuple[str, ...]:
+    """The fields (or columns) a row format translates, each once; none is refused."""
+    if not options.fields:
+        raise InvalidInputError(
+            f"{source}: which {what} should be translated? Fix: name them with "
+            f"--field (e.g. --field text), or fields=['text'] in Python."
+        )
+    return tuple(dict.fromkeys(options.fields))
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 
