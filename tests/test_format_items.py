@@ -178,3 +178,39 @@ def test_csv_records_are_spliced_not_rewritten(fake_translator, tmp_path) -> Non
     out = run(fake_translator, tmp_path, "a.csv", data, fields=("text",)).decode()
     assert out == ('"id","text","text_en"\r\n"1","Satu.",SATU.\n2 , Dua. , DUA. \r\n'
                    '"3","Tiga, ""kata"" dia.","TIGA, ""KATA"" DIA."\n4\n')
+
+
+def test_row_files_resume_after_the_last_chunk(tmp_path) -> None:
+    from tests.fakes import FakeBackend
+    from translator import Translator
+    from translator.files import BatchOptions
+
+    class Flaky(FakeBackend):
+        failed = False
+
+        def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+            if not self.failed and any("GAGAL" in t for t in texts):
+                Flaky.failed = True
+                raise OSError("simulated crash")
+            return super().translate_batch(texts, options, limits=limits)
+
+    csv_data = ('\ufeff"id","text"\r\n"1","Satu."\r\n\r\n"2","Dua,\r\nbaris"\n"3","GAGAL."\r'
+                '"4","Empat."\r\n')
+    jsonl_data = '{"text": "Satu."}\n\n{"text": "GAGAL."}\r\n{"text": 1e400, "x": "Empat."}'
+    for name, data in (("a.csv", csv_data), ("a.jsonl", jsonl_data)):
+        Flaky.failed = False
+        src, dst = tmp_path / name, tmp_path / "out" / name
+        src.write_bytes(data.encode())
+        backend = Flaky()
+        translator = Translator.from_backend(backend, model="fake")
+        options = BatchOptions(fields=("text",), chunk_rows=1)
+        with __import__("pytest").raises(OSError):
+            translator.translate_file(src, dst, options=options)
+        backend.batches.clear()
+        translator.translate_file(src, dst, options=options)  # resumes after "Satu."
+        assert backend.batches and all("SATU." not in b for b in backend.batches)
+        assert all("Satu." not in t for b in backend.batches for t in b)
+        clean = tmp_path / "clean" / name
+        Translator.from_backend(FakeBackend(), model="fake").translate_file(
+            src, clean, options=options)
+        assert dst.read_bytes() == clean.read_bytes()
