@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakes import FakeBackend
 from translator.engine import sanitize
 from translator.results import EMPTY, SANITIZED
@@ -43,3 +45,21 @@ def test_empty_output_for_a_non_empty_source_is_flagged() -> None:
     assert [s.flags for s in doc.sentences] == [(EMPTY,), ()]
     # Verbatim pieces (numbers) are never flagged.
     assert translator.translate_document("12.000").flags == ()
+
+
+@pytest.mark.slow
+def test_tiny_model_takes_any_text(tiny_translator) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    pieces = st.sampled_from(["Harga", " naik.", "\ud800", "\udfff", "\x00", "\u2028", "\r\n",
+                              "\u200d", "\U0001f1ee\U0001f1e9", "e\u0301", "\u202e", "\n\n"])
+
+    @settings(max_examples=6, deadline=None)
+    @given(text=st.lists(pieces, max_size=8).map("".join))
+    def check(text: str) -> None:
+        doc = tiny_translator.translate_document(text)
+        doc.to_json().encode("utf-8")
+        assert ("sanitized" in doc.flags) == any("\ud800" <= c <= "\udfff" for c in text)
+
+    check()
