@@ -22,6 +22,7 @@ def test_lone_surrogate_is_translated_and_flagged_fake(fake_translator) -> None:
     doc.translation.encode("utf-8")  # encodable now
 
 
+@pytest.mark.slow
 def test_lone_surrogate_does_not_crash_the_tokenizer(tiny_translator) -> None:
     doc = tiny_translator.translate_document("Harga \ud800 naik.")
     assert SANITIZED in doc.flags
