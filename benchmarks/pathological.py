@@ -1,4 +1,4 @@
-"""Linear time on hostile input: the text-processing core timed on adversarial shapes.
+"""Linear time on hostile input: the text core and every file format on adversarial shapes.
 
 Every function that reads user text must run in time linear in the length of the text
 (issue 9: one regex backtracked in cubic time, and a 3.5 KB request froze the web app). For
@@ -29,6 +29,8 @@ The last line printed is one JSON object: ``{"target/shape": ratio, ...}``.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 import time
@@ -41,6 +43,8 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from translator.chunking import split_to_fit
+from translator.errors import InvalidInputError
+from translator.files.formats import FormatOptions, get_format
 from translator.layout import parse
 from translator.segment import split_sentences
 
@@ -139,6 +143,106 @@ TARGETS: list[Target] = [
     Target("layout.parse", parse),
     Target("split_sentences", split_sentences),
     Target("chunker", _chunk),
+]
+
+
+# -- file formats: each format's extractor and rebuild (docx, a zip of XML parsed by lxml,
+# is left out: no regex of ours reads it) ----------------------------------------------------
+
+
+def _document(name: str, head: str = "") -> Callable[[str], object]:
+    """A document format's extract and rebuild on the text as a file (``head`` first)."""
+    fmt = get_format(name)
+
+    def run(text: str) -> object:
+        data = (head + text).encode("utf-8", "surrogatepass")
+        try:
+            extracted = fmt.extract(data, source=f"x.{name}", options=FormatOptions())
+        except InvalidInputError:  # a refusal must come fast too
+            return None
+        return extracted.rebuild(extracted.units)
+
+    return run
+
+
+def _rows(name: str, line: Callable[[str], str]) -> Callable[[str], object]:
+    """A row format reading ``line(text)`` and rendering every record."""
+    fmt = get_format(name)
+
+    def run(text: str) -> object:
+        handle = io.StringIO(line(text), newline=fmt.newline)
+        try:
+            reader = fmt.start(handle, source=f"x.{name}", options=FormatOptions(fields=("text",)))
+            return [reader.render(r, reader.units(r)) for r in reader.records]
+        except InvalidInputError:
+            return None
+
+    return run
+
+
+def _csv_row(text: str) -> str:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([["id", "text"], ["1", text]])
+    return buffer.getvalue()
+
+
+_CUE = "1\n00:00:01,000 --> 00:00:02,000\n"
+
+TARGETS += [
+    Target("formats.html", _document("html"), shapes={
+        "lt_run": lambda n: "<" * n,
+        "open_tags": lambda n: _times("<a ", n),
+        "open_quotes": lambda n: _times('<a b="', n),
+        "open_comments": lambda n: _times("<!--", n),
+        "end_tag_starts": lambda n: _times("</", n),
+        "unclosed_paragraphs": lambda n: _times("<p>x", n),
+        "stray_end_tags": lambda n: _times("<p>", n // 2) + _times("</div>", n // 2),
+        "nested_divs_in_table": lambda n: "<table><p>" + _times("<div>x", n),
+        "spaces_in_tag": lambda n: "<a x=" + " " * n + "b>",
+        "ampersands": lambda n: _times("&", n),
+        "entities": lambda n: _times("&nbsp;&#8220;x", n),
+        "script_closer_lookalikes": lambda n: "<script>" + _times("</scrip", n),
+        "cdata_starts": lambda n: _times("<![CDATA[", n),
+        "bogus_comments": lambda n: _times("<?", n),
+        "notranslate_nesting": lambda n: _times('<p translate="no"><span translate=yes>x', n),
+    }),
+    Target("formats.markdown", _document("md"), shapes={
+        "backtick_run": lambda n: "`" * n,
+        "backtick_runs": lambda n: _times("``a`", n),
+        "open_comments": lambda n: _times("<!--", n),
+        "open_autolinks": lambda n: _times("<http:", n),
+        "open_link_titles": lambda n: _times("](x (", n),
+        "table_pipes": lambda n: _times("| ", n),
+        "spaces_then_pipe": lambda n: " " * n + "|x\n",
+        "pipe_then_spaces": lambda n: "|-" + " " * n + "x\n",
+        "brackets": lambda n: _times("[", n),
+        "open_attributes": lambda n: _times("{\\", n),
+        "emphasis": lambda n: _times("*_", n),
+        "html_tag_starts": lambda n: _times("<a ", n),
+        "hard_wrapped": lambda n: _times("kata\n", n),
+        "list_then_code": lambda n: _times("- a\n\n    x\n\n", n),
+        "quote_markers": lambda n: _times("> ", n),
+        "rule_lookalike": lambda n: "-" + _times(" -", n) + " x",
+    }),
+    Target("formats.srt", _document("srt", _CUE), shapes={
+        "lt_run": lambda n: "<" * n,
+        "open_overrides": lambda n: _times("{\\", n),
+        "many_cues": lambda n: _times(_CUE.replace("1", "2", 1) + "Kata.\n\n", n),
+    }),
+    Target("formats.jsonl", _rows("jsonl", lambda t: json.dumps({"id": 1, "text": t}) + "\n")),
+    Target("formats.jsonl_line", _rows("jsonl", lambda t: t), shapes={
+        "many_members": lambda n: "{" + _times('"a":1.10,', n) + '"text":"x"}',
+        "nested": lambda n: '{"text":"x","n":' + "[" * (n // 2) + "]" * (n // 2) + "}",
+        "escapes": lambda n: '{"text":"' + _times("\\u00e9", n) + '"}',
+        "whitespace": lambda n: '{"text":' + " " * n + '"x"}',
+    }),
+    Target("formats.csv", _rows("csv", _csv_row)),
+    Target("formats.csv_file", _rows("csv", lambda t: t), shapes={
+        "quotes": lambda n: 'id,text\n1,"' + '"' * n + '"\n',
+        "many_cells": lambda n: "id,text\n1,x" + "," * n + "\n",
+        "many_rows": lambda n: "id,text\n" + _times("1,Kata.\n", n),
+        "carriage_returns": lambda n: "id,text\r" + _times("1,a\r", n),
+    }),
 ]
 
 
