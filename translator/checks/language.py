@@ -1,0 +1,93 @@
+"""The ``untranslated`` check: the translation is the source again, or still Indonesian.
+
+Two cheap signals, no model:
+
+* the translation is (nearly) the source: the same letters, word for word, with a
+  similarity of at least :data:`COPY_SIMILARITY`, and the source has lower-case words that
+  are not English (a source that is only names, numbers or URLs translates to itself);
+* the translation is still mostly Indonesian: lower-case Indonesian function words
+  (``yang``, ``dan``, ``tidak``, ...) make up a large share of its words and outnumber
+  English ones.
+
+Words that are also English words or common names (``pun``, ``mana``, ``ya``, ``para``)
+are left out of the Indonesian list.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+#: How similar (difflib ratio of the lower-cased words) a translation must be to its
+#: source to count as a copy.
+COPY_SIMILARITY = 0.8
+#: Share of the translation's words that must be Indonesian function words.
+INDONESIAN_SHARE = 0.2
+
+INDONESIAN_WORDS = frozenset(
+    """
+    yang dan di ke dari ini itu dengan untuk tidak tak akan pada adalah ialah saya aku kami
+    kita kamu anda mereka dia ia ada juga sudah telah belum bisa dapat karena tetapi tapi
+    atau oleh dalam sebagai lebih sangat jika kalau harus bahwa seperti hanya masih banyak
+    apa siapa bagaimana mengapa kenapa sama lagi saja sedang bagi tentang setelah sebelum
+    sampai hingga antara jangan mau ingin tersebut kepada terhadap agar supaya namun serta
+    maka bila ketika saat yaitu yakni begitu sekarang punya sini situ sana kok dong sih deh
+    nggak gak enggak udah aja banget nih tuh kalo tetap pernah selalu sering semua setiap
+    para beberapa sekali kah lah nya diri sendiri mungkin belum bukan jadi pula secara
+    """.split()
+) - {"para"}
+ENGLISH_WORDS = frozenset(
+    """
+    the a an and of to in is are was were be been being i you he she it we they me him her
+    us them my your his its our their this that these those with for on at not no do does
+    did have has had will would can could should there what who how why when where from by
+    as but or if so than then very just about into over after before am all any some
+    """.split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _similar(source: str, translation: str) -> float:
+    a = " ".join(w.lower() for w in _words(source))
+    b = " ".join(w.lower() for w in _words(translation))
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < COPY_SIMILARITY or matcher.quick_ratio() < COPY_SIMILARITY:
+        return 0.0
+    return matcher.ratio()
+
+
+def _counts(words: list[str]) -> tuple[int, int]:
+    lower = [w for w in words if w.islower()]
+    indonesian = sum(w in INDONESIAN_WORDS for w in lower)
+    english = sum(w.lower() in ENGLISH_WORDS for w in words)
+    return indonesian, english
+
+
+def check_untranslated(source: str, translation: str) -> str | None:
+    """The reason ``translation`` looks untranslated, or None."""
+    src_words = _words(source)
+    out_words = _words(translation)
+    if not out_words:
+        return None
+    src_id, src_en = _counts(src_words)
+    if (
+        any(w.islower() and len(w) > 1 for w in src_words)
+        and src_en <= src_id
+        and _similar(source, translation) >= COPY_SIMILARITY
+    ):
+        return "the translation is (nearly) the source again"
+    out_id, out_en = _counts(out_words)
+    share = out_id / len(out_words)
+    short = len(out_words) <= 3 and out_id >= 1 and out_en == 0
+    if short or (out_id >= 2 and out_id >= 2 * out_en and share >= INDONESIAN_SHARE):
+        return (
+            f"the translation is still Indonesian ({out_id} of {len(out_words)} words are "
+            "Indonesian function words)"
+        )
+    return None

@@ -1,0 +1,97 @@
+"""The ``spans`` check: text that must never be translated appears verbatim in the output.
+
+Spans are URLs (``https://...``, ``www...`` and bare host names under a common top-level
+domain), e-mail addresses, @handles, #hashtags and code-like tokens (`backticked` text,
+snake_case names, ``--options``, file paths, file names with a common extension,
+``call()`` forms). Punctuation that ends a sentence is not part of a URL: in
+``Lihat https://x.id/a).`` the URL is ``https://x.id/a``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TRAILING = ".,;:!?'\"»”’…"
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_TLD = (
+    r"(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|co|id|my|sg|uk|us|au|nl|de|fr|"
+    r"jp|cn|in|news|tv|me|ly|gl|gg|xyz|online|site|web|or|ac|go|sch|desa|ponpes|mil)"
+)
+_URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+")
+_EMAIL = re.compile(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
+_HOST = re.compile(
+    rf"(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}\b(?:/[^\s<>\"'`]*)?"
+    r"(?![\w@-])"
+)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+_HASHTAG = re.compile(r"(?<![\w#&])#[^\W\d_]\w*|(?<![\w#&])#\d+[^\W\d_]\w*")
+_EXT = (
+    r"(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|xml|html?|py|js|ts|java|c|cpp|h|go|rs|rb|"
+    r"php|sh|exe|zip|tar|gz|png|jpe?g|gif|svg|mp[34]|wav|ipynb|md|toml|ini|cfg|log|sql|apk)"
+)
+_CODE = re.compile(
+    r"`[^`\n]+`"  # `backticked`
+    r"|(?<![\w-])--?[a-z][a-z0-9]*(?:-[a-z0-9]+)+\b"  # --long-option, -x-y
+    r"|(?<![\w-])--[a-z][a-z0-9]+\b"  # --option
+    r"|(?<![\w/])(?:~|\.{1,2})?/(?:[\w.-]+/)*[\w.-]*[\w](?![\w/])(?=[\s,.;:!?)]|$)"  # /a/b
+    r"|\b[A-Za-z]:\\[^\s]+"  # C:\path
+    r"|\b[A-Za-z_][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"  # snake_case, SCREAMING_CASE
+    r"|\b[A-Za-z_][\w.]*\(\)"  # call()
+    r"|\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\([^()\s]*\)"  # obj.method(x)
+    rf"|\b[\w-]+\.{_EXT}\b"  # report.pdf
+)
+
+
+def _trim(url: str) -> str:
+    """Drop sentence punctuation and unbalanced closing brackets from a URL's end."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last in _PAIRS and url.count(last) > url.count(_PAIRS[last]):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_spans(text: str) -> list[str]:
+    """The spans of ``text`` that a translation must keep verbatim, in order of appearance."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, span: str) -> None:
+        end = start + len(span)
+        if span and not any(s < end and start < e for s, e in taken):
+            taken.append((start, end))
+            found.append((start, span))
+
+    for m in _URL.finditer(text):
+        add(m.start(), _trim(m.group()))
+    for m in _EMAIL.finditer(text):
+        add(m.start(), m.group())
+    for m in _HOST.finditer(text):
+        host = _trim(m.group())
+        if not re.fullmatch(r"(?i)[a-z]{1,3}\.[a-z]{2,3}", host):  # "dr.id", "a.m" etc.
+            add(m.start(), host)
+    for pattern in (_HANDLE, _HASHTAG, _CODE):
+        for m in pattern.finditer(text):
+            span = _trim(m.group()) if pattern is not _CODE else m.group()
+            if pattern is _CODE and span.startswith("/") and span.count("/") < 2:
+                continue  # "dan/atau", "km/jam": a slash between words, not a path
+            add(m.start(), span)
+    return [span for _, span in sorted(found)]
+
+
+def check_spans(source: str, translation: str) -> str | None:
+    """The reason some span of ``source`` is missing from ``translation``, or None."""
+    missing = []
+    rest = translation
+    for span in find_spans(source):
+        if span in rest:
+            rest = rest.replace(span, "\0", 1)
+        else:
+            missing.append(span)
+    if not missing:
+        return None
+    return "not kept verbatim: " + ", ".join(repr(s) for s in missing)
