@@ -61,8 +61,20 @@ def percentile(values: list[float], q: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
+def is_whole_translation(source: str, reference: str) -> bool:
+    """False for references that are not a translation of the whole source.
+
+    Some NusaX references are an elided quote ('"...romantic spot..."') or an annotator's
+    note in Indonesian; they say nothing about how long translations are.
+    """
+    elided = "..." in reference or "\u2026" in reference
+    return not elided and UNTRANSLATED not in check_pair(source, reference).flags
+
+
 def calibrate(pairs: list[tuple[str, str]]) -> None:
     """Print the BANDS constant of translator/checks/length.py from the data."""
+    pairs = [(s, e) for s, e in pairs if is_whole_translation(s, e)]
+    print(f"# {len(pairs)} pairs whose reference translates the whole source")
     print("BANDS: tuple[tuple[int, float, float], ...] = (")
     for i, start in enumerate(BAND_STARTS):
         end = BAND_STARTS[i + 1] if i + 1 < len(BAND_STARTS) else 10**9

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from translator.checks.spans import find_spans
+
 #: How similar (difflib ratio of the lower-cased words) a translation must be to its
 #: source to count as a copy.
 COPY_SIMILARITY = 0.8
@@ -71,6 +73,8 @@ def _counts(words: list[str]) -> tuple[int, int]:
 
 def check_untranslated(source: str, translation: str) -> str | None:
     """The reason ``translation`` looks untranslated, or None."""
+    for span in find_spans(source) + find_spans(translation):
+        source, translation = source.replace(span, " "), translation.replace(span, " ")
     src_words = _words(source)
     out_words = _words(translation)
     if not out_words:
