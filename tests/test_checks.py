@@ -132,6 +132,9 @@ NUMBER_OK = [
     ("UU Nomor 11 Tahun 2020.", "Law Number 11 of 2020."),
     ("Satu dari tiga orang.", "One in three people."),
     ("Lulusan S1 dan S2.", "Bachelor's and master's graduates."),
+    ("Harganya naik dua kali lipat.", "The price doubled."),
+    ("Sudah sepuluh tahun.", "It has been a decade."),
+    ("Info di Liputan6.com hari ini.", "Info at liputan6.com today."),
     ("Skor 2-1 dan rasio 50:50.", "A 2-1 score and a 50:50 ratio."),
     ("Sekitar 2.500 orang, 3,5 persen.", "About 2,500 people, 3.5 percent."),
 ]
@@ -200,7 +203,8 @@ def test_number_reason_names_both_sides():
         ("Jalankan `pip install x` dan pakai --dry-run.", ["`pip install x`", "--dry-run"]),
         ("Buka /etc/hosts atau laporan.pdf, variabel max_len.",
          ["/etc/hosts", "laporan.pdf", "max_len"]),
-        ("Nomor #1 dan dan/atau km/jam, Dia(lk) pergi.", []),
+        ("Nomor #1 dan dan/atau km/jam, Dia(lk) pergi, @Rp5.000 per buah.", []),
+        ("Budi Santoso, S.H., M.Si. dan dr. Ani", []),
         ("Home.In the end", []),
     ],
 )
@@ -224,6 +228,8 @@ def test_find_spans(text, spans):
         ("Fungsi get_user() gagal.", "The get_user() function failed.", False),
         ("Fungsi get_user() gagal.", "The get user function failed.", True),
         ("Lihat kpu.go.id dan kpu.go.id.", "See kpu.go.id and again.", True),  # each one
+        ("JAKARTA, KOMPAS.com - Hujan.", "JAKARTA, Kompas.com - Rain.", False),  # a host
+        ("Buka https://kpu.go.id/Data.", "Open https://kpu.go.id/data.", True),  # a path
     ],
 )
 def test_spans(source, translation, flagged):

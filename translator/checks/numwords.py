@@ -30,8 +30,8 @@ _EN_ORDINALS = {
     "hundredth": 100, "thousandth": 1000,
 }
 _EN_OTHER = {"once": 1, "twice": 2, "thrice": 3, "dozen": 12, "half": 0.5, "single": 1,
-             "quarter": 15,
-             "couple": 2, "both": 2, "double": 2, "triple": 3}
+             "quarter": 15, "couple": 2, "both": 2, "double": 2, "triple": 3, "doubled": 2,
+             "tripled": 3, "pair": 2, "twins": 2, "decade": 10, "fortnight": 14}
 _ID_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
              "tujuh": 7, "delapan": 8, "sembilan": 9}
 _ID_OTHER = {

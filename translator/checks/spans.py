@@ -4,7 +4,8 @@ Spans are URLs (``https://...``, ``www...`` and bare host names under a common t
 domain), e-mail addresses, @handles, #hashtags and code-like tokens (`backticked` text,
 snake_case names, ``--options``, file paths, file names with a common extension,
 ``call()`` forms). Punctuation that ends a sentence is not part of a URL: in
-``Lihat https://x.id/a).`` the URL is ``https://x.id/a``.
+``Lihat https://x.id/a).`` the URL is ``https://x.id/a``. Spans must appear verbatim,
+except that bare host names compare case-insensitively (``KOMPAS.com``, ``Kompas.com``).
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ _HOST = re.compile(
     rf"(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+{_TLD}\b(?:/[^\s<>\"'`]*)?"
     r"(?![\w@-])"
 )
-_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# "@Rp5.000" is a price per item, not a handle; a handle has a letter.
+_HANDLE = re.compile(
+    r"(?<![\w@.])@(?!(?i:rp|idr|usd)\d)(?=\w*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
+)
 _HASHTAG = re.compile(r"(?<![\w#&])#[^\W\d_]\w*|(?<![\w#&])#\d+[^\W\d_]\w*")
 _EXT = (
-    r"(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|xml|html?|py|js|ts|java|c|cpp|h|go|rs|rb|"
-    r"php|sh|exe|zip|tar|gz|png|jpe?g|gif|svg|mp[34]|wav|ipynb|md|toml|ini|cfg|log|sql|apk)"
+    r"(?:pdf|docx?|xlsx?|pptx?|csv|txt|json|ya?ml|xml|html?|py|js|java|cpp|php|exe|zip|tar|"
+    r"gz|png|jpe?g|gif|svg|mp[34]|wav|ipynb|toml|sql|apk)"
 )
 _CODE = re.compile(
     r"`[^`\n]+`"  # `backticked`
@@ -53,6 +57,11 @@ def _trim(url: str) -> str:
         else:
             break
     return url
+
+
+def _is_host(span: str) -> bool:
+    """Whether a span is a bare host name, which compares case-insensitively."""
+    return bool(_HOST.fullmatch(span)) and "/" not in span and "@" not in span
 
 
 def find_spans(text: str) -> list[str]:
@@ -86,10 +95,14 @@ def find_spans(text: str) -> list[str]:
 def check_spans(source: str, translation: str) -> str | None:
     """The reason some span of ``source`` is missing from ``translation``, or None."""
     missing = []
-    rest = translation
+    rest, rest_folded = translation, translation.casefold()
     for span in find_spans(source):
         if span in rest:
             rest = rest.replace(span, "\0", 1)
+            rest_folded = rest.casefold()
+        elif _is_host(span) and span.casefold() in rest_folded:  # KOMPAS.com, Kompas.com
+            rest_folded = rest_folded.replace(span.casefold(), "\0", 1)
+            rest = rest_folded
         else:
             missing.append(span)
     if not missing:
