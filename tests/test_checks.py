@@ -113,6 +113,7 @@ NUMBER_OK = [
     ("Pasien Covid-19 sembuh.", "COVID-19 patients recovered."),
     ("Saya pakai redmi 4a.", "I use a Redmi 4a."),
     ("Anak2 bermain.", "The children are playing."),
+    ("Luasnya 60 km².", "Its area is 60 square kilometres."),
     ("Dilaporkan 1.234 kasus.", "1,234 cases were reported."),
     ("Tahun 1990-an.", "The 1990s."),
     ("Nilai US$1,2 miliar.", "Worth US$1.2 billion."),

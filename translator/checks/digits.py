@@ -178,8 +178,8 @@ def digit_numbers(text: str) -> list[Num]:
                 keys: set[Key] = {_ident(token)}
                 if word.group(2) and not ident and (plain := _core_keys(core)):
                     keys |= plain  # "Type-9210" may stand for "tipe 9210"
-                # "anak2", "saung2": informal reduplication, not a number.
-                weak = core == "2" and not ident and not word.group(2) and prefix.islower()
+                # "anak2", "saung2": informal reduplication; "km2", "m3" (from km², m³): units.
+                weak = core in ("2", "3") and not ident and not word.group(2) and prefix.islower()
                 weak = weak or token.lower() in _WEAK_IDENTIFIERS
                 found.append(Num(token, frozenset(keys), strong=not weak))
                 continue
