@@ -12,6 +12,8 @@ The only place that configures logging. Usage::
     translator cache stats | clear                       # the sentence cache
     translator convert [MODEL] [--compute-type int8]     # CTranslate2 copy, ahead of time
     translator serve [--port 5000] [--api-keys FILE]     # LibreTranslate-compatible REST API
+    translator check SOURCE TRANSLATION [--json]         # flag lines a reader must verify
+    translator eval --src test.id --ref test.en          # BLEU/chrF (sacrebleu), flags, speed
 
 Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage
 (a bad option value, a missing GPU for ``--device cuda``, a .jsonl/.csv without
@@ -32,7 +34,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from translator import __version__
-from translator.cli import cache, models, serve, translate
+from translator.cli import cache, check, evaluate, models, serve, translate
 from translator.cli.common import UsageError
 from translator.errors import InvalidOptionError, TranslatorError, interface
 
@@ -49,6 +51,8 @@ SUBCOMMANDS: dict[str, tuple[ParserBuilder, Handler]] = {
     "cache": (cache.add_parser, cache.run),
     "convert": (models.add_convert, models.run_convert),
     "serve": (serve.add_parser, serve.run),
+    "check": (check.add_parser, check.run),
+    "eval": (evaluate.add_parser, evaluate.run),
 }
 
 
