@@ -7,6 +7,8 @@ widened by :data:`MARGIN`. Short sources vary more ("Ya." -> "Yes."), so their b
 
 from __future__ import annotations
 
+import math
+
 #: (shortest source length in characters, lowest ratio, highest ratio), by ascending length.
 #: Calibrated by ``python benchmarks/checks.py --calibrate`` on ../shared/data/parallel-dev
 #: (NusaX 600 + Tatoeba 4,289 human pairs, less 21 whose reference is elided with "..." or
@@ -41,8 +43,10 @@ def check_length(source: str, translation: str) -> str | None:
         return None
     low, high = bounds(src)
     ratio = out / src
-    if ratio < low:
-        return f"the translation is {ratio:.2f}x the source's length (usual: at least {low:.2f}x)"
+    if ratio < low:  # rounded away from the bound, so the reason never reads "0.45 < 0.45"
+        shown = math.floor(ratio * 100) / 100
+        return f"the translation is {shown:.2f}x the source's length (usual: at least {low:.2f}x)"
     if ratio > high:
-        return f"the translation is {ratio:.2f}x the source's length (usual: at most {high:.2f}x)"
+        shown = math.ceil(ratio * 100) / 100
+        return f"the translation is {shown:.2f}x the source's length (usual: at most {high:.2f}x)"
     return None
