@@ -136,6 +136,9 @@ NUMBER_OK = [
     ("Harganya naik dua kali lipat.", "The price doubled."),
     ("Sudah sepuluh tahun.", "It has been a decade."),
     ("Info di Liputan6.com hari ini.", "Info at liputan6.com today."),
+    ("Butuh satu setengah jam.", "It takes 1.5 hours."),
+    ("Angka kematian 2,5 per 1.000 kelahiran.", "A death rate of 2.5 per thousand births."),
+    ("Kasus baru: 0.", "New cases: none."),
     ("Skor 2-1 dan rasio 50:50.", "A 2-1 score and a 50:50 ratio."),
     ("Sekitar 2.500 orang, 3,5 persen.", "About 2,500 people, 3.5 percent."),
 ]

@@ -31,7 +31,8 @@ _EN_ORDINALS = {
 }
 _EN_OTHER = {"once": 1, "twice": 2, "thrice": 3, "dozen": 12, "half": 0.5, "single": 1,
              "quarter": 15, "couple": 2, "both": 2, "double": 2, "triple": 3, "doubled": 2,
-             "tripled": 3, "pair": 2, "twins": 2, "decade": 10, "fortnight": 14}
+             "tripled": 3, "pair": 2, "twins": 2, "decade": 10, "fortnight": 14,
+             "none": 0, "nil": 0}
 _ID_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
              "tujuh": 7, "delapan": 8, "sembilan": 9}
 _ID_OTHER = {
@@ -97,6 +98,8 @@ def word_numbers(text: str) -> list[Num]:
             found.append(Num(w, frozenset({num_key(_ID_UNITS[w[2:].removesuffix("nya")])}), False))
         elif w in ("a", "an") and i + 1 < len(words) and words[i + 1].rstrip("s") in _A_ONE:
             found.append(Num(w, frozenset({num_key(1)}), strong=False))
+        elif (w in _BIG or w == "hundred") and i and words[i - 1] == "per":  # per thousand
+            found.append(Num(w, frozenset({num_key(_BIG.get(w, 100))}), strong=False))
         i += 1
     return found
 
@@ -136,6 +139,8 @@ def _parse_words(words: list[str], i: int) -> tuple[int, float]:
             pass
         elif w in ("a", "an") and not started and nxt in ("hundred", *_BIG):
             unit = 1.0
+        elif w == "setengah" and unit is not None:  # "satu setengah": 1.5
+            unit += 0.5
         else:
             break
         j += 1
