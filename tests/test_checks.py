@@ -119,6 +119,7 @@ NUMBER_OK = [
     ("Nilai US$1,2 miliar.", "Worth US$1.2 billion."),
     ("Lihat https://bit.ly/3xYz9Qa sekarang.", "See https://bit.ly/3xYz9Qa now."),
     ("Pedagang kaki lima", "Street vendors"),
+    ("Dua-duanya enak.", "Both were tasty."),
     ("Ini CO₂.", "This is CO2."),
     # News and health conventions.
     ("Jakarta, Senin (12/10/2020).", "Jakarta, Monday, October 12, 2020."),

@@ -30,7 +30,7 @@ _EN_ORDINALS = {
     "hundredth": 100, "thousandth": 1000,
 }
 _EN_OTHER = {"once": 1, "twice": 2, "thrice": 3, "dozen": 12, "half": 0.5, "single": 1,
-             "quarter": 15, "couple": 2, "both": 2, "double": 2, "triple": 3, "doubled": 2,
+             "quarter": 15, "couple": 2, "double": 2, "triple": 3, "doubled": 2,
              "tripled": 3, "pair": 2, "twins": 2, "decade": 10, "fortnight": 14,
              "none": 0, "nil": 0}
 _ID_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
@@ -64,8 +64,11 @@ _A_ONE = {"day", "week", "month", "year", "hour", "minute", "second", "night", "
           "pack", "box", "plate", "bag", "set", "room", "table", "star", "kilo", "liter",
           "litre", "slice", "serving", "packet", "ticket", "unit", "single"}
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-#: Phrases with a number word that is not a number ("pedagang kaki lima": street vendor).
-_IDIOMS = re.compile(r"(?i)\bkaki\s+lima\b|\bsatu-satunya\b|\bsalah\s+satu\b")
+#: Phrases with a number word that is not a number ("pedagang kaki lima": street vendor;
+#: "dua-duanya": both).
+_IDIOMS = re.compile(
+    r"(?i)\bkaki\s+lima\b|\bsatu-satunya\b|\bsalah\s+satu\b|\bdua[\s-]duanya\b"
+)
 _EN_WORDS = {*_EN_UNITS, *_EN_TENS, "hundred", "thousand", "million", "billion", "trillion",
              "a", "an", "and"}
 _BIG = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
