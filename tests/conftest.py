@@ -38,7 +38,9 @@ def looping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def tiny_translator(tiny_model_dir: Path):
     from translator import Translator
 
-    return Translator(tiny_model_dir, backend="transformers", device="cpu")
+    # Random weights give random English: the text checks (tests/test_checks.py,
+    # tests/test_flags_everywhere.py) would flag it, so mechanics tests run without them.
+    return Translator(tiny_model_dir, backend="transformers", device="cpu", checks=False)
 
 
 @pytest.fixture
@@ -50,7 +52,9 @@ def fake_backend() -> FakeBackend:
 def fake_translator(fake_backend: FakeBackend):
     from translator import Translator
 
-    return Translator.from_backend(fake_backend, model="fake")
+    # Upper-casing the source is "untranslated" for the text checks: mechanics tests run
+    # without them (tests/test_flags_everywhere.py turns them on).
+    return Translator.from_backend(fake_backend, model="fake", checks=False)
 
 
 @pytest.fixture(scope="session")

@@ -61,6 +61,9 @@ class Translator:
             "int8", "float32", ...
         inter_threads: CTranslate2 only: parallel workers (default: one per core).
         intra_threads: CTranslate2 only: threads per worker (default 1).
+        checks: Run the text checks of :mod:`translator.checks` (numbers, spans,
+            untranslated, length, empty) on every sentence and add their flags and reasons
+            (default). False leaves only the model's own flags (truncated, repetition).
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.
@@ -89,6 +92,7 @@ class Translator:
         compute_type: str = "auto",
         inter_threads: int | None = None,
         intra_threads: int | None = None,
+        checks: bool = True,
     ) -> None:
         from translator.backends import check_device, create_backend
 
@@ -110,6 +114,7 @@ class Translator:
             backend_obj, resolved, beam_size=beam_size, max_input_tokens=max_input_tokens,
             max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size, cache=cache,
             revision=revision,
+            checks=checks,
         )
 
     @classmethod
@@ -122,7 +127,7 @@ class Translator:
             backend: Any :class:`~translator.backends.Backend`.
             model: The name recorded in results.
             **options: ``beam_size``, ``max_input_tokens``, ``max_batch_tokens``,
-                ``max_batch_size`` or ``cache``, as for the constructor; and, for
+                ``max_batch_size``, ``cache`` or ``checks``, as for the constructor; and, for
                 benchmarks only, ``fixed_output_tokens`` (force exactly this many output
                 tokens: random weights never stop on their own).
         """
@@ -142,6 +147,7 @@ class Translator:
         fixed_output_tokens: int | None = None,
         cache: CacheArg = False,
         revision: str | None = None,
+        checks: bool = True,
     ) -> None:
         check_counts(beam_size=beam_size)
         self.resolved = resolved
@@ -152,6 +158,8 @@ class Translator:
             fixed_output_tokens=fixed_output_tokens,
         )
         self.revision = revision
+        #: Whether every sentence gets the text checks' flags (:mod:`translator.checks`).
+        self.checks = checks
         self._fingerprint = identity.model_fingerprint(resolved.path)
         #: The persistent sentence cache in use, or None.
         self.cache = open_cache(cache)
@@ -161,6 +169,7 @@ class Translator:
 
     def _use_engine(self, engine: Engine) -> None:
         self.engine = engine
+        engine.checks = self.checks  # flags only, never the translation: not in the signature
         self._signature = identity.options_signature(
             engine, fingerprint=self._fingerprint, revision=self.revision
         )

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
 from translator.batching import plan_batches
 from translator.cache import ScopedCache
+from translator.checks import check_pair
 from translator.chunking import split_to_fit
 from translator.layout import Block, Layout, parse
 from translator.progress import ProgressCallback
 from translator.results import (
     EMPTY,
+    FLAG_REASONS,
     REPETITION,
     SANITIZED,
     TRUNCATED,
@@ -131,6 +133,7 @@ class Engine:
         model_name: str = "",
         provenance: Provenance | None = None,
         cache: ScopedCache | None = None,
+        checks: bool = True,
     ) -> None:
         if options.max_input_tokens < 8:
             raise ValueError("max_input_tokens must be at least 8")
@@ -140,6 +143,8 @@ class Engine:
         self.provenance = provenance
         #: Sentence cache looked up before batching (None: no cache).
         self.cache = cache
+        #: Run the text checks (:mod:`translator.checks`) on every translated sentence.
+        self.checks = checks
         # Leave room for the end-of-sentence token inside the model's positions.
         self.max_input_tokens = min(options.max_input_tokens, backend.max_positions - 2)
 
@@ -224,7 +229,7 @@ class Engine:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            paragraph = _render(layout.blocks[b], results, replaced)
+            paragraph = _render(layout.blocks[b], results, replaced, checks=self.checks)
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
     def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
@@ -354,7 +359,9 @@ def _distinct_alternatives(parts: list[list[str]], best: str) -> tuple[str, ...]
     return tuple(a for a in dict.fromkeys(joined) if a and a != best)
 
 
-def _render(block: Block, results: dict[str, Result], replaced: Sequence[int] = ()) -> Paragraph:
+def _render(
+    block: Block, results: dict[str, Result], replaced: Sequence[int] = (), *, checks: bool
+) -> Paragraph:
     sentences = []
     for seg in block.segments:
         if seg.verbatim:
@@ -368,8 +375,14 @@ def _render(block: Block, results: dict[str, Result], replaced: Sequence[int] = 
             replaced, seg.end
         ):
             flags = (*flags, SANITIZED)
-        sentences.append(Sentence(source=seg.text, translation=text, flags=flags,
-                                  alternatives=alternatives))
+        reasons = tuple(FLAG_REASONS.get(f, f) for f in flags)
+        if checks and not seg.verbatim:  # the text checks, each flag once
+            found = check_pair(seg.text, text)
+            new = [(f, r) for f, r in zip(found.flags, found.reasons) if f not in flags]
+            flags = (*flags, *(f for f, _ in new))
+            reasons = (*reasons, *(r for _, r in new))
+        sentences.append(Sentence(source=seg.text, translation=text, flags=tuple(flags),
+                                  alternatives=alternatives, reasons=reasons))
     translation = block.render([s.translation for s in sentences])
     return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
 

@@ -17,6 +17,15 @@ SANITIZED = "sanitized"
 #: Flag set on a sentence with text to translate whose translation came back empty.
 EMPTY = "empty"
 
+#: Why the engine's own flags are set, as a reader sees it. The text checks
+#: (:mod:`translator.checks`: numbers, spans, untranslated, length) give their own.
+FLAG_REASONS = {
+    TRUNCATED: f"{TRUNCATED}: the translation reached its length limit and may be cut off",
+    REPETITION: f"{REPETITION}: the translation repeats itself; check it against the source",
+    SANITIZED: f"{SANITIZED}: characters no encoding can hold were replaced before translating",
+    EMPTY: f"{EMPTY}: the translation of a non-empty source is empty",
+}
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -27,16 +36,20 @@ class Sentence:
             hard-wrapped over several lines keeps its line breaks here).
         translation: The English translation ("" for an empty segment). Text that needs no
             translation (a URL, a number, an e-mail address) is returned unchanged.
-        flags: Problems found with this segment, such as ``"truncated"``; empty when all is well.
+        flags: Problems found with this segment, such as ``"truncated"`` or ``"numbers"``
+            (see :mod:`translator.checks`); empty when all is well.
         alternatives: Other translations from the same beam search, best first, when they
             were asked for (``Translator.translate_document(text, alternatives=3)``);
             distinct and different from ``translation``, so there may be fewer.
+        reasons: One short human-readable reason per flag, in the same order, each starting
+            with its flag's name (``"numbers: not in the translation: 'Rp1.500.000'"``).
     """
 
     source: str
     translation: str
     flags: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

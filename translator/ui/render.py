@@ -7,13 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from translator.results import REPETITION, TRUNCATED, Document
-
-#: Why a flagged sentence is marked, as the reader sees it.
-FLAG_REASONS = {
-    TRUNCATED: "truncated: the translation reached its length limit and may be cut off",
-    REPETITION: "repetition: the translation repeats itself; check it against the source",
-}
+from translator.results import FLAG_REASONS, Document, Sentence
 
 #: Show a progress bar from this many sentences on.
 PROGRESS_MIN_SENTENCES = 12
@@ -88,8 +82,7 @@ def side_by_side(doc: Document | None) -> str:
         for sentence in paragraph.sentences:
             number += 1
             marks = "".join(
-                f'<div class="it-flag">⚠ {escape(FLAG_REASONS.get(flag, flag))}</div>'
-                for flag in sentence.flags
+                f'<div class="it-flag">⚠ {escape(reason)}</div>' for reason in _reasons(sentence)
             )
             cls = ' class="it-flagged"' if sentence.flags else ""
             alternatives = sentence.alternatives
@@ -107,6 +100,13 @@ def side_by_side(doc: Document | None) -> str:
             )
     rows.append("</tbody></table>")
     return "".join(rows)
+
+
+def _reasons(sentence: Sentence) -> tuple[str, ...]:
+    """Why a sentence is flagged: its own reasons, else the known text of each flag."""
+    if len(sentence.reasons) == len(sentence.flags):
+        return sentence.reasons
+    return tuple(FLAG_REASONS.get(flag, flag) for flag in sentence.flags)
 
 
 #: Styles of the page: the pieces above, light and dark (``.dark`` follows the system
