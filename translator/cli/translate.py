@@ -56,6 +56,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "needed for .jsonl/.csv/.parquet); the translation goes into a new "
                     "<field>_en")
     tr.add_argument("--suffix", default="_en", help="suffix of translated fields (_en)")
+    tr.add_argument("--flags-field", metavar="NAME", default=None,
+                    help="jsonl/csv: add a field/column NAME with each record's check flags "
+                    "and reasons (numbers, spans, untranslated, length, ...)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
     tr.add_argument("--force", action="store_true",
                     help="redo finished outputs and overwrite files not written by translator")
@@ -133,8 +136,9 @@ def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list
 
 
 def _check_text_options(args: argparse.Namespace) -> None:
-    if args.fields:
-        raise UsageError("--field is for .jsonl/.csv files, not texts. Fix: drop --field.")
+    if args.fields or args.flags_field:
+        raise UsageError("--field and --flags-field are for .jsonl/.csv files, not texts. "
+                         "Fix: drop them.")
     if args.output and args.output != "-" and Path(args.output).is_dir():
         raise UsageError(f"-o {args.output} is a directory; a text's translation goes into "
                          "one file. Fix: name a file with -o, or drop -o to print it.")
@@ -217,7 +221,7 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
     from translator.files.runner import describe_failure
 
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
-                           force=args.force, json=args.json)
+                           force=args.force, json=args.json, flags_field=args.flags_field)
     results, existing = [], []
     for path in paths:  # one that cannot be read fails by name; the others go on
         try:

@@ -90,6 +90,8 @@ class BatchOptions:
         suffix: Appended to a field name to name its translation.
         force: Redo up-to-date outputs and overwrite outputs the translator did not write.
         json: Write sentence-aligned JSON (``<output>.json``) instead of the format.
+        flags_field: JSONL field / CSV column that gets each record's check flags and
+            reasons (None: none); see :mod:`translator.checks`.
         chunk_rows: Records per chunk of a jsonl/csv file (the unit of resumption).
     """
 
@@ -99,6 +101,7 @@ class BatchOptions:
     force: bool = False
     json: bool = False
     chunk_rows: int = 500
+    flags_field: str | None = None
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.
@@ -302,6 +305,7 @@ def _settings(signature: str, options: BatchOptions) -> str:
         "fields": options.fields,
         "suffix": options.suffix,
         "json": options.json,
+        **({"flags_field": options.flags_field} if options.flags_field else {}),
     })
 
 
@@ -350,7 +354,8 @@ def _translate_job(
 
 
 def _format_options(options: BatchOptions) -> FormatOptions:
-    return FormatOptions(fields=options.fields, suffix=options.suffix)
+    return FormatOptions(fields=options.fields, suffix=options.suffix,
+                         flags_field=options.flags_field)
 
 
 def _translate_document(
@@ -406,9 +411,13 @@ def _translate_rows(
             texts = [t for units in per_record for t in units]
             docs = translate(texts, progress=tracker.call())
             translations = iter(doc.translation for doc in docs)
+            unit_flags = iter(
+                (doc.flags, tuple(r for s in doc.sentences for r in s.reasons)) for doc in docs
+            )
             sentences += sum(len(doc.sentences) for doc in docs)
             text = "".join(
-                reader.render(r, [next(translations) for _ in units])
+                reader.render(r, [next(translations) for _ in units],
+                              [next(unit_flags) for _ in units])
                 for r, units in zip(chunk, per_record)
             )
             with open(part, "ab") as out:

@@ -31,10 +31,13 @@ class FormatOptions:
     Attributes:
         fields: JSONL fields / CSV columns to translate.
         suffix: Appended to a field name to name its translation ("text" -> "text_en").
+        flags_field: JSONL field / CSV column that gets each record's check flags and
+            reasons (None: none).
     """
 
     fields: tuple[str, ...] = ()
     suffix: str = "_en"
+    flags_field: str | None = None
 
 
 @dataclass
@@ -107,13 +110,27 @@ class RowReader:
         header: Text written once at the start of the output.
         records: The records, read lazily.
         units: The texts of a record to translate.
-        render: A record and the translations of its units -> its output text.
+        render: A record, the translations of its units and, per unit, its
+            :data:`UnitFlags` -> the record's output text.
     """
 
     header: str
     records: Iterator[Any]
     units: Callable[[Any], list[str]]
-    render: Callable[[Any, Sequence[str]], str]
+    render: Callable[[Any, Sequence[str], Sequence[UnitFlags]], str]
+
+
+#: The flags of one translated unit and one reason per flag.
+UnitFlags = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def flag_value(fields: Sequence[str], flags: Sequence[UnitFlags]) -> dict[str, list[str]]:
+    """A record's flags (distinct) and reasons; a reason names its field when there are many."""
+    names = list(dict.fromkeys(f for unit, _ in flags for f in unit))
+    several = len(fields) > 1
+    reasons = [f"{field}: {r}" if several else r
+               for field, (_, unit) in zip(fields, flags) for r in unit]
+    return {"flags": names, "reasons": reasons}
 
 
 # -- helpers ---------------------------------------------------------------------------------

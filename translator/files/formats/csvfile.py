@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from typing import IO
 
 from translator.errors import InvalidInputError
-from translator.files.formats.base import FormatOptions, RowFormat, RowReader, need_fields
+from translator.files.formats.base import (
+    FormatOptions,
+    RowFormat,
+    RowReader,
+    UnitFlags,
+    flag_value,
+    need_fields,
+)
 
 _BOM = "\ufeff"
 _DELIMITERS = ",;\t|"
@@ -200,8 +207,18 @@ class CsvFormat(RowFormat):
                 out.insert(src + 1, text)
             return out
 
-        def write(record: _Record, translations: Sequence[str], *, head: bool = False) -> str:
+        def write(record: _Record, translations: Sequence[str],
+                  flags: Sequence[UnitFlags] = (), *, head: bool = False) -> str:
             """The record with its translations spliced in (``head``: the header row)."""
+            text = _write(record, translations, head=head)
+            if not options.flags_field:
+                return text
+            value = options.flags_field if head else "; ".join(
+                flag_value(list(fields), flags)["reasons"] if flags else [])
+            body = text[: len(text) - len(record.ending)] if record.ending else text
+            return body + delimiter + _quote(value, delimiter) + record.ending
+
+        def _write(record: _Record, translations: Sequence[str], *, head: bool = False) -> str:
             spans = record.spans
             if spans is None:  # cells seen differently: write the csv module's cells out
                 row = cells_out(record.cells, translations)

@@ -21,7 +21,14 @@ from json.decoder import scanstring
 from typing import IO, Any
 
 from translator.errors import InvalidInputError
-from translator.files.formats.base import FormatOptions, RowFormat, RowReader, need_fields
+from translator.files.formats.base import (
+    FormatOptions,
+    RowFormat,
+    RowReader,
+    UnitFlags,
+    flag_value,
+    need_fields,
+)
 
 _BOM = "\ufeff"
 
@@ -125,13 +132,24 @@ class JsonlFormat(RowFormat):
         def units(record: _Line) -> list[str]:
             return [m.value for m in sources(record).values()]
 
-        def render(record: _Line, translations: Sequence[str]) -> str:
+        def render(
+            record: _Line, translations: Sequence[str], flags: Sequence[UnitFlags] = ()
+        ) -> str:
             found = sources(record)
-            if not found:
+            if not found and not (options.flags_field and record.members is not None):
                 return record.text
             members = record.members or ()
             text = record.text
             edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
+            if options.flags_field and record.members is not None:
+                value = _dumps(flag_value(list(found), flags))
+                existing = [m for m in members if m.key == options.flags_field]
+                for m in existing:
+                    edits.append((m.value_start, m.value_end, value))
+                if not existing:
+                    close = text.rstrip().rfind("}")
+                    sep = ", " if members else ""
+                    edits.append((close, close, f"{sep}{_dumps(options.flags_field)}: {value}"))
             for (name, member), translation in zip(found.items(), translations, strict=True):
                 target = name + options.suffix
                 existing = [m for m in members if m.key == target]
