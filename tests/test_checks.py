@@ -214,7 +214,7 @@ def test_number_reason_names_both_sides():
     ],
 )
 def test_find_spans(text, spans):
-    assert find_spans(text) == spans
+    assert list(find_spans(text)) == spans
 
 
 @pytest.mark.parametrize(

@@ -54,10 +54,14 @@ def _words(text: str) -> list[str]:
 
 
 def _similar(source: str, translation: str) -> float:
-    a = " ".join(w.lower() for w in _words(source))
-    b = " ".join(w.lower() for w in _words(translation))
-    if not a or not b:
+    a_words = [w.lower() for w in _words(source)]
+    b_words = [w.lower() for w in _words(translation)]
+    if not a_words or not b_words:
         return 0.0
+    shared = len(set(a_words) & set(b_words))
+    if shared < 0.5 * min(len(set(a_words)), len(set(b_words))):
+        return 0.0  # too few words in common to be a copy: skip the costly comparison
+    a, b = " ".join(a_words), " ".join(b_words)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < COPY_SIMILARITY or matcher.quick_ratio() < COPY_SIMILARITY:
         return 0.0

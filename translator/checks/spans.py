@@ -11,6 +11,7 @@ except that bare host names compare case-insensitively (``KOMPAS.com``, ``Kompas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TRAILING = ".,;:!?'\"»”’…"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -64,8 +65,15 @@ def _is_host(span: str) -> bool:
     return bool(_HOST.fullmatch(span)) and "/" not in span and "@" not in span
 
 
-def find_spans(text: str) -> list[str]:
+#: Text without any of these has no span (a fast path for most sentences).
+_MAYBE = re.compile(r"[@#/`_\\(]|--|\.[A-Za-z]")
+
+
+@lru_cache(maxsize=4096)
+def find_spans(text: str) -> tuple[str, ...]:
     """The spans of ``text`` that a translation must keep verbatim, in order of appearance."""
+    if not _MAYBE.search(text):
+        return ()
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
 
@@ -89,7 +97,7 @@ def find_spans(text: str) -> list[str]:
             if pattern is _CODE and span.startswith("/") and span.count("/") < 2:
                 continue  # "dan/atau", "km/jam": a slash between words, not a path
             add(m.start(), span)
-    return [span for _, span in sorted(found)]
+    return tuple(span for _, span in sorted(found))
 
 
 def check_spans(source: str, translation: str) -> str | None:
