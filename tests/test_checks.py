@@ -419,3 +419,18 @@ def test_reference_with_one_number_damaged_is_flagged(pair, data):
         damaged = text[:i] + text[j] + text[i] + text[j + 1 :]
     bad = reference[: m.start()] + damaged + reference[m.end() :]
     assert NUMBERS in flags(source, bad), (source, bad)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=300))
+def test_any_text_gives_a_result_with_one_reason_per_flag(source, translation):
+    result = check_pair(source, translation)
+    assert len(result.flags) == len(result.reasons)
+    assert set(result.flags) <= set(CHECK_FLAGS)
+
+
+def test_thousands_of_numbers_in_one_segment():
+    numbers = [str(n) for n in range(1, 3001)]
+    source = "Angka: " + ", ".join(numbers) + "."
+    assert flags(source, "Numbers: " + ", ".join(reversed(numbers)) + ".") == ()
+    assert NUMBERS in flags(source, "Numbers: " + ", ".join(numbers[:-1]) + ".")

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from translator.checks.digits import Num, digit_numbers
+from translator.checks.digits import Key, Num, digit_numbers
 from translator.checks.numwords import word_numbers
 from translator.checks.spans import find_spans
 
@@ -39,20 +39,49 @@ def find_numbers(text: str) -> list[Num]:
 
 
 def _match(left: list[Num], right: list[Num]) -> list[Num]:
-    """Strong items of ``left`` left over by a maximum matching into ``right``."""
-    owner: dict[int, int] = {}
+    """Strong items of ``left`` left over by a maximum matching into ``right``.
 
-    def augment(i: int, seen: set[int]) -> bool:
-        for j, other in enumerate(right):
-            if j in seen or not (left[i].keys & other.keys):
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    return [item for i, item in enumerate(left) if item.strong and not augment(i, set())]
+    Kuhn's augmenting paths, searched breadth-first without recursion, so a text with
+    thousands of numbers cannot exhaust the stack.
+    """
+    by_key: dict[Key, list[int]] = {}
+    for j, item in enumerate(right):
+        for key in item.keys:
+            by_key.setdefault(key, []).append(j)
+    owner: dict[int, int] = {}  # right index -> left index
+    partner: dict[int, int] = {}  # left index -> right index
+    missing = []
+    for start, item in enumerate(left):
+        if not item.strong:
+            continue
+        reached_from: dict[int, int] = {}
+        frontier, free = [start], None
+        while frontier and free is None:
+            following = []
+            for i in frontier:
+                for j in sorted({j for key in left[i].keys for j in by_key.get(key, ())}):
+                    if j in reached_from:
+                        continue
+                    reached_from[j] = i
+                    if j not in owner:
+                        free = j
+                        break
+                    following.append(owner[j])
+                if free is not None:
+                    break
+            frontier = following
+        if free is None:
+            missing.append(item)
+            continue
+        j = free
+        while True:  # flip the path back to the start
+            i = reached_from[j]
+            previous = partner.get(i)
+            owner[j], partner[i] = i, j
+            if i == start:
+                break
+            j = previous  # type: ignore[assignment]
+    return missing
 
 
 def check_numbers(source: str, translation: str) -> str | None:
