@@ -262,6 +262,11 @@ def test_spans(source, translation, flagged):
         ("Saya makan nasi goreng di rumah.", "I eat nasi goreng at home.", False),
         ("Dia bilang bahwa dia tidak akan datang.", "He said dia tidak akan datang.", True),
         ("Tom!", "Tom!", False),  # a name translates to itself
+        ("remdesivir", "remdesivir", False),  # so does a term
+        ("Remdesivir dan favipiravir.", "Remdesivir and favipiravir.", False),
+        ("Baiklah.", "Baiklah.", True),
+        ("Kucing tidur nyenyak.", "Kucing tidur nyenyak.", True),
+        ("SAYA MAKAN.", "SAYA MAKAN.", False),  # only capitals: an acronym-like heading
         ("Joko Widodo", "Joko Widodo", False),
         ("https://x.id", "https://x.id", False),
         ("Jakarta, 17 Agustus 2024", "Jakarta, August 17, 2024", False),

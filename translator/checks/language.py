@@ -46,6 +46,7 @@ ENGLISH_WORDS = frozenset(
     as but or if so than then very just about into over after before am all any some
     """.split()
 )
+_SUFFIXES = ("nya", "kan", "lah", "kah")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -75,6 +76,25 @@ def _counts(words: list[str]) -> tuple[int, int]:
     return indonesian, english
 
 
+def _indonesian_markers(words: list[str]) -> set[str]:
+    """Words that show a text is Indonesian; a copy must keep one of them to be a copy.
+
+    Function words and words with a typical suffix (``-nya``, ``-kan``, ``-lah``, ``-kah``);
+    without any, a text of two or more lower-case words (the first may be capitalised)
+    counts all of them. A name, a drug or a term ("Joko Widodo", "remdesivir") has none
+    and translates to itself.
+    """
+    lowered = [w.lower() for w in words]
+    first = lowered[:1] if words[:1] and words[0][1:].islower() else []  # "Saya", not "SAYA"
+    found = {w for w in lowered if w in INDONESIAN_WORDS and (w in first or w in words)}
+    found |= {w for w in lowered if len(w) >= 6 and w.endswith(_SUFFIXES)}
+    if not found:
+        lower = {w for w in lowered[1:] if w in words and len(w) > 1} | set(first)
+        if len(lower) >= 2:
+            found = lower
+    return found
+
+
 def check_untranslated(source: str, translation: str) -> str | None:
     """The reason ``translation`` looks untranslated, or None."""
     for span in find_spans(source) + find_spans(translation):
@@ -84,8 +104,9 @@ def check_untranslated(source: str, translation: str) -> str | None:
     if not out_words:
         return None
     src_id, src_en = _counts(src_words)
+    markers = _indonesian_markers(src_words)
     if (
-        any(w.islower() and len(w) > 1 for w in src_words)
+        markers & {w.lower() for w in out_words}
         and src_en <= src_id
         and _similar(source, translation) >= COPY_SIMILARITY
     ):
