@@ -48,12 +48,13 @@ def test_flagged_lines_with_reasons_and_summary(files, capsys):
     assert main(["check", str(src), str(bad)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "line 1: numbers: not in the translation: '5'; not in the source: '6'"
-    assert out[1].startswith("line 2: untranslated: ")
-    assert out[2] == "line 3: spans: not kept verbatim: 'https://kpu.go.id/data'"
-    assert out[3].startswith("line 5: empty: ")
-    assert out[4] == ("5 lines checked, 4 flagged: numbers 1, untranslated 1, spans 1, "
-                      "empty 1")
-    assert len(out) == 5  # line 4 is clean and not printed
+    assert out[1:3] == ["  id: Harga naik 5 persen.", "  en: The price rose 6 percent."]
+    assert out[3].startswith("line 2: untranslated: ")
+    assert out[6] == "line 3: spans: not kept verbatim: 'https://kpu.go.id/data'"
+    assert out[9].startswith("line 5: empty: ") and out[11] == "  en: "
+    assert out[12] == ("5 lines checked, 4 flagged: numbers 1, untranslated 1, spans 1, "
+                       "empty 1")
+    assert len(out) == 13  # line 4 is clean and not printed
 
 
 def test_clean_translation_prints_only_the_summary(files, capsys):
@@ -91,7 +92,8 @@ def test_json_output_of_translate_is_checked_sentence_by_sentence(tmp_path, caps
     stdout_jsonl = tmp_path / "docs.jsonl"  # what `translate --json` prints for texts
     stdout_jsonl.write_text(json.dumps(doc) + "\n" + json.dumps(doc) + "\n", encoding="utf-8")
     assert main(["check", str(tmp_path / "t.txt"), str(sidecar)]) == 0  # SOURCE + sidecar
-    assert "2 lines checked, 1 flagged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("sentence 2: numbers: ") and "2 sentences checked, 1 flagged" in out
     assert main(["check", str(stdout_jsonl), "--json"]) == 0
     assert [json.loads(x)["line"] for x in capsys.readouterr().out.splitlines()] == [1, 2, 3, 4]
 

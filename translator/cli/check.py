@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     """Check every pair; print the flagged ones (or JSON for all) and a summary."""
     from translator.checks import check_pair
 
+    unit = "sentence"
     try:
         if args.translation is None:
             pairs = read_json_output(Path(args.source))
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
             pairs = read_json_output(Path(args.translation))
         else:
             pairs = read_aligned(Path(args.source), Path(args.translation))
+            unit = "line"
     except _InputError as exc:
         print(f"translator check: error: {exc}", file=sys.stderr)
         return 2
@@ -59,12 +61,18 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             out.write(json.dumps({"line": number, **result.to_dict()}, ensure_ascii=False) + "\n")
         elif result:
-            out.write(f"line {number}: " + "; ".join(result.reasons) + "\n")
-    summary = f"{len(pairs)} lines checked, {flagged} flagged" + (
+            out.write(f"{unit} {number}: " + "; ".join(result.reasons) + "\n")
+            out.write(f"  id: {_shorten(source)}\n  en: {_shorten(translation)}\n")
+    summary = f"{len(pairs)} {unit}s checked, {flagged} flagged" + (
         ": " + ", ".join(f"{flag} {n}" for flag, n in counts.most_common()) if counts else ""
     )
     print(summary, file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _shorten(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _read_lines(path: Path) -> list[str]:
