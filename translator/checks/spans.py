@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from translator.segment.words import TOP_LEVEL_DOMAINS
+
 _TRAILING = ".,;:!?'\"»”’…"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_TLD = (
-    r"(?:com|org|net|edu|gov|mil|int|info|biz|io|ai|app|dev|co|id|my|sg|uk|us|au|nl|de|fr|"
-    r"jp|cn|in|news|tv|me|ly|gl|gg|xyz|online|site|web|or|ac|go|sch|desa|ponpes|mil)"
-)
+#: Top-level domains of bare host names: the splitter's list and a few more common ones.
+_TLDS = TOP_LEVEL_DOMAINS | {
+    "mil", "int", "ai", "app", "dev", "au", "nl", "de", "fr", "jp", "cn", "in", "news", "tv",
+    "me", "ly", "gl", "gg", "xyz", "online", "site", "desa", "ponpes",
+}
+_TLD = "(?:" + "|".join(sorted(_TLDS, key=len, reverse=True)) + ")"
 _URL = re.compile(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+")
 _EMAIL = re.compile(r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b")
 _HOST = re.compile(
