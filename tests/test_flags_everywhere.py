@@ -140,3 +140,11 @@ def test_json_sidecar_output_has_reasons(checked, tmp_path):
     sentences = [s for u in payload["units"] for p in u["paragraphs"] for s in p["sentences"]]
     assert [s["flags"] for s in sentences] == [["numbers"], [], ["spans"]]
     assert all(len(s["reasons"]) == len(s["flags"]) for s in sentences)
+
+
+def test_table_flags_column_has_the_check_flags(checked):
+    from translator.tabular import translate_table
+
+    out = translate_table(checked, {"text": ["Harga naik 5 persen.", "Selamat pagi."]},
+                          fields=["text"])
+    assert out["translation_flags"] == [["text:numbers"], []]

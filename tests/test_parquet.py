@@ -30,7 +30,7 @@ def _table(n: int) -> pa.Table:
 
 def _fake() -> tuple[Translator, FakeBackend]:
     backend = FakeBackend()
-    return Translator.from_backend(backend, model="fake"), backend
+    return Translator.from_backend(backend, model="fake", checks=False), backend
 
 
 def test_round_trip_keeps_schema_nulls_and_other_columns(tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_resume_after_last_finished_chunk(tmp_path: Path) -> None:
 def test_flags_nested_field_and_errors(tmp_path: Path) -> None:
     src = tmp_path / "a.parquet"
     pq.write_table(_table(4), src)
-    t = Translator.from_backend(FakeBackend(), model="fake", fixed_output_tokens=2)
+    t = Translator.from_backend(FakeBackend(), model="fake", fixed_output_tokens=2, checks=False)
     t.translate_path(src, tmp_path / "o.parquet",
                      options=BatchOptions(fields=("text", "meta"), suffix="_eng"))
     out = pq.read_table(tmp_path / "o.parquet")

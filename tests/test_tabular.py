@@ -53,7 +53,8 @@ def test_nulls_non_strings_and_flags(fake_translator) -> None:
 
 
 def test_truncated_flag_kept(fake_backend) -> None:
-    translator = Translator.from_backend(fake_backend, model="fake", fixed_output_tokens=2)
+    translator = Translator.from_backend(fake_backend, model="fake", fixed_output_tokens=2,
+                                         checks=False)
     out = translate_table(translator, {"text": ["satu dua tiga empat lima"]}, fields=["text"])
     assert out["translation_flags"] == [["text:truncated"]]
 
@@ -61,7 +62,7 @@ def test_truncated_flag_kept(fake_backend) -> None:
 def test_bad_record_never_kills_the_batch(caplog) -> None:
     # An in-process CLI test may have left the root logger at ERROR: ask for warnings here.
     caplog.set_level(logging.WARNING, logger="translator")
-    translator = Translator.from_backend(BoomBackend(), model="fake")
+    translator = Translator.from_backend(BoomBackend(), model="fake", checks=False)
     rows = [f"Kalimat nomor {i}." for i in range(9)]
     rows[4] = "Ini BOOM di sini."
     out = translate_table(translator, {"text": rows}, fields=["text"], flags_column="bad")
