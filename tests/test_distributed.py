@@ -47,7 +47,7 @@ def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_model_dir,
                                                     tiny_translator) -> None:
     rows = _rows(60)
     ds = ray.data.from_items(rows, override_num_blocks=6)
-    out = _translate(ds, tiny_model_dir).take_all()
+    out = _translate(ds, tiny_model_dir, checks=False).take_all()  # as tiny_translator
     assert [r["id"] for r in out] == list(range(60))
     for row, got in zip(rows, out):
         assert {k: got[k] for k in row} == row  # other columns untouched
