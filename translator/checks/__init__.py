@@ -28,6 +28,7 @@ from translator.checks.language import check_untranslated
 from translator.checks.length import check_length
 from translator.checks.numbers import check_numbers
 from translator.checks.spans import check_spans
+from translator.results import EMPTY, FLAG_REASONS  # "empty": one name, engine or check
 
 #: A number of the source is missing from the translation, or one was added.
 NUMBERS = "numbers"
@@ -37,8 +38,6 @@ SPANS = "spans"
 UNTRANSLATED = "untranslated"
 #: The translation is far shorter or longer than usual for such a source.
 LENGTH = "length"
-#: A non-empty source got an empty translation.
-EMPTY = "empty"
 
 #: Every check flag, in the order checks run.
 CHECK_FLAGS: tuple[str, ...] = (EMPTY, NUMBERS, SPANS, UNTRANSLATED, LENGTH)
@@ -92,7 +91,7 @@ def check_pair(source: str, translation: str) -> CheckResult:
     if not source.strip():
         return CheckResult()
     if not translation.strip():
-        return CheckResult((EMPTY,), (f"{EMPTY}: the translation of a non-empty source is empty",))
+        return CheckResult((EMPTY,), (FLAG_REASONS[EMPTY],))
     flags: list[str] = []
     reasons: list[str] = []
     for flag, check in _CHECKS:
