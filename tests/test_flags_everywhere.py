@@ -104,6 +104,7 @@ def test_jsonl_flags_field(checked, tmp_path):
     assert rows[0]["flags"] == {"flags": ["numbers"], "reasons": [
         "numbers: not in the translation: '5'; not in the source: '6'"]}
     assert rows[1]["flags"] == {"flags": [], "reasons": []}
+    assert list(rows[0]) == ["id", "text", "text_en", "flags"]  # the flags field comes last
     # Each translation goes to its own field (fields given in another order than the record's).
     assert rows[2]["text_en"] == "See the data on the website."
     assert rows[2]["title_en"] == "The price rose 6 percent."

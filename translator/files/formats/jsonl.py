@@ -141,15 +141,6 @@ class JsonlFormat(RowFormat):
             members = record.members or ()
             text = record.text
             edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
-            if options.flags_field and record.members is not None:
-                value = _dumps(flag_value(list(found), flags))
-                existing = [m for m in members if m.key == options.flags_field]
-                for m in existing:
-                    edits.append((m.value_start, m.value_end, value))
-                if not existing:
-                    close = text.rstrip().rfind("}")
-                    sep = ", " if members else ""
-                    edits.append((close, close, f"{sep}{_dumps(options.flags_field)}: {value}"))
             for (name, member), translation in zip(found.items(), translations, strict=True):
                 target = name + options.suffix
                 existing = [m for m in members if m.key == target]
@@ -164,6 +155,15 @@ class JsonlFormat(RowFormat):
                     comma = ", " if " " in colon else ","
                 new = f"{comma}{_dumps(target)}{colon}{_dumps(translation)}"
                 edits.append((member.value_end, member.value_end, new))
+            if options.flags_field and record.members is not None:  # last, or where it was
+                value = _dumps(flag_value(list(found), flags))
+                existing = [m for m in members if m.key == options.flags_field]
+                for m in existing:
+                    edits.append((m.value_start, m.value_end, value))
+                if not existing:
+                    close = text.rstrip().rfind("}")
+                    sep = ", " if members else ""
+                    edits.append((close, close, f"{sep}{_dumps(options.flags_field)}: {value}"))
             out, pos = [], 0
             for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
                 out += [text[pos:start], replacement]
