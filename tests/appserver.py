@@ -5,17 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.live_server import LiveServer, offline_env
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1280, "height": 1000}
@@ -24,58 +20,18 @@ PHONE = {"width": 390, "height": 844}
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def app_env(tmp: Path) -> dict[str, str]:
     """Offline, no analytics, models looked up only under ``tmp``."""
-    return dict(
-        os.environ, HF_HUB_OFFLINE="1", HF_HOME=str(tmp / "hf"),
-        INDO_TRANSLATOR_MODELS=str(tmp / "models"), GRADIO_ANALYTICS_ENABLED="False",
-        PYTHONPATH=str(REPO),
-    )
+    return offline_env(tmp)
 
 
-class Server:
-    """``python app.py`` on a free port, started and waited for."""
+class Server(LiveServer):
+    """``python app.py`` on a free port, started and waited for; ``config`` is its /config."""
 
     def __init__(self, args: list[str], env: dict[str, str], log: Path, *,
                  script: str = "app.py") -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self._out = log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, script, "--port", str(self.port), *args],
-            cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                pytest.fail(f"app.py exited early:\n{self.output}")
-            try:
-                with urllib.request.urlopen(self.url + "/config", timeout=2) as resp:
-                    self.config = json.loads(resp.read())
-                    return
-            except OSError:
-                time.sleep(0.5)
-        self.stop()
-        pytest.fail(f"app.py did not start in 120 s:\n{self.output}")
-
-    @property
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self._out.close()
+        super().__init__([script, *args], env, log, ready_path="/config")
+        self.config = json.loads(self.ready_body)
 
 
 def tiny_app_args(model_dir: Path, *extra: str) -> list[str]:

@@ -32,7 +32,10 @@ def offline_env(tmp: Path, **extra: str) -> dict[str, str]:
 
 
 class LiveServer:
-    """``python ARGS... --port P`` in the repository root, ready once ``ready_path`` answers."""
+    """``python ARGS... --port P`` in the repository root, ready once ``ready_path`` answers.
+
+    ``ready_body`` holds what ``ready_path`` answered.
+    """
 
     def __init__(self, args: list[str], env: dict[str, str], log: Path, *,
                  ready_path: str = "/health", timeout: float = 120) -> None:
@@ -50,7 +53,8 @@ class LiveServer:
                 self._out.close()
                 pytest.fail(f"{args} exited early:\n{self.output}")
             try:
-                with urllib.request.urlopen(self.url + ready_path, timeout=2):
+                with urllib.request.urlopen(self.url + ready_path, timeout=2) as resp:
+                    self.ready_body = resp.read()
                     return
             except OSError:
                 time.sleep(0.3)
