@@ -18,104 +18,48 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from concurrency import TOKENIZER_DIR, build_model, free_port, load_sentences  # noqa: E402
+import _load  # noqa: E402
+from concurrency import TOKENIZER_DIR, build_model, load_sentences  # noqa: E402
 
 
 def start_server(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
-    port = free_port()
-    cmd = [sys.executable, "-m", "translator", "serve", "--model", str(model_dir),
-           "--device", args.device, "--backend", args.backend, "--port", str(port),
+    cmd = ["-m", "translator", "serve", "--model", str(model_dir),
+           "--device", args.device, "--backend", args.backend,
            "--fixed-output-tokens", str(args.fixed_output_tokens),
            "--char-limit", "-1", "--req-limit", "-1"]
     if args.beam_size:
         cmd += ["--beam-size", str(args.beam_size)]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"translator serve exited with code {proc.returncode}; "
-                             f"see {log.name}")
-        try:
-            urllib.request.urlopen(url + "/health", timeout=2).close()
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("translator serve did not start within 300 s")
+    return _load.start_server(cmd, name="translator serve", ready_path="/health", log=log)
 
 
 def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
-    """N clients in a loop for ``duration`` seconds; returns throughput and latencies."""
+    """N HTTP clients in a loop for ``duration`` seconds; returns throughput and latencies."""
     import httpx
 
-    latencies: list[float] = []
-    counts = {"requests": 0, "sentences": 0, "errors": 0}
-    first_errors: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(n + 1)
-    stop_at = [0.0]
+    clients = [httpx.Client(base_url=url, timeout=120) for _ in range(n)]
 
-    def worker(k: int) -> None:
-        rng = random.Random(k)
-        with httpx.Client(base_url=url, timeout=120) as client:
-            barrier.wait()
-            while time.monotonic() < stop_at[0]:
-                m = rng.randint(1, 3)
-                text = " ".join(rng.choice(sentences) for _ in range(m))
-                t0 = time.monotonic()
-                try:
-                    resp = client.post("/translate",
-                                       json={"q": text, "source": "id", "target": "en"})
-                    ok = resp.status_code == 200 and isinstance(
-                        resp.json().get("translatedText"), str)
-                    problem = "" if ok else f"{resp.status_code} {resp.text[:200]}"
-                except Exception as exc:  # noqa: BLE001 - counted, reported
-                    problem = f"{type(exc).__name__}: {exc}"
-                t1 = time.monotonic()
-                with lock:
-                    if problem:
-                        counts["errors"] += 1
-                        if len(first_errors) < 3:
-                            first_errors.append(problem)
-                    elif t1 <= stop_at[0]:
-                        latencies.append(t1 - t0)
-                        counts["requests"] += 1
-                        counts["sentences"] += m
+    def sender(client: httpx.Client) -> _load.Send:
+        def send(text: str) -> str:
+            resp = client.post("/translate", json={"q": text, "source": "id", "target": "en"})
+            ok = resp.status_code == 200 and isinstance(resp.json().get("translatedText"), str)
+            return "" if ok else f"{resp.status_code} {resp.text[:200]}"
+        return send
 
-    threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(n)]
-    for t in threads:
-        t.start()
-    stop_at[0] = time.monotonic() + duration
-    barrier.wait()
-    for t in threads:
-        t.join(duration + 180)
-    latencies.sort()
-    q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else latencies * 19
-    return {
-        "clients": n,
-        "requests": counts["requests"],
-        "errors": counts["errors"],
-        "first_errors": first_errors,
-        "requests_per_s": counts["requests"] / duration,
-        "sentences_per_s": counts["sentences"] / duration,
-        "p50_s": statistics.median(latencies) if latencies else None,
-        "p95_s": q[18] if q else None,
-    }
+    try:
+        return _load.run_level([sender(c) for c in clients], duration, sentences,
+                               join_slack=180)
+    finally:
+        for client in clients:
+            client.close()
 
 
 def main() -> int:

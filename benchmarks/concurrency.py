@@ -25,18 +25,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import _load  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 TOKENIZER_DIR = SHARED / "opus-mt-id-en"
 TREEBANK = SHARED / "data" / "ud-id-dev"
@@ -76,85 +77,26 @@ def load_sentences(limit: int = 400) -> list[str]:
     return out[:limit] or FALLBACK_SENTENCES
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    cmd = [sys.executable, "app.py", "--model", str(model_dir), "--device", args.device,
-           "--backend", args.backend,
-           "--port", str(port), "--fixed-output-tokens", str(args.fixed_output_tokens)]
+def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
+    cmd = ["app.py", "--model", str(model_dir), "--device", args.device,
+           "--backend", args.backend, "--fixed-output-tokens", str(args.fixed_output_tokens)]
     if args.beam_size:
         cmd += ["--beam-size", str(args.beam_size)]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"app.py exited with code {proc.returncode}; see {log.name}")
-        try:
-            urllib.request.urlopen(url + "/config", timeout=2).close()
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("app.py did not start within 300 s")
+    return _load.start_server(cmd, name="app.py", ready_path="/config", log=log)
 
 
 def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
-    """N clients in a loop for ``duration`` seconds; returns throughput and latencies."""
+    """N gradio clients in a loop for ``duration`` seconds; returns throughput and latencies."""
     from gradio_client import Client
 
+    def sender(client: Client) -> _load.Send:
+        def send(text: str) -> str:
+            client.predict(text, api_name="/translate")
+            return ""
+        return send
+
     clients = [Client(url, verbose=False) for _ in range(n)]
-    latencies: list[float] = []
-    counts = {"requests": 0, "sentences": 0, "errors": 0}
-    lock = threading.Lock()
-    barrier = threading.Barrier(n + 1)
-    stop_at = [0.0]
-
-    def worker(k: int) -> None:
-        rng = random.Random(k)
-        client = clients[k]
-        barrier.wait()
-        while time.monotonic() < stop_at[0]:
-            m = rng.randint(1, 3)
-            text = " ".join(rng.choice(sentences) for _ in range(m))
-            t0 = time.monotonic()
-            try:
-                client.predict(text, api_name="/translate")
-            except Exception:  # noqa: BLE001 - counted, reported
-                with lock:
-                    counts["errors"] += 1
-                continue
-            t1 = time.monotonic()
-            if t1 <= stop_at[0]:
-                with lock:
-                    latencies.append(t1 - t0)
-                    counts["requests"] += 1
-                    counts["sentences"] += m
-
-    threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(n)]
-    for t in threads:
-        t.start()
-    start = time.monotonic()
-    stop_at[0] = start + duration
-    barrier.wait()
-    for t in threads:
-        t.join(duration + 120)
-    latencies.sort()
-    q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else latencies * 19
-    return {
-        "clients": n,
-        "requests": counts["requests"],
-        "errors": counts["errors"],
-        "requests_per_s": counts["requests"] / duration,
-        "sentences_per_s": counts["sentences"] / duration,
-        "p50_s": statistics.median(latencies) if latencies else None,
-        "p95_s": q[18] if q else None,
-    }
+    return _load.run_level([sender(c) for c in clients], duration, sentences)
 
 
 def long_text(sentences: list[str], chars: int) -> str:

@@ -1,0 +1,113 @@
+"""Shared by the load benchmarks (api.py, concurrency.py): start a server, drive N clients.
+
+``start_server`` runs a server command on a free local port and waits until a path answers;
+``run_level`` drives N client loops for a fixed time and returns throughput and latencies.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: One client's request: sends ``text``, returns "" when the answer is right, else the problem.
+Send = Callable[[str], str]
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(args: list[str], *, name: str, ready_path: str, log: IO[str],
+                 timeout: float = 300) -> tuple[subprocess.Popen, str]:
+    """Run ``python ARGS... --port P`` in the repository root; wait until ``ready_path`` answers.
+
+    Returns the process and its base URL; exits the benchmark when the server dies or is late.
+    """
+    port = free_port()
+    cmd = [sys.executable, *args, "--port", str(port)]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{name} exited with code {proc.returncode}; see {log.name}")
+        try:
+            urllib.request.urlopen(url + ready_path, timeout=2).close()
+            return proc, url
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit(f"{name} did not start within {timeout:.0f} s")
+
+
+def run_level(senders: list[Send], duration: float, sentences: list[str], *,
+              join_slack: float = 120) -> dict:
+    """One client loop per sender for ``duration`` seconds; returns throughput and latencies.
+
+    Each request joins one to three random ``sentences``; a sender that raises counts as an
+    error like one that returns a problem (the first three problems are kept).
+    """
+    n = len(senders)
+    latencies: list[float] = []
+    counts = {"requests": 0, "sentences": 0, "errors": 0}
+    first_errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(n + 1)
+    stop_at = [0.0]
+
+    def worker(k: int) -> None:
+        rng = random.Random(k)
+        send = senders[k]
+        barrier.wait()
+        while time.monotonic() < stop_at[0]:
+            m = rng.randint(1, 3)
+            text = " ".join(rng.choice(sentences) for _ in range(m))
+            t0 = time.monotonic()
+            try:
+                problem = send(text)
+            except Exception as exc:  # noqa: BLE001 - counted, reported
+                problem = f"{type(exc).__name__}: {exc}"
+            t1 = time.monotonic()
+            with lock:
+                if problem:
+                    counts["errors"] += 1
+                    if len(first_errors) < 3:
+                        first_errors.append(problem)
+                elif t1 <= stop_at[0]:
+                    latencies.append(t1 - t0)
+                    counts["requests"] += 1
+                    counts["sentences"] += m
+
+    threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(n)]
+    for t in threads:
+        t.start()
+    stop_at[0] = time.monotonic() + duration
+    barrier.wait()
+    for t in threads:
+        t.join(duration + join_slack)
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=20) if len(latencies) >= 2 else latencies * 19
+    return {
+        "clients": n,
+        "requests": counts["requests"],
+        "errors": counts["errors"],
+        "first_errors": first_errors,
+        "requests_per_s": counts["requests"] / duration,
+        "sentences_per_s": counts["sentences"] / duration,
+        "p50_s": statistics.median(latencies) if latencies else None,
+        "p95_s": q[18] if q else None,
+    }
