@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,17 @@ class Server(LiveServer):
                  script: str = "app.py") -> None:
         super().__init__([script, *args], env, log, ready_path="/config")
         self.config = json.loads(self.ready_body)
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Any]:
+    """Headless Chromium through Playwright, closed after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def tiny_app_args(model_dir: Path, *extra: str) -> list[str]:

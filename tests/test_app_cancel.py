@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 
 from tests.appserver import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     Server,
     app_env,
+    launch_chromium,
     needs_chromium,
     screenshot,
     tiny_app_args,
@@ -47,12 +46,8 @@ def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with launch_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
