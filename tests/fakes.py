@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from translator.backends.base import Backend, DecodeOptions, Hypothesis
@@ -49,3 +50,16 @@ class FakeBackend(Backend):
             alternatives = tuple(f"{text} #{k}" for k in range(1, options.alternatives + 1))
             out.append(Hypothesis(text, min(len(words), limit), hit, alternatives))
         return out
+
+
+def hold_batches(backend: FakeBackend) -> threading.Event:
+    """Make ``backend``'s batches wait (10 s at most) until the returned event is set."""
+    gate = threading.Event()
+    original = backend.translate_batch
+
+    def held(texts, options, *, limits=None):  # noqa: ANN001, ANN202
+        gate.wait(10)
+        return original(texts, options, limits=limits)
+
+    backend.translate_batch = held  # type: ignore[method-assign]
+    return gate

@@ -3,13 +3,12 @@ dispatcher expose them; cancelled requests never reach the model."""
 
 from __future__ import annotations
 
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeBackend
+from tests.fakes import FakeBackend, hold_batches
 from translator import Translator
 from translator.backends import DecodeOptions, create_backend
 from translator.dispatch import Dispatcher
@@ -63,14 +62,7 @@ def test_dispatcher_groups_by_alternatives(fake_backend: FakeBackend) -> None:
 
 
 def test_dispatcher_drops_cancelled_requests(fake_backend: FakeBackend) -> None:
-    gate = threading.Event()
-    original = fake_backend.translate_batch
-
-    def slow(texts, options, *, limits=None):
-        gate.wait(10)
-        return original(texts, options, limits=limits)
-
-    fake_backend.translate_batch = slow  # type: ignore[method-assign]
+    gate = hold_batches(fake_backend)
     translator = Translator.from_backend(fake_backend, model="fake")
     # One lane, so the first request holds the model (with two, the second lane would
     # take the others at once).

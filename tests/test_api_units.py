@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeBackend
+from tests.fakes import FakeBackend, hold_batches
 from translator import InvalidInputError, Translator
 from translator.api.config import ApiConfig, KeyLimits, load_api_keys
 from translator.api.protection import ApiError, RateLimiter, check_key
@@ -125,14 +124,7 @@ def test_document_alternatives_keep_layout(fake_translator: Translator) -> None:
 
 
 def test_disconnected_client_cancels_its_queued_work(fake_backend: FakeBackend) -> None:
-    gate = threading.Event()
-    original = fake_backend.translate_batch
-
-    def slow(texts, options, *, limits=None):
-        gate.wait(10)
-        return original(texts, options, limits=limits)
-
-    fake_backend.translate_batch = slow  # type: ignore[method-assign]
+    gate = hold_batches(fake_backend)
     translator = Translator.from_backend(fake_backend, model="fake")
     # One lane, so the first request holds the model (with two, the second lane would
     # take the others at once).
