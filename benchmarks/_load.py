@@ -1,11 +1,15 @@
-"""Shared by the load benchmarks (api.py, concurrency.py): start a server, drive N clients.
+"""Shared by the load benchmarks (api.py, concurrency.py): model, sentences, server, clients.
 
-``start_server`` runs a server command on a free local port and waits until a path answers;
-``run_level`` drives N client loops for a fixed time and returns throughput and latencies.
+``model_dir`` builds a full-size opus-mt-id-en with random weights (from ../shared's config
+and tokenizer); ``load_sentences`` gives short treebank sentences; ``start_server`` runs a
+server command on a free local port and waits until a path answers; ``run_level`` drives N
+client loops for a fixed time and returns throughput and latencies.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 import socket
 import statistics
@@ -19,9 +23,73 @@ from pathlib import Path
 from typing import IO
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+TOKENIZER_DIR = SHARED / "opus-mt-id-en"
+TREEBANK = SHARED / "data" / "ud-id-dev"
+
+FALLBACK_SENTENCES = [
+    "Harga beras naik lima persen pada bulan ini.",
+    "Presiden meresmikan jalan tol baru di Jawa Tengah.",
+    "Warga desa membersihkan sungai yang tercemar sampah plastik.",
+    "Banjir merendam ratusan rumah di Jakarta Utara pada Selasa malam.",
+    "Pertemuan itu dihadiri oleh utusan dari empat puluh delapan negara.",
+    "Mahasiswa menggelar diskusi tentang perubahan iklim.",
+]
+
+
+def build_model(target: Path) -> Path:
+    """Save a full-size Marian model with random weights and the real tokenizer."""
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    torch.manual_seed(0)
+    tokenizer = MarianTokenizer.from_pretrained(str(TOKENIZER_DIR))
+    model = MarianMTModel(MarianConfig.from_pretrained(str(TOKENIZER_DIR)))
+    model.save_pretrained(target)
+    tokenizer.save_pretrained(target)
+    return target
+
+
+def load_sentences(limit: int = 400) -> list[str]:
+    """Short real sentences from the treebank (fallback: a few built-in ones)."""
+    out: list[str] = []
+    for path in sorted(TREEBANK.glob("*.conllu")) if TREEBANK.is_dir() else []:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# text = "):
+                text = line[len("# text = "):].strip()
+                if 20 <= len(text) <= 140:
+                    out.append(text)
+    return out[:limit] or FALLBACK_SENTENCES
+
 
 #: One client's request: sends ``text``, returns "" when the answer is right, else the problem.
 Send = Callable[[str], str]
+
+
+def add_server_arguments(parser: argparse.ArgumentParser, *, server: str) -> None:
+    """The options both load benchmarks give the server they start (and --model-dir)."""
+    parser.add_argument("--fixed-output-tokens", type=int, default=24)
+    parser.add_argument("--backend", default="auto",
+                        help=f"{server}'s backend (auto: ctranslate2 when installed)")
+    parser.add_argument("--beam-size", type=int, default=None, help="default: the model's own")
+    parser.add_argument("--device", default="cpu")
+    parser.add_argument("--model-dir", default=None,
+                        help="use this model directory instead of building one")
+
+
+def model_dir(args: argparse.Namespace, tmp: Path, *, benchmark: str) -> Path | None:
+    """``--model-dir``, else a full-size random model built under ``tmp``.
+
+    None (after printing the SKIP lines) when the real tokenizer is not there to build one.
+    """
+    if args.model_dir:
+        return Path(args.model_dir)
+    if not (TOKENIZER_DIR / "source.spm").is_file():
+        print(f"SKIP: {TOKENIZER_DIR} is not present (needed for the full-size model)")
+        print(json.dumps({"benchmark": benchmark, "skipped": True}))
+        return None
+    print("building a full-size random model ...", flush=True)
+    return build_model(tmp / "model")
 
 
 def free_port() -> int:

@@ -28,7 +28,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _load  # noqa: E402
-from concurrency import TOKENIZER_DIR, build_model, load_sentences  # noqa: E402
 
 
 def start_server(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
@@ -67,29 +66,17 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per level")
     parser.add_argument("--quick", action="store_true", help="10 s per level")
     parser.add_argument("--levels", default="1,4,16", help="client counts")
-    parser.add_argument("--fixed-output-tokens", type=int, default=24)
-    parser.add_argument("--backend", default="auto",
-                        help="the server's backend (auto: ctranslate2 when installed)")
-    parser.add_argument("--beam-size", type=int, default=None, help="default: the model's")
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--model-dir", default=None,
-                        help="use this model directory instead of building one")
+    _load.add_server_arguments(parser, server="the server")
     args = parser.parse_args()
     if args.quick:
         args.duration = 10.0
     levels = [int(x) for x in args.levels.split(",")]
 
     with tempfile.TemporaryDirectory(prefix="api-bench-") as tmp:
-        if args.model_dir:
-            model_dir = Path(args.model_dir)
-        else:
-            if not (TOKENIZER_DIR / "source.spm").is_file():
-                print(f"SKIP: {TOKENIZER_DIR} is not present (needed for the full-size model)")
-                print(json.dumps({"benchmark": "api", "skipped": True}))
-                return 0
-            print("building a full-size random model ...", flush=True)
-            model_dir = build_model(Path(tmp) / "model")
-        sentences = load_sentences()
+        model_dir = _load.model_dir(args, Path(tmp), benchmark="api")
+        if model_dir is None:
+            return 0
+        sentences = _load.load_sentences()
         log_path = Path(tmp) / "serve.log"
         with log_path.open("w") as log:
             proc, url = start_server(model_dir, args, log)

@@ -38,44 +38,6 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _load  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-TOKENIZER_DIR = SHARED / "opus-mt-id-en"
-TREEBANK = SHARED / "data" / "ud-id-dev"
-
-FALLBACK_SENTENCES = [
-    "Harga beras naik lima persen pada bulan ini.",
-    "Presiden meresmikan jalan tol baru di Jawa Tengah.",
-    "Warga desa membersihkan sungai yang tercemar sampah plastik.",
-    "Banjir merendam ratusan rumah di Jakarta Utara pada Selasa malam.",
-    "Pertemuan itu dihadiri oleh utusan dari empat puluh delapan negara.",
-    "Mahasiswa menggelar diskusi tentang perubahan iklim.",
-]
-
-
-def build_model(target: Path) -> Path:
-    """Save a full-size Marian model with random weights and the real tokenizer."""
-    import torch
-    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
-
-    torch.manual_seed(0)
-    tokenizer = MarianTokenizer.from_pretrained(str(TOKENIZER_DIR))
-    model = MarianMTModel(MarianConfig.from_pretrained(str(TOKENIZER_DIR)))
-    model.save_pretrained(target)
-    tokenizer.save_pretrained(target)
-    return target
-
-
-def load_sentences(limit: int = 400) -> list[str]:
-    """Short real sentences from the treebank (fallback: a few built-in ones)."""
-    out: list[str] = []
-    for path in sorted(TREEBANK.glob("*.conllu")) if TREEBANK.is_dir() else []:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# text = "):
-                text = line[len("# text = "):].strip()
-                if 20 <= len(text) <= 140:
-                    out.append(text)
-    return out[:limit] or FALLBACK_SENTENCES
-
 
 def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
     cmd = ["app.py", "--model", str(model_dir), "--device", args.device,
@@ -168,14 +130,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per level")
     parser.add_argument("--levels", default="1,4,16", help="client counts")
-    parser.add_argument("--fixed-output-tokens", type=int, default=24)
-    parser.add_argument("--backend", default="auto",
-                        help="the app's backend (auto: ctranslate2 when installed)")
-    parser.add_argument("--beam-size", type=int, default=None,
-                        help="default: the model's own")
-    parser.add_argument("--device", default="cpu")
-    parser.add_argument("--model-dir", default=None,
-                        help="use this model directory instead of building one")
+    _load.add_server_arguments(parser, server="the app")
     parser.add_argument("--fairness-repeats", type=int, default=5,
                         help="short requests timed alone and beside the long text (0: skip)")
     parser.add_argument("--long-chars", type=int, default=20_000,
@@ -184,16 +139,10 @@ def main() -> int:
     levels = [int(x) for x in args.levels.split(",")]
 
     with tempfile.TemporaryDirectory(prefix="concurrency-bench-") as tmp:
-        if args.model_dir:
-            model_dir = Path(args.model_dir)
-        else:
-            if not (TOKENIZER_DIR / "source.spm").is_file():
-                print(f"SKIP: {TOKENIZER_DIR} is not present (needed for the full-size model)")
-                print(json.dumps({"benchmark": "concurrency", "skipped": True}))
-                return 0
-            print("building a full-size random model ...", flush=True)
-            model_dir = build_model(Path(tmp) / "model")
-        sentences = load_sentences()
+        model_dir = _load.model_dir(args, Path(tmp), benchmark="concurrency")
+        if model_dir is None:
+            return 0
+        sentences = _load.load_sentences()
         log_path = Path(tmp) / "app.log"
         with log_path.open("w") as log:
             proc, url = start_app(model_dir, args, log)
