@@ -63,3 +63,18 @@ def hold_batches(backend: FakeBackend) -> threading.Event:
 
     backend.translate_batch = held  # type: ignore[method-assign]
     return gate
+
+
+def interrupt_on_batch(backend: FakeBackend, n: int) -> None:
+    """Make ``backend``'s ``n``-th batch raise ``KeyboardInterrupt`` (a user's Ctrl-C)."""
+    calls = 0
+    original = backend.translate_batch
+
+    def flaky(texts, options, *, limits=None):  # noqa: ANN001, ANN202
+        nonlocal calls
+        calls += 1
+        if calls == n:
+            raise KeyboardInterrupt
+        return original(texts, options, limits=limits)
+
+    backend.translate_batch = flaky  # type: ignore[method-assign]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import FakeBackend
+from tests.fakes import FakeBackend, interrupt_on_batch
 from translator import Translator
 from translator.backends import resolve_backend_name
 from translator.cache import TranslationCache
@@ -121,17 +121,7 @@ def test_rows_resume_after_last_chunk(tmp_path: Path) -> None:
                            for i in range(10)))
     dst = tmp_path / "a.en.jsonl"
     t, backend = fake()
-    calls = 0
-    real = backend.translate_batch
-
-    def flaky(texts, options, *, limits=None):  # noqa: ANN001, ANN202
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise KeyboardInterrupt
-        return real(texts, options, limits=limits)
-
-    backend.translate_batch = flaky
+    interrupt_on_batch(backend, 3)
     options = BatchOptions(fields=("text",), chunk_rows=3)
     with pytest.raises(KeyboardInterrupt):
         t.translate_path(src, dst, options=options)

@@ -9,7 +9,7 @@ import pytest
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from tests.fakes import FakeBackend  # noqa: E402
+from tests.fakes import FakeBackend, interrupt_on_batch  # noqa: E402
 from translator import Translator  # noqa: E402
 from translator.errors import InvalidInputError  # noqa: E402
 from translator.files import BatchOptions  # noqa: E402
@@ -60,17 +60,7 @@ def test_resume_after_last_finished_chunk(tmp_path: Path) -> None:
     src, dst = tmp_path / "a.parquet", tmp_path / "a.en.parquet"
     pq.write_table(_table(10), src, row_group_size=4)
     t, backend = _fake()
-    calls = 0
-    real = backend.translate_batch
-
-    def flaky(texts, options, *, limits=None):  # noqa: ANN001, ANN202
-        nonlocal calls
-        calls += 1
-        if calls == 3:
-            raise KeyboardInterrupt
-        return real(texts, options, limits=limits)
-
-    backend.translate_batch = flaky
+    interrupt_on_batch(backend, 3)
     options = BatchOptions(fields=("text",), chunk_rows=3)
     with pytest.raises(KeyboardInterrupt):
         t.translate_path(src, dst, options=options)
