@@ -55,10 +55,7 @@ class ParquetFormat(TableFormat):
         if meta.num_rows == 0 and start == 0:
             yield handle.schema_arrow.empty_table()
             return
-        groups = list(range(first, meta.num_row_groups))
-        if not groups:
-            return
-        for group in groups:  # one row group at a time: the reader holds no more
+        for group in range(first, meta.num_row_groups):  # one at a time: the reader holds no more
             for batch in handle.iter_batches(batch_size=chunk_rows, row_groups=[group]):
                 if skip >= batch.num_rows:
                     skip -= batch.num_rows
@@ -88,7 +85,7 @@ class ParquetFormat(TableFormat):
                     writer.write_table(pa.concat_tables(buffer), row_group_size=ROW_GROUP_ROWS)
                     rows += buffered
                     buffer, buffered = [], 0
-            if writer is not None and (buffer or rows == 0):
+            if buffer:  # the rows after the last full row group (the writer exists)
                 writer.write_table(pa.concat_tables(buffer), row_group_size=ROW_GROUP_ROWS)
                 rows += buffered
         finally:
