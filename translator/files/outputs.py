@@ -160,6 +160,27 @@ def check_output(dst: Path, *, source: str, settings: str, force: bool) -> dict[
     )
 
 
+def resumable(state: dict[str, Any], *, source: str, settings: str) -> bool:
+    """True when ``state`` records an unfinished run of this source with these settings."""
+    return (
+        not state.get("complete") and state.get("source") == source
+        and state.get("settings") == settings
+    )
+
+
+def write_progress(
+    dst: Path, state: dict[str, Any], *, source: str, settings: str, rows_done: int,
+    **done: int,
+) -> None:
+    """Record in the sidecar of ``dst`` how far an unfinished run got.
+
+    ``done`` holds the format's own counts (``part_bytes``, ``chunks_done``); the outputs
+    ``state`` knows as ours stay known.
+    """
+    write_state(dst, {"complete": False, "source": source, "settings": settings,
+                      "rows_done": rows_done, **done, "owned": state.get("owned", [])})
+
+
 def finish(dst: Path, state: dict[str, Any], *, source: str, settings: str, output: str) -> None:
     """Record a complete output in its sidecar (call before renaming it into place)."""
     owned = list(dict.fromkeys([output, *state.get("owned", ())]))[:4]

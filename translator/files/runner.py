@@ -56,9 +56,11 @@ from translator.files.outputs import (
     finish,
     part_path,
     read_state,
+    resumable,
     sha256_bytes,
     sha256_file,
     sidecar_path,
+    write_progress,
     write_state,
 )
 from translator.files.plan import Job, check_source, plan
@@ -382,12 +384,10 @@ def _translate_rows(
 ) -> int:
     part = part_path(job.output)
     resume = (
-        not state.get("complete") and state.get("source") == source_hash
-        and state.get("settings") == settings and part.exists()
+        resumable(state, source=source_hash, settings=settings) and part.exists()
         and part.stat().st_size >= state.get("part_bytes", 0) > 0
     )
     rows_done = state.get("rows_done", 0) if resume else 0
-    owned = state.get("owned", [])
     sentences = 0
     with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
         with open(job.source, "rb") as raw:
@@ -425,10 +425,8 @@ def _translate_rows(
                 out.flush()
                 os.fsync(out.fileno())
             rows_done += len(chunk)
-            write_state(job.output, {
-                "complete": False, "source": source_hash, "settings": settings,
-                "rows_done": rows_done, "part_bytes": part.stat().st_size, "owned": owned,
-            })
+            write_progress(job.output, state, source=source_hash, settings=settings,
+                           rows_done=rows_done, part_bytes=part.stat().st_size)
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_file(part))
     os.replace(part, job.output)
     return sentences

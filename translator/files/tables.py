@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator.files.formats.base import TableFormat
-from translator.files.outputs import finish, part_path, sha256_file, write_state
+from translator.files.outputs import (
+    finish,
+    part_path,
+    resumable,
+    sha256_file,
+    write_progress,
+)
 from translator.tabular import translate_table
 
 if TYPE_CHECKING:
@@ -46,15 +52,13 @@ def translate_table_file(
     parts = parts_dir(job.output)
     done = state.get("chunks_done", 0)
     resume = (
-        not state.get("complete") and state.get("source") == source_hash
-        and state.get("settings") == settings and done > 0
+        resumable(state, source=source_hash, settings=settings) and done > 0
         and all(_chunk(parts, i).exists() for i in range(done))
     )
     if not resume:
         shutil.rmtree(parts, ignore_errors=True)
         done = 0
     rows_done = state.get("rows_done", 0) if resume else 0
-    owned = state.get("owned", [])
     parts.mkdir(parents=True, exist_ok=True)
     for stale in parts.iterdir():  # a chunk written after the last sidecar update
         if not stale.name.endswith(".done") or int(stale.name.split(".")[0]) >= done:
@@ -70,10 +74,8 @@ def translate_table_file(
         os.replace(tmp, _chunk(parts, done))
         done += 1
         rows_done += table.num_rows
-        write_state(job.output, {
-            "complete": False, "source": source_hash, "settings": settings,
-            "rows_done": rows_done, "chunks_done": done, "owned": owned,
-        })
+        write_progress(job.output, state, source=source_hash, settings=settings,
+                       rows_done=rows_done, chunks_done=done)
     part = part_path(job.output)
     fmt.write(str(part), _stream(fmt, [_chunk(parts, i) for i in range(done)]),
               like=str(job.source))
