@@ -460,3 +460,16 @@ def test_alternatives_in_side_by_side(service: TranslationService) -> None:
     plain = service.document("Satu. Dua.\n\nTiga.")
     assert plain is not None and "it-alts" not in render.side_by_side(plain)
     assert service.document("   ") is None
+
+
+def test_field_formats_are_not_offered_for_upload(
+    service: TranslationService, tmp_path: Path
+) -> None:
+    # .parquet was listed as an upload format and failed with a bare AssertionError.
+    assert not {".parquet", ".pq", ".jsonl", ".csv"} & set(upload.FILE_FORMATS)
+    for name in ("data.parquet", "data.jsonl", "data.csv"):
+        path = tmp_path / name
+        path.write_bytes(b"PAR1 not really")
+        result = service.translate_file(path)
+        assert result.path is None, name
+        assert "files are not supported" in unescape(result.status), name

@@ -44,12 +44,12 @@ def _via_format(name: str) -> FileTranslator:
 
 
 #: Extension (lower case, with dot) -> how to translate such a file: every document format
-#: of :mod:`translator.files.formats` (the record formats jsonl and csv need the fields to
-#: translate, so they are left to the command line).
+#: of :mod:`translator.files.formats` (the record and table formats, jsonl, csv and parquet,
+#: need the fields to translate, so they are left to the command line).
 FILE_FORMATS: dict[str, FileTranslator] = {
     ext: _via_format(name)
     for name, (_, _, extensions) in FORMATS.items()
-    if name not in ("jsonl", "csv")
+    if isinstance(get_format(name), DocumentFormat)
     for ext in extensions
 }
 
