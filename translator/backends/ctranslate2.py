@@ -149,19 +149,14 @@ def resolve_device(device: str) -> tuple[str, int]:
         return ("cuda", 0) if ct2.get_cuda_device_count() > 0 else ("cpu", 0)
     if device == "cpu":
         return "cpu", 0
-    if device.startswith("cuda"):
-        index = int(device.partition(":")[2] or 0)
-        if ct2.get_cuda_device_count() <= index:
-            raise InvalidOptionError(
-                "device", device,
-                f"Device {device!r} was asked for, but CTranslate2 sees no such CUDA GPU.",
-                option_fix("device", "cpu", before="use", after=" (or auto)"),
-            )
-        return "cuda", index
-    raise InvalidOptionError(
-        "device", device, f"Unknown device {device!r}.",
-        option_fix("device", "cpu", before="use", after=" (or auto, cuda, cuda:N)"),
-    )
+    index = int(device.partition(":")[2] or 0)  # "cuda" or "cuda:N", as checked above
+    if ct2.get_cuda_device_count() <= index:
+        raise InvalidOptionError(
+            "device", device,
+            f"Device {device!r} was asked for, but CTranslate2 sees no such CUDA GPU.",
+            option_fix("device", "cpu", before="use", after=" (or auto)"),
+        )
+    return "cuda", index
 
 
 def resolve_compute_type(compute_type: str, device: str) -> str:
