@@ -50,12 +50,12 @@ from translator.backends.marian import (
     read_json,
 )
 from translator.errors import (
-    Fix,
     InvalidOptionError,
     MissingDependencyError,
     ModelLoadError,
     option_fix,
 )
+from translator.inputs import check_counts
 
 logger = logging.getLogger(__name__)
 
@@ -121,16 +121,7 @@ def default_thread_layout(
         The layout. With only ``num_threads`` given, it becomes ``num_threads`` workers of
         one thread each (the measured best on 2 cores, see the module docstring).
     """
-    if (inter_threads is not None and inter_threads < 1) or (
-        intra_threads is not None and intra_threads < 1
-    ):
-        bad, value = (("inter_threads", inter_threads) if inter_threads is not None
-                      and inter_threads < 1 else ("intra_threads", intra_threads))
-        raise InvalidOptionError(
-            bad, value, f"{bad} must be at least 1, got {value}.",
-            Fix("pass a positive number, or None for the default.",
-                "pass a positive number.", "pass a positive number."),
-        )
+    check_counts(inter_threads=inter_threads, intra_threads=intra_threads)
     total = max(1, num_threads or cpu_count())
     if inter_threads is None and intra_threads is None:
         return ThreadLayout(total, 1)
