@@ -43,7 +43,7 @@ from translator.errors import CacheUnavailableError, Fix
 
 # make_scope and model_fingerprint live in translator.identity; importable here too.
 from translator.identity import make_scope, model_fingerprint  # noqa: F401
-from translator.settings import CACHE_DIR_ENV
+from translator.settings import CACHE_DIR_ENV, cache_dir
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,6 @@ _T = TypeVar("_T")
 
 def default_cache_dir() -> Path:
     """The directory that holds the cache database (see :func:`translator.settings.cache_dir`)."""
-    from translator.settings import cache_dir
-
     return cache_dir()
 
 
@@ -415,10 +413,6 @@ def open_cache(cache: CacheArg) -> TranslationCache | None:
         return cache
     return TranslationCache(cache)
 
-
-# -- scope ------------------------------------------------------------------------------
-
-# The identity functions live in translator.identity; imported here for existing callers.
 
 #: What ``Translator(cache=...)`` accepts.
 CacheArg = Union[bool, str, "os.PathLike[str]", TranslationCache, None]

@@ -28,6 +28,7 @@ from translator.results import Document, Paragraph, Provenance
 
 if TYPE_CHECKING:
     from translator.files import BatchOptions, BatchReport, FileResult
+    from translator.layout import Layout
 
 logger = logging.getLogger("translator")
 
@@ -304,6 +305,14 @@ class Translator:
             if event.document is not None:
                 return event.document
         raise AssertionError("unreachable: every document ends with an event")  # pragma: no cover
+
+    def assemble_document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
+        """The :class:`Document` of a parsed text from its translated paragraphs, in order.
+
+        For callers that translate a text's paragraphs piece by piece (the dispatcher's
+        shared rounds) and put the document together at the end.
+        """
+        return self.engine.document(layout, paragraphs)
 
     # -- streaming --------------------------------------------------------------------
 

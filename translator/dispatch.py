@@ -397,7 +397,7 @@ class Dispatcher:
 
     def _document(self, job: Job) -> Document:
         paragraphs = [job.results[i] for i in range(len(job.sizes))]
-        return self._variant(job).engine.document(job.layout, paragraphs)
+        return self._variant(job).assemble_document(job.layout, paragraphs)
 
     def _variant(self, job: Job) -> Translator:
         beam_size, alternatives = job.options

@@ -23,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 #: The model used when none is named.
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-id-en"
-#: Environment variable that overrides the ``models/`` folder.
 
 # The files a Marian model needs; weights are picked separately (safetensors preferred).
 _MODEL_FILES = [

@@ -17,6 +17,7 @@ import warnings
 from pathlib import Path
 
 from translator.errors import ModelLoadError
+from translator.settings import models_dir
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,6 @@ def converted_dir(model_dir: Path, compute_type: str, *, name: str | None = None
         name: The model's short name (``opus-mt-id-en`` for the hub id); None uses the
             directory's own name.
     """
-    from translator.hub import models_dir
-
     return models_dir() / f"{name or Path(model_dir).resolve().name}-ct2-{compute_type}"
 
 

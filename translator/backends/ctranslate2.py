@@ -50,12 +50,12 @@ from translator.backends.marian import (
     read_json,
 )
 from translator.errors import (
-    Fix,
     InvalidOptionError,
     MissingDependencyError,
     ModelLoadError,
     option_fix,
 )
+from translator.inputs import check_counts
 
 logger = logging.getLogger(__name__)
 
@@ -121,16 +121,7 @@ def default_thread_layout(
         The layout. With only ``num_threads`` given, it becomes ``num_threads`` workers of
         one thread each (the measured best on 2 cores, see the module docstring).
     """
-    if (inter_threads is not None and inter_threads < 1) or (
-        intra_threads is not None and intra_threads < 1
-    ):
-        bad, value = (("inter_threads", inter_threads) if inter_threads is not None
-                      and inter_threads < 1 else ("intra_threads", intra_threads))
-        raise InvalidOptionError(
-            bad, value, f"{bad} must be at least 1, got {value}.",
-            Fix("pass a positive number, or None for the default.",
-                "pass a positive number.", "pass a positive number."),
-        )
+    check_counts(inter_threads=inter_threads, intra_threads=intra_threads)
     total = max(1, num_threads or cpu_count())
     if inter_threads is None and intra_threads is None:
         return ThreadLayout(total, 1)
@@ -149,19 +140,14 @@ def resolve_device(device: str) -> tuple[str, int]:
         return ("cuda", 0) if ct2.get_cuda_device_count() > 0 else ("cpu", 0)
     if device == "cpu":
         return "cpu", 0
-    if device.startswith("cuda"):
-        index = int(device.partition(":")[2] or 0)
-        if ct2.get_cuda_device_count() <= index:
-            raise InvalidOptionError(
-                "device", device,
-                f"Device {device!r} was asked for, but CTranslate2 sees no such CUDA GPU.",
-                option_fix("device", "cpu", before="use", after=" (or auto)"),
-            )
-        return "cuda", index
-    raise InvalidOptionError(
-        "device", device, f"Unknown device {device!r}.",
-        option_fix("device", "cpu", before="use", after=" (or auto, cuda, cuda:N)"),
-    )
+    index = int(device.partition(":")[2] or 0)  # "cuda" or "cuda:N", as checked above
+    if ct2.get_cuda_device_count() <= index:
+        raise InvalidOptionError(
+            "device", device,
+            f"Device {device!r} was asked for, but CTranslate2 sees no such CUDA GPU.",
+            option_fix("device", "cpu", before="use", after=" (or auto)"),
+        )
+    return "cuda", index
 
 
 def resolve_compute_type(compute_type: str, device: str) -> str:
