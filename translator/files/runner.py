@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from translator.cache import make_scope
 from translator.errors import (
     Fix,
     InvalidInputError,
@@ -64,6 +63,7 @@ from translator.files.outputs import (
     write_state,
 )
 from translator.files.plan import Job, check_source, plan
+from translator.identity import make_scope
 from translator.progress import Progress, ProgressCallback
 from translator.results import Document
 
