@@ -235,16 +235,15 @@ class ApiService:
 
     async def _check_language(self, text: str, source: str) -> tuple[dict | None, str | None]:
         """(detectedLanguage for source=auto, warning for source=id); 400 when not Indonesian."""
-        other = await asyncio.to_thread(_not_indonesian, text)
         if source != "auto":
+            other = await asyncio.to_thread(_not_indonesian, text)
             return None, _warning(other) if other else None
+        other, confidence = await asyncio.to_thread(langid.identify, text)
         if other is not None:
             raise ApiError(400, f"The text looks like {other.name} ({other.language}, "
                                 f"{other.confidence:.0f}% confident), not Indonesian. "
                                 f"{ONLY_PAIR} Send Indonesian text, or source=id to "
                                 "translate it anyway.")
-        found = await asyncio.to_thread(_detect, text, top=1000)
-        confidence = next((d.confidence for d in found if d.language == SOURCE), 0.0)
         return {"confidence": confidence, "language": SOURCE}, None
 
     # -- translation ------------------------------------------------------------------
