@@ -230,13 +230,13 @@ class ApiService:
         text = "\n".join(q) if isinstance(q, list) else q
         if not isinstance(text, str):
             raise ApiError(400, "Invalid request: q must be a string")
-        detections = await asyncio.to_thread(_detect, text)
+        detections = await asyncio.to_thread(langid.detect, text)
         return [{"confidence": d.confidence, "language": d.language} for d in detections]
 
     async def _check_language(self, text: str, source: str) -> tuple[dict | None, str | None]:
         """(detectedLanguage for source=auto, warning for source=id); 400 when not Indonesian."""
         if source != "auto":
-            other = await asyncio.to_thread(_not_indonesian, text)
+            other = await asyncio.to_thread(langid.not_indonesian, text)
             return None, _warning(other) if other else None
         other, confidence = await asyncio.to_thread(langid.identify, text)
         if other is not None:
@@ -318,11 +318,3 @@ class ApiService:
     def close(self) -> None:
         """Delete the stored files (the dispatcher belongs to whoever made it)."""
         self.store.close()
-
-
-def _detect(text: str, top: int = 3) -> list[langid.Detection]:
-    return langid.detect(text, top=top)
-
-
-def _not_indonesian(text: str) -> langid.Detection | None:
-    return langid.not_indonesian(text)
