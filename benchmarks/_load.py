@@ -1,5 +1,7 @@
 """Shared by the load benchmarks (api.py, concurrency.py): model, sentences, server, clients.
 
+(app_abuse.py starts its app with ``start_server`` too.)
+
 ``model_dir`` builds a full-size opus-mt-id-en with random weights (from ../shared's config
 and tokenizer); ``load_sentences`` gives short treebank sentences; ``start_server`` runs a
 server command on a free local port and waits until a path answers; ``serving`` does both
@@ -103,26 +105,35 @@ def free_port() -> int:
 
 
 def start_server(args: list[str], *, name: str, ready_path: str, log: IO[str],
-                 timeout: float = 300) -> tuple[subprocess.Popen, str]:
+                 timeout: float = 300,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Run ``python ARGS... --port P`` in the repository root; wait until ``ready_path`` answers.
 
-    Returns the process and its base URL; exits the benchmark when the server dies or is late.
+    ``env``: the server's environment (default: this process's). Returns the process and
+    its base URL; exits the benchmark, with the end of the server's log (which lives in a
+    temporary folder), when the server dies or is late.
     """
     port = free_port()
     cmd = [sys.executable, *args, "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"{name} exited with code {proc.returncode}; see {log.name}")
+            raise SystemExit(f"{name} exited with code {proc.returncode}:\n{_tail(log)}")
         try:
             urllib.request.urlopen(url + ready_path, timeout=2).close()
             return proc, url
         except OSError:
             time.sleep(0.5)
     proc.kill()
-    raise SystemExit(f"{name} did not start within {timeout:.0f} s")
+    raise SystemExit(f"{name} did not start within {timeout:.0f} s:\n{_tail(log)}")
+
+
+def _tail(log: IO[str], chars: int = 3000) -> str:
+    """The last ``chars`` characters of the server's log file."""
+    log.flush()
+    return Path(log.name).read_text(errors="replace")[-chars:]
 
 
 @contextlib.contextmanager
