@@ -1,24 +1,29 @@
 """Shared by the load benchmarks (api.py, concurrency.py): model, sentences, server, clients.
 
+(app_abuse.py starts its app with ``start_server`` too.)
+
 ``model_dir`` builds a full-size opus-mt-id-en with random weights (from ../shared's config
 and tokenizer); ``load_sentences`` gives short treebank sentences; ``start_server`` runs a
-server command on a free local port and waits until a path answers; ``run_level`` drives N
-client loops for a fixed time and returns throughput and latencies.
+server command on a free local port and waits until a path answers; ``serving`` does both
+with the options of ``add_server_arguments`` and stops the server after; ``run_level`` drives
+N client loops for a fixed time and returns throughput and latencies.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -100,26 +105,61 @@ def free_port() -> int:
 
 
 def start_server(args: list[str], *, name: str, ready_path: str, log: IO[str],
-                 timeout: float = 300) -> tuple[subprocess.Popen, str]:
+                 timeout: float = 300,
+                 env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Run ``python ARGS... --port P`` in the repository root; wait until ``ready_path`` answers.
 
-    Returns the process and its base URL; exits the benchmark when the server dies or is late.
+    ``env``: the server's environment (default: this process's). Returns the process and
+    its base URL; exits the benchmark, with the end of the server's log (which lives in a
+    temporary folder), when the server dies or is late.
     """
     port = free_port()
     cmd = [sys.executable, *args, "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise SystemExit(f"{name} exited with code {proc.returncode}; see {log.name}")
+            raise SystemExit(f"{name} exited with code {proc.returncode}:\n{_tail(log)}")
         try:
             urllib.request.urlopen(url + ready_path, timeout=2).close()
             return proc, url
         except OSError:
             time.sleep(0.5)
     proc.kill()
-    raise SystemExit(f"{name} did not start within {timeout:.0f} s")
+    raise SystemExit(f"{name} did not start within {timeout:.0f} s:\n{_tail(log)}")
+
+
+def _tail(log: IO[str], chars: int = 3000) -> str:
+    """The last ``chars`` characters of the server's log file."""
+    log.flush()
+    return Path(log.name).read_text(errors="replace")[-chars:]
+
+
+@contextlib.contextmanager
+def serving(args: argparse.Namespace, command: list[str], *, benchmark: str, name: str,
+            ready_path: str) -> Iterator[str | None]:
+    """Run ``python COMMAND...`` with the model and the ``add_server_arguments`` options.
+
+    Yields the server's base URL and stops the server afterwards; yields None (after the
+    SKIP lines of ``model_dir``) when there is no model to serve.
+    """
+    with tempfile.TemporaryDirectory(prefix=f"{benchmark}-bench-") as tmp:
+        model = model_dir(args, Path(tmp), benchmark=benchmark)
+        if model is None:
+            yield None
+            return
+        cmd = [*command, "--model", str(model), "--device", args.device,
+               "--backend", args.backend, "--fixed-output-tokens", str(args.fixed_output_tokens)]
+        if args.beam_size:
+            cmd += ["--beam-size", str(args.beam_size)]
+        with (Path(tmp) / f"{benchmark}-server.log").open("w") as log:
+            proc, url = start_server(cmd, name=name, ready_path=ready_path, log=log)
+            try:
+                yield url
+            finally:
+                proc.terminate()
+                proc.wait(30)
 
 
 def run_level(senders: list[Send], duration: float, sentences: list[str], *,

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -28,16 +26,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _load  # noqa: E402
-
-
-def start_server(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
-    cmd = ["-m", "translator", "serve", "--model", str(model_dir),
-           "--device", args.device, "--backend", args.backend,
-           "--fixed-output-tokens", str(args.fixed_output_tokens),
-           "--char-limit", "-1", "--req-limit", "-1"]
-    if args.beam_size:
-        cmd += ["--beam-size", str(args.beam_size)]
-    return _load.start_server(cmd, name="translator serve", ready_path="/health", log=log)
 
 
 def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
@@ -72,23 +60,17 @@ def main() -> int:
         args.duration = 10.0
     levels = [int(x) for x in args.levels.split(",")]
 
-    with tempfile.TemporaryDirectory(prefix="api-bench-") as tmp:
-        model_dir = _load.model_dir(args, Path(tmp), benchmark="api")
-        if model_dir is None:
+    serve = ["-m", "translator", "serve", "--char-limit", "-1", "--req-limit", "-1"]
+    with _load.serving(args, serve, benchmark="api", name="translator serve",
+                       ready_path="/health") as url:
+        if url is None:
             return 0
         sentences = _load.load_sentences()
-        log_path = Path(tmp) / "serve.log"
-        with log_path.open("w") as log:
-            proc, url = start_server(model_dir, args, log)
-            try:
-                run_level(url, 1, 2.0, sentences)  # warm-up
-                results = []
-                for n in levels:
-                    print(f"N={n}: {args.duration:.0f} s ...", flush=True)
-                    results.append(run_level(url, n, args.duration, sentences))
-            finally:
-                proc.terminate()
-                proc.wait(30)
+        run_level(url, 1, 2.0, sentences)  # warm-up
+        results = []
+        for n in levels:
+            print(f"N={n}: {args.duration:.0f} s ...", flush=True)
+            results.append(run_level(url, n, args.duration, sentences))
 
     print()
     print("| clients | requests/s | sentences/s | p50 latency | p95 latency | errors "

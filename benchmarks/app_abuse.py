@@ -20,17 +20,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import _load  # noqa: E402
 
 from tests.app_abuse import Answer, bad_requests, call, pathological, run_bad  # noqa: E402
 from tests.tiny_model import build_tiny_model  # noqa: E402
@@ -39,29 +40,14 @@ MAX_CHARS = 100_000
 
 
 def start_app(model: Path, tmp: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
     env = {"PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1", "HF_HOME": str(tmp / "hf"),
            "INDO_TRANSLATOR_MODELS": str(tmp / "models"), "GRADIO_ANALYTICS_ENABLED": "False",
            "PATH": "/usr/bin:/bin", "HOME": str(tmp)}
     log = open(tmp / "app.log", "w")  # noqa: SIM115 - lives as long as the app
-    proc = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port), "--model", str(model), "--device",
-         "cpu", "--fixed-output-tokens", "8", "--max-chars", str(MAX_CHARS)],
-        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/config", timeout=2):
-                return proc, base
-        except OSError:
-            if proc.poll() is not None:
-                break
-            time.sleep(0.5)
-    proc.kill()
-    sys.exit(f"app.py did not start:\n{(tmp / 'app.log').read_text()[-3000:]}")
+    cmd = ["app.py", "--model", str(model), "--device", "cpu", "--fixed-output-tokens", "8",
+           "--max-chars", str(MAX_CHARS)]
+    return _load.start_server(cmd, name="app.py", ready_path="/config", log=log, timeout=180,
+                              env=env)
 
 
 def timed(fn, timeout: float) -> Answer:  # noqa: ANN001

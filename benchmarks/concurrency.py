@@ -26,9 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -37,14 +35,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import _load  # noqa: E402
-
-
-def start_app(model_dir: Path, args: argparse.Namespace, log) -> tuple[subprocess.Popen, str]:  # noqa: ANN001
-    cmd = ["app.py", "--model", str(model_dir), "--device", args.device,
-           "--backend", args.backend, "--fixed-output-tokens", str(args.fixed_output_tokens)]
-    if args.beam_size:
-        cmd += ["--beam-size", str(args.beam_size)]
-    return _load.start_server(cmd, name="app.py", ready_path="/config", log=log)
 
 
 def run_level(url: str, n: int, duration: float, sentences: list[str]) -> dict:
@@ -138,31 +128,23 @@ def main() -> int:
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
-    with tempfile.TemporaryDirectory(prefix="concurrency-bench-") as tmp:
-        model_dir = _load.model_dir(args, Path(tmp), benchmark="concurrency")
-        if model_dir is None:
+    with _load.serving(args, ["app.py"], benchmark="concurrency", name="app.py",
+                       ready_path="/config") as url:
+        if url is None:
             return 0
         sentences = _load.load_sentences()
-        log_path = Path(tmp) / "app.log"
-        with log_path.open("w") as log:
-            proc, url = start_app(model_dir, args, log)
-            try:
-                from gradio_client import Client
+        from gradio_client import Client
 
-                Client(url, verbose=False).predict(sentences[0], api_name="/translate")  # warm
-                fairness = None
-                if args.fairness_repeats:
-                    print(f"fairness: {args.fairness_repeats} short requests alone, then "
-                          f"beside a {args.long_chars:,}-character text ...", flush=True)
-                    fairness = run_fairness(url, sentences, args.fairness_repeats,
-                                            args.long_chars)
-                results = []
-                for n in levels:
-                    print(f"N={n}: {args.duration:.0f} s ...", flush=True)
-                    results.append(run_level(url, n, args.duration, sentences))
-            finally:
-                proc.terminate()
-                proc.wait(30)
+        Client(url, verbose=False).predict(sentences[0], api_name="/translate")  # warm
+        fairness = None
+        if args.fairness_repeats:
+            print(f"fairness: {args.fairness_repeats} short requests alone, then "
+                  f"beside a {args.long_chars:,}-character text ...", flush=True)
+            fairness = run_fairness(url, sentences, args.fairness_repeats, args.long_chars)
+        results = []
+        for n in levels:
+            print(f"N={n}: {args.duration:.0f} s ...", flush=True)
+            results.append(run_level(url, n, args.duration, sentences))
 
     print()
     print(f"{'clients':>7} {'requests':>8} {'req/s':>7} {'sent/s':>7} {'p50 s':>7} {'p95 s':>7}"

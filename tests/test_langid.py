@@ -57,3 +57,11 @@ def test_long_text_looks_at_the_start_only():
 def test_rejects_non_text():
     with pytest.raises(TypeError):
         langid.detect(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [ENGLISH, INDONESIAN, MALAY, FRENCH, "Selamat pagi", "1234 ..."])
+def test_identify_is_the_verdict_and_detects_indonesian_confidence(text: str):
+    other, confidence = langid.identify(text)
+    assert other == langid.not_indonesian(text)
+    ranked = langid.detect(text, top=1000)
+    assert confidence == next((d.confidence for d in ranked if d.language == "id"), 0.0)

@@ -141,12 +141,35 @@ def not_indonesian(text: str) -> Detection | None:
     """
     if letters(text) < MIN_LETTERS:
         return None
-    ranking = _ranking(text)
+    return _other(_ranking(text))
+
+
+def _other(ranking: list[tuple[str, float]]) -> Detection | None:
+    """The verdict of :func:`not_indonesian` on a ranking from :func:`_ranking`."""
     indonesian = dict(ranking).get(INDONESIAN, 0.0)
     lang, prob = ranking[0]
     if lang != INDONESIAN and indonesian < MAX_INDONESIAN and prob >= MIN_OTHER:
         return Detection(lang, round(100 * prob, 1))
     return None
+
+
+def identify(text: str) -> tuple[Detection | None, float]:
+    """:func:`not_indonesian` and Indonesian's confidence, from one pass of the identifier.
+
+    Returns:
+        ``(not_indonesian(text), confidence)``, where ``confidence`` (percent) is what
+        :func:`detect` gives Indonesian (0.0 when it is not ranked, or for a text without
+        letters).
+
+    Raises:
+        MissingDependencyError: py3langid is not installed.
+    """
+    count = letters(text)
+    if count == 0:
+        return None, 0.0
+    ranking = _ranking(text)
+    other = _other(ranking) if count >= MIN_LETTERS else None
+    return other, round(100 * dict(ranking).get(INDONESIAN, 0.0), 1)
 
 
 def is_indonesian(text: str) -> bool:

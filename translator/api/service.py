@@ -230,21 +230,20 @@ class ApiService:
         text = "\n".join(q) if isinstance(q, list) else q
         if not isinstance(text, str):
             raise ApiError(400, "Invalid request: q must be a string")
-        detections = await asyncio.to_thread(_detect, text)
+        detections = await asyncio.to_thread(langid.detect, text)
         return [{"confidence": d.confidence, "language": d.language} for d in detections]
 
     async def _check_language(self, text: str, source: str) -> tuple[dict | None, str | None]:
         """(detectedLanguage for source=auto, warning for source=id); 400 when not Indonesian."""
-        other = await asyncio.to_thread(_not_indonesian, text)
         if source != "auto":
+            other = await asyncio.to_thread(langid.not_indonesian, text)
             return None, _warning(other) if other else None
+        other, confidence = await asyncio.to_thread(langid.identify, text)
         if other is not None:
             raise ApiError(400, f"The text looks like {other.name} ({other.language}, "
                                 f"{other.confidence:.0f}% confident), not Indonesian. "
                                 f"{ONLY_PAIR} Send Indonesian text, or source=id to "
                                 "translate it anyway.")
-        found = await asyncio.to_thread(_detect, text, top=1000)
-        confidence = next((d.confidence for d in found if d.language == SOURCE), 0.0)
         return {"confidence": confidence, "language": SOURCE}, None
 
     # -- translation ------------------------------------------------------------------
@@ -252,14 +251,12 @@ class ApiService:
     async def translate(self, request: TranslateRequest, *, gone: Gone | None = None) -> Answer:
         """``/translate``: the response body (and a warning for the header)."""
         if request.html:
-            extracted = [self._extract_html(t) for t in request.texts]
+            # Parsing and rebuilding run off the event loop, as for files.
+            extracted = await asyncio.to_thread(_extract_html, request.texts)
             units = [u for e in extracted for u in e.units]
             detected, warning = await self._check_language("\n".join(units), request.source)
-            translated = iter(await self._translate_units(units, gone))
-            translations = [
-                e.rebuild([next(translated) for _ in e.units]).decode("utf-8")
-                for e in extracted
-            ]
+            translated = await self._translate_units(units, gone)
+            translations = await asyncio.to_thread(_rebuild_html, extracted, translated)
             alternatives: list[list[str]] = [[] for _ in translations]  # as LibreTranslate
         else:
             detected, warning = await self._check_language("\n".join(request.texts),
@@ -283,12 +280,6 @@ class ApiService:
     async def _translate_units(self, units: Sequence[str], gone: Gone | None) -> list[str]:
         futures = [self.dispatcher.submit(u) for u in units]
         return [doc.translation for doc in await wait_all(futures, gone)]
-
-    @staticmethod
-    def _extract_html(text: str) -> Extracted:
-        fmt = get_format("html")
-        assert isinstance(fmt, DocumentFormat)
-        return fmt.extract(text.encode("utf-8"), source="q", options=FormatOptions())
 
     async def translate_file(self, name: str, data: bytes, *, source: str, char_limit: int,
                              gone: Gone | None = None) -> Answer:
@@ -321,9 +312,14 @@ class ApiService:
         self.store.close()
 
 
-def _detect(text: str, top: int = 3) -> list[langid.Detection]:
-    return langid.detect(text, top=top)
+def _extract_html(texts: Sequence[str]) -> list[Extracted]:
+    """``format=html`` texts, each parsed by the html file format."""
+    fmt = get_format("html")
+    assert isinstance(fmt, DocumentFormat)
+    return [fmt.extract(t.encode("utf-8"), source="q", options=FormatOptions()) for t in texts]
 
 
-def _not_indonesian(text: str) -> langid.Detection | None:
-    return langid.not_indonesian(text)
+def _rebuild_html(extracted: Sequence[Extracted], translations: Sequence[str]) -> list[str]:
+    """Each text of :func:`_extract_html` rebuilt with its units' ``translations`` in order."""
+    translated = iter(translations)
+    return [e.rebuild([next(translated) for _ in e.units]).decode("utf-8") for e in extracted]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translator.api.config import DEFAULT_CHAR_LIMIT
 from translator.core import Translator
 from translator.dispatch import Dispatcher, JobProgress
 from translator.errors import (
@@ -35,8 +36,9 @@ from translator.ui.uploads import UploadResult
 
 logger = logging.getLogger(__name__)
 
-#: Default largest input, in characters.
-DEFAULT_MAX_CHARS = 100_000
+#: Default largest input, in characters: the REST API's default, since ``app.py`` serves
+#: both with its one ``--max-chars``.
+DEFAULT_MAX_CHARS = DEFAULT_CHAR_LIMIT
 
 EMPTY_HINT = "Paste Indonesian text above (or pick an example below), then press Translate."
 #: Translate pressed with nothing in the box.
