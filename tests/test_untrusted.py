@@ -1,0 +1,53 @@
+import io
+import zipfile
+
+import pytest
+
+from translator.errors import InvalidInputError
+from translator.untrusted import ZipLimits, open_zip, parse_xml, read_member
+
+
+def test_parse_xml_reads_well_formed_xml():
+    assert parse_xml(b"<a><b>x</b></a>", name="t.xml").find("b").text == "x"
+
+
+@pytest.mark.parametrize("data, words", [
+    (b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "entities"),
+    (b'<!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>', "entities"),
+    (b"<a><b>", "not well-formed"),
+    (b"\x00\x01\x02binary", "binary"),
+])
+def test_parse_xml_refuses_hostile_or_broken_xml_by_name(data, words):
+    with pytest.raises(InvalidInputError, match=words) as info:
+        parse_xml(data, name="memory.tmx")
+    assert str(info.value).startswith("memory.tmx:") and "Fix:" in str(info.value)
+
+
+def test_parse_xml_refuses_too_large_documents():
+    with pytest.raises(InvalidInputError, match="more than"):
+        parse_xml(b"<a>" + b"x" * 100 + b"</a>", name="t", max_bytes=50)
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_open_zip_reads_members():
+    archive = open_zip(_zip({"a.xml": b"<a/>"}), name="d.docx")
+    assert read_member(archive, "a.xml", name="d.docx") == b"<a/>"
+    with pytest.raises(InvalidInputError, match="missing"):
+        read_member(archive, "b.xml", name="d.docx")
+
+
+def test_open_zip_refuses_bombs_and_damage():
+    bomb = _zip({"big.xml": b"\0" * (20 * 1024 * 1024)})
+    with pytest.raises(InvalidInputError, match="zip bomb"):
+        open_zip(bomb, name="bomb.docx")
+    with pytest.raises(InvalidInputError, match="parts"):
+        open_zip(_zip({f"{i}": b"" for i in range(5)}), name="d", limits=ZipLimits(members=4))
+    with pytest.raises(InvalidInputError, match="damaged"):
+        open_zip(b"PK\x03\x04 not really", name="d.docx")

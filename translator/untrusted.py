@@ -1,0 +1,151 @@
+"""Reading untrusted XML and zip files: bounded, and without entity expansion.
+
+The one place where the package parses XML or opens a zip archive it did not write
+(translation memories, XLIFF, TBX glossaries, Office and OpenDocument files, epub).
+XML goes through defusedxml: DTDs with entities, external entities and DTD retrieval are
+refused. Zip archives are checked before anything is extracted: the number of members,
+their total uncompressed size and every member's compression ratio are bounded, so a zip
+bomb is refused by its directory alone.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from translator.errors import InvalidInputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+#: Largest XML document parsed (bytes).
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+
+def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Element:
+    """Parse untrusted XML into an ElementTree root element.
+
+    Args:
+        data: The document's bytes.
+        name: The file (or archive member) it came from, for messages.
+        max_bytes: Larger documents are refused before parsing.
+
+    Raises:
+        InvalidInputError: The document is too large, not well-formed, binary, or uses
+            entity declarations, external entities or a DTD to fetch.
+        MissingDependencyError: defusedxml is not installed.
+    """
+    try:
+        from defusedxml import DefusedXmlException
+        from defusedxml.ElementTree import fromstring
+    except ImportError as exc:  # pragma: no cover - a base dependency
+        raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
+    if len(data) > max_bytes:
+        raise InvalidInputError(
+            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
+            "Fix: split the file into smaller ones."
+        )
+    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
+    try:
+        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InvalidInputError(
+            f"{name}: refused: the XML declares entities or loads external resources "
+            f"({type(exc).__name__}). Fix: remove the DOCTYPE's entity declarations."
+        ) from exc
+    except SyntaxError as exc:  # ParseError is a SyntaxError
+        raise InvalidInputError(
+            f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
+            "and was saved as XML."
+        ) from exc
+
+
+#: Most members accepted in a zip archive.
+MAX_ZIP_MEMBERS = 10_000
+#: Largest total uncompressed size of a zip archive (bytes).
+MAX_ZIP_BYTES = 512 * 1024 * 1024
+#: Largest compression ratio of one member (uncompressed / compressed).
+MAX_ZIP_RATIO = 200
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Bounds checked on a zip archive's directory before anything is read."""
+
+    members: int = MAX_ZIP_MEMBERS
+    total_bytes: int = MAX_ZIP_BYTES
+    ratio: int = MAX_ZIP_RATIO
+
+
+def open_zip(data: bytes, *, name: str, limits: ZipLimits = ZipLimits()) -> zipfile.ZipFile:
+    """Open an untrusted zip archive held in memory, after checking its bounds.
+
+    Raises:
+        InvalidInputError: Not a zip archive, encrypted (password protected), or over
+            :class:`ZipLimits` (a zip bomb).
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InvalidInputError(
+            f"{name}: not a valid zip-based document (damaged or truncated). Fix: open it "
+            "in the program that made it and save it again."
+        ) from exc
+    infos = archive.infolist()
+    if len(infos) > limits.members:
+        raise InvalidInputError(
+            f"{name}: refused: {len(infos):,} parts in the archive, more than the "
+            f"{limits.members:,} accepted (a zip bomb?). Fix: split the document."
+        )
+    total = sum(i.file_size for i in infos)
+    if total > limits.total_bytes:
+        raise InvalidInputError(
+            f"{name}: refused: {total:,} bytes once unpacked, more than the "
+            f"{limits.total_bytes:,} accepted (a zip bomb?). Fix: split the document."
+        )
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InvalidInputError(
+                f"{name}: the document is password protected. Fix: remove the password "
+                "(save an unprotected copy) and translate that."
+            )
+        if info.file_size > 1024 * 1024 and info.file_size > limits.ratio * max(
+            info.compress_size, 1
+        ):
+            raise InvalidInputError(
+                f"{name}: refused: the part {info.filename!r} unpacks {info.file_size:,} "
+                f"bytes from {info.compress_size:,} (a zip bomb?). Fix: save the document "
+                "again in the program that made it."
+            )
+    return archive
+
+
+def read_member(archive: zipfile.ZipFile, member: str, *, name: str) -> bytes:
+    """One member's bytes, read within the bounds :func:`open_zip` checked.
+
+    Raises:
+        InvalidInputError: The member is missing or damaged.
+    """
+    try:
+        info = archive.getinfo(member)
+        with archive.open(info) as handle:
+            data = handle.read(info.file_size + 1)
+    except KeyError as exc:
+        raise InvalidInputError(
+            f"{name}: the part {member!r} is missing. Fix: open the document in the program "
+            "that made it and save it again."
+        ) from exc
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise InvalidInputError(
+            f"{name}: the part {member!r} is damaged ({exc}). Fix: open the document in the "
+            "program that made it and save it again."
+        ) from exc
+    if len(data) > info.file_size:
+        raise InvalidInputError(
+            f"{name}: the part {member!r} is larger than its directory says (a zip bomb?). "
+            "Fix: save the document again in the program that made it."
+        )
+    return data
