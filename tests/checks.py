@@ -7,6 +7,16 @@ import re
 import signal
 from collections.abc import Iterator
 
+from hypothesis import settings
+
+def examples(n: int) -> int:
+    """``n`` property examples under the default profile, scaled up under ``nightly``.
+
+    Read when a test module is imported, after tests/conftest.py loaded the profile.
+    """
+    return max(1, n * settings.default.max_examples // 100)
+
+
 _BLANK_RUNS = re.compile(r"(?:\n[ \t\xa0]*){2,}")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fakes import FakeBackend
 from tests.tiny_model import build_tiny_model
@@ -12,6 +13,15 @@ from tests.tiny_model import build_tiny_model
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 DATA = Path(__file__).resolve().parent / "data"
+
+# Property tests are deterministic by default (locally and in .ci/run alike): the same
+# examples on every run, so a submission never fails on a search that happened to find
+# something unrelated. The bigger random search is a separate, deliberate run:
+#   python -m pytest tests/test_format_properties.py --hypothesis-profile=nightly
+# Tests that set their own max_examples scale it with tests.checks.examples().
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("nightly", max_examples=3000, derandomize=False, print_blob=True)
+settings.load_profile("ci")  # --hypothesis-profile=NAME (loaded after this) overrides it
 
 
 @pytest.fixture(scope="session", autouse=True)

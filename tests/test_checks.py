@@ -13,6 +13,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tests.checks import examples
 from translator.checks import (
     CHECK_FLAGS,
     EMPTY,
@@ -390,7 +391,7 @@ def reference_pair(draw) -> tuple[str, str]:
     return source + ".", reference + "."
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(reference_pair())
 def test_reference_that_keeps_numbers_and_spans_is_never_flagged(pair):
     result = check_pair(*pair)
@@ -400,7 +401,7 @@ def test_reference_that_keeps_numbers_and_spans_is_never_flagged(pair):
 _DIGITS = re.compile(r"\d+(?:[.,:]\d+)*")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(reference_pair(), st.data())
 def test_reference_with_one_number_damaged_is_flagged(pair, data):
     source, reference = pair
@@ -426,7 +427,7 @@ def test_reference_with_one_number_damaged_is_flagged(pair, data):
     assert NUMBERS in flags(source, bad), (source, bad)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(max_size=300), st.text(max_size=300))
 def test_any_text_gives_a_result_with_one_reason_per_flag(source, translation):
     result = check_pair(source, translation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import FakeBackend
+from tests.checks import examples
 from translator.engine import sanitize
 from translator.results import EMPTY, SANITIZED
 
@@ -56,7 +57,7 @@ def test_tiny_model_takes_any_text(tiny_translator) -> None:
     pieces = st.sampled_from(["Harga", " naik.", "\ud800", "\udfff", "\x00", "\u2028", "\r\n",
                               "\u200d", "\U0001f1ee\U0001f1e9", "e\u0301", "\u202e", "\n\n"])
 
-    @settings(max_examples=6, deadline=None)
+    @settings(max_examples=examples(6), deadline=None)
     @given(text=st.lists(pieces, max_size=8).map("".join))
     def check(text: str) -> None:
         doc = tiny_translator.translate_document(text)

@@ -17,12 +17,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.checks import examples
 from translator.errors import InvalidInputError
 from translator.files.formats import FormatOptions, get_format
 from translator.files.formats.html import scan
 
 PROFILE = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 #: Characters and sequences that break naive text handling.
@@ -249,7 +250,10 @@ def test_jsonl_splices_translations_and_keeps_every_other_byte(line: str, ending
     if not where or not isinstance(typed[where[-1]][1], str):
         assert out == line + ending
         return
-    expected = marker([typed[where[-1]][1]])[0]
+    # The promise for surrogates (translator/files/formats/jsonl.py): a value reads back as
+    # JSON can carry it. A raw high+low surrogate pair in a str is written as the escape
+    # pair, which every JSON reader takes for the one character it encodes.
+    expected = as_json_reads(marker([typed[where[-1]][1]])[0])
     assert out.endswith(ending)
     got = json.loads(out, object_pairs_hook=list, parse_int=float)
     if "text_en" in keys:  # replaced where it stands
@@ -262,6 +266,27 @@ def test_jsonl_splices_translations_and_keeps_every_other_byte(line: str, ending
     prefix = len(_common_prefix(out, line))
     suffix = len(_common_prefix(out[::-1], (line + ending)[::-1]))
     assert prefix + suffix >= len(line + ending)
+
+
+def as_json_reads(text: str) -> str:
+    """``text`` as a JSON reader reads it back once written (surrogate pairs joined)."""
+    return json.loads(json.dumps(text))
+
+
+def test_jsonl_surrogates_read_back_as_json_carries_them() -> None:
+    # Raw surrogates in the str (only surrogatepass decoding makes them) vs an escape pair.
+    for value, expected in [
+        ("\udbff\udc00", "\U0010fc00"),  # a raw pair is the character it encodes
+        ("\ud800", "\ud800"),  # a lone surrogate stays itself, written escaped
+        ("\udc00\udbff", "\udc00\udbff"),  # low before high: no pair, two escapes
+    ]:
+        line = json.dumps({"text": value}, ensure_ascii=False)
+        _, (out,) = read_rows("jsonl", line, ("text",))
+        assert json.loads(out)["text_en"] == f"\u27e6{expected.upper()}\u27e7"
+        out[len(line) - 1 :].encode("utf-8")  # the spliced member holds no raw surrogate
+    escaped = '{"text": "\\ud83d\\ude00"}'  # a JSON escape pair is one emoji already
+    _, (out,) = read_rows("jsonl", escaped, ("text",))
+    assert json.loads(out)["text_en"] == "\u27e6\U0001f600\u27e7"
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -378,7 +403,7 @@ def _csv_quote(cell: str, delimiter: str) -> str:
 XML_SAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs=st.lists(st.tuples(hostile_text(["\t", "\n"], max_size=8), st.booleans()),
                      min_size=1, max_size=4))
 def test_docx_keeps_tabs_breaks_and_run_formatting(runs) -> None:  # noqa: ANN001

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tests.checks import hang_guard
+from tests.checks import examples, hang_guard
 from translator.chunking import split_to_fit
 from translator.layout import Layout, logical_lines, needs_no_translation, parse
 from translator.segment import running_text_spans, sentence_spans, split_sentences
 
 PROPERTY = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 HOSTILE = [
@@ -168,7 +168,7 @@ _OLD_VERBATIM = re.compile(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     st.lists(
         st.sampled_from(list("1 9.,:/%+-–—()@_aZ\t\n\u00a0²٣é#") + ["www.", "https://", "ftp://"]),

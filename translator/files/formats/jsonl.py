@@ -9,6 +9,13 @@ so everything else (number spelling such as ``1e400`` or ``1.10``, duplicate key
 order, escapes, whitespace, the line ending) comes out byte for byte. Fields are matched by
 name, whatever their order in the record or among the options. When a key occurs twice,
 its last value is the one translated (as JSON parsers read it).
+
+Surrogates: a written value reads back as JSON can carry it. A lone surrogate (only a
+``surrogatepass`` decoding puts one in a ``str``) is written as its ``\\uXXXX`` escape, since
+UTF-8 cannot hold it; a raw high surrogate followed by a low one is written as the escape
+pair, which every JSON reader takes for the one character the pair encodes (JSON cannot
+spell two separate code points there). A ``\\ud83d\\ude00`` escape pair in the file is one
+character when read, and stays one.
 """
 
 from __future__ import annotations
@@ -87,7 +94,8 @@ def _members(text: str, start: int) -> tuple[_Member, ...] | None:
 
 
 def _dumps(value: str) -> str:
-    # Lone surrogates cannot be written as UTF-8: escape them the way JSON allows.
+    # Surrogates cannot be written as UTF-8: escape them the way JSON allows (a high+low
+    # pair so escaped is read back as the one character it encodes; see the module doc).
     out = json.dumps(value, ensure_ascii=False)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
