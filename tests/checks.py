@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from hypothesis import settings
 
+
 def examples(n: int) -> int:
     """``n`` property examples under the default profile, scaled up under ``nightly``.
 

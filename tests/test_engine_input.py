@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fakes import FakeBackend
 from tests.checks import examples
+from tests.fakes import FakeBackend
 from translator.engine import sanitize
 from translator.results import EMPTY, SANITIZED
 

@@ -1,4 +1,4 @@
-"""JSON Lines: the named fields translated into new fields; every other byte kept.
+r"""JSON Lines: the named fields translated into new fields; every other byte kept.
 
 The translation of field ``text`` goes into a new field ``text_en`` (the suffix is an
 option) right after it; when that field exists already its values are replaced where they
@@ -11,10 +11,10 @@ name, whatever their order in the record or among the options. When a key occurs
 its last value is the one translated (as JSON parsers read it).
 
 Surrogates: a written value reads back as JSON can carry it. A lone surrogate (only a
-``surrogatepass`` decoding puts one in a ``str``) is written as its ``\\uXXXX`` escape, since
+``surrogatepass`` decoding puts one in a ``str``) is written as its ``\uXXXX`` escape, since
 UTF-8 cannot hold it; a raw high surrogate followed by a low one is written as the escape
 pair, which every JSON reader takes for the one character the pair encodes (JSON cannot
-spell two separate code points there). A ``\\ud83d\\ude00`` escape pair in the file is one
+spell two separate code points there). A ``\ud83d\ude00`` escape pair in the file is one
 character when read, and stays one.
 """
 
