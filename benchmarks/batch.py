@@ -46,7 +46,7 @@ def corpus(n: int) -> list[str]:
 
 
 def cache_run(model: str, n_docs: int) -> dict:
-    from translator.cache import TranslationCache
+    from translator.engine.cache import TranslationCache
 
     with tempfile.TemporaryDirectory() as tmp:
         docs = corpus(n_docs)

@@ -7,7 +7,7 @@ sentences) in a loop for a fixed time. Random weights never stop by themselves, 
 runs with a fixed output length (`--fixed-output-tokens`, a hidden benchmark option): every
 sentence costs the same whatever it is batched with.
 
-Requests that arrive together share model batches (translator.dispatch), so throughput
+Requests that arrive together share model batches (translator.serving.dispatch), so throughput
 should grow with N. Target: throughput at N=16 at least 3x throughput at N=1.
 
 Fairness: the latency of a 2-sentence request alone, and while another client translates a

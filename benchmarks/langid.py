@@ -1,11 +1,11 @@
 """How often the "not Indonesian" warning is wrong, and how often it catches English.
 
-False warnings: Indonesian texts that :func:`translator.langid.not_indonesian` calls
+False warnings: Indonesian texts that :func:`translator.text.langid.not_indonesian` calls
 another language: UD treebank sentences (``../shared/data/ud-id-dev``, news and
 Wikipedia style) and the Indonesian side of ``../shared/data/parallel-dev`` (everyday
 sentences and informal reviews), each alone and joined into texts of 10 sentences.
 Hit rate: English texts (the English side of parallel-dev) that it calls not Indonesian.
-Also prints how often :func:`translator.langid.detect` ranks the right language first.
+Also prints how often :func:`translator.text.langid.detect` ranks the right language first.
 
 Usage (from the repository root)::
 
@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from translator import langid
+from translator.text import langid
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data"
 

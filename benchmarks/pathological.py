@@ -42,11 +42,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from translator.chunking import split_to_fit
 from translator.errors import InvalidInputError
 from translator.files.formats import FormatOptions, get_format
-from translator.layout import parse
-from translator.segment import split_sentences
+from translator.text.chunking import split_to_fit
+from translator.text.layout import parse
+from translator.text.segment import split_sentences
 
 Shape = Callable[[int], str]
 

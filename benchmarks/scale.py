@@ -9,7 +9,7 @@ Usage::
 1. Throughput. The same rows (real Indonesian sentences, as in ``benchmarks/speed.py``) in
    a Parquet file are translated (a) in one process, the path ``translator translate
    data.parquet --field text`` runs (``Translator.translate_file``; default backend, all
-   cores), and (b) with :func:`translator.distributed.translate_dataset` on a local Ray
+   cores), and (b) with :func:`translator.integrations.distributed.translate_dataset` on a local Ray
    with 1 and then 2 actors of one CPU each (Ray is given one logical CPU more than
    actors, for its read and write tasks). The default backend (CTranslate2 int8 when
    installed) with the model's beam size in every run. Wall time from start to the written output,
@@ -100,7 +100,7 @@ def on_ray(model: str, src: Path, dst: Path, actors: int, output_tokens: int) ->
     """Seconds for ``translate_dataset`` with ``actors`` one-CPU actors (loading included)."""
     import ray
 
-    from translator.distributed import ActorTranslator, blocks_for, translate_dataset
+    from translator.integrations.distributed import ActorTranslator, blocks_for, translate_dataset
 
     class FixedTokensActor(ActorTranslator):
         """The pool's actor, with its model forced to ``output_tokens`` tokens a sentence."""

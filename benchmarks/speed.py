@@ -59,7 +59,7 @@ FLOP_PER_SOURCE_TOKEN = 44e6
 
 def load_sentences(limit: int, max_tokens: int, tokenizer) -> list[str]:  # noqa: ANN001
     """Real Indonesian sentences: the sample article first, then treebank sentences."""
-    from translator.layout import parse
+    from translator.text.layout import parse
 
     texts: list[str] = []
     article = SHARED / "samples" / "vov-imcwp17.id.txt"
@@ -258,7 +258,7 @@ def main() -> None:
     build_s = time.perf_counter() - t0
     from transformers import MarianTokenizer
 
-    from translator.backends.ctranslate2 import convert_model
+    from translator.backends.ct2_convert import convert_model
 
     tokenizer = MarianTokenizer.from_pretrained(str(model_dir))
     sentences = load_sentences(n_sentences, 120, tokenizer)

@@ -31,8 +31,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from translator import segment
-from translator.segment import sentence_spans
+from translator.text import segment
+from translator.text.segment import sentence_spans
 
 DEFAULT_DATA_DIR = REPO_ROOT.parent / "shared" / "data" / "ud-id-dev"
 DEFAULT_FILES = ("id_gsd-ud-dev.conllu", "id_csui-ud-train.conllu")

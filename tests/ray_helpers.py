@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from translator.distributed import ActorTranslator
+from translator.integrations.distributed import ActorTranslator
 
 #: A row whose text starts with this, followed by a marker path, makes the actor die once.
 CRASH_ONCE = "CRASH-ONCE:"

@@ -11,7 +11,7 @@ import pytest
 from tests.fakes import FakeBackend, hold_batches
 from translator import Translator
 from translator.backends import DecodeOptions, create_backend
-from translator.dispatch import Dispatcher
+from translator.serving.dispatch import Dispatcher
 
 TEXT = "Harga beras naik.\n\nKami datang besok. Dia membaca buku."
 

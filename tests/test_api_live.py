@@ -18,7 +18,7 @@ pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
 from tests.live_server import LiveServer, offline_env  # noqa: E402
-from translator.layout import parse  # noqa: E402
+from translator.text.layout import parse  # noqa: E402
 
 ARTICLE = (
     "Harga beras naik lima persen pada bulan ini.\n\n"

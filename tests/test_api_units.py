@@ -22,7 +22,7 @@ from translator.api.service import (
     parse_translate,
 )
 from translator.api.storage import FileStore
-from translator.dispatch import Dispatcher
+from translator.serving.dispatch import Dispatcher
 
 
 def test_rate_limiter_moving_window() -> None:

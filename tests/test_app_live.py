@@ -18,7 +18,7 @@ from tests.appserver import (
     screenshot,
     tiny_app_args,
 )
-from translator.layout import parse
+from translator.text.layout import parse
 from translator.ui.examples import NEWS_ARTICLE
 
 pytestmark = pytest.mark.slow

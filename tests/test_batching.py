@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from translator.batching import plan_batches
+from translator.text.batching import plan_batches
 
 
 def test_every_index_once_and_budget_kept() -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from tests.fakes import FakeBackend
 from translator import Translator
-from translator.cache import TranslationCache, default_cache_dir, model_fingerprint
+from translator.engine.cache import TranslationCache, default_cache_dir
+from translator.engine.identity import model_fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -111,7 +112,7 @@ def test_model_fingerprint_tells_weights_apart(tmp_path: Path) -> None:
 def test_two_processes_share_the_cache(tmp_path: Path) -> None:
     code = (
         "import sys\n"
-        "from translator.cache import TranslationCache\n"
+        "from translator.engine.cache import TranslationCache\n"
         "c = TranslationCache(sys.argv[1])\n"
         "for i in range(200):\n"
         "    c.put_many('s', {f'{sys.argv[2]}-{i}': ('x', ())})\n"

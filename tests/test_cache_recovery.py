@@ -13,8 +13,8 @@ import pytest
 
 from tests.fakes import FakeBackend
 from translator import Translator
-from translator.cache import BROKEN_SUFFIX, DB_NAME, TranslationCache
 from translator.cli import main
+from translator.engine.cache import BROKEN_SUFFIX, DB_NAME, TranslationCache
 from translator.errors import CacheUnavailableError
 
 TEXT = "Harga beras naik. Pemerintah menambah stok.\n\nKami pergi ke pasar."
@@ -45,7 +45,7 @@ def broken_variants(tmp_path: Path) -> dict[str, bytes]:
 
 def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [r.getMessage() for r in caplog.records
-            if r.levelno == logging.WARNING and r.name == "translator.cache"]
+            if r.levelno == logging.WARNING and r.name == "translator.engine.cache"]
 
 
 @pytest.mark.parametrize("kind", ["not a database", "truncated header", "truncated half",

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.checks import hang_guard
-from translator.chunking import split_to_fit
+from translator.text.chunking import split_to_fit
 
 
 def words(texts):

@@ -14,8 +14,8 @@ import pytest
 from tests.fakes import FakeBackend, interrupt_on_batch
 from translator import Translator
 from translator.backends import resolve_backend_name
-from translator.cache import TranslationCache
 from translator.cli import main
+from translator.engine.cache import TranslationCache
 from translator.errors import OutputExistsError
 from translator.files import BatchOptions
 from translator.files.outputs import read_state, sha256_file

@@ -219,7 +219,7 @@ def test_app_process_says_python_app_py(tmp_path: Path) -> None:
 def test_info_without_a_model_reports_what_is_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import translator.hub as hub
+    import translator.backends.hub as hub
 
     def no_download(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise AssertionError("info must never download")

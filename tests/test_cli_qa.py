@@ -72,7 +72,7 @@ def test_tree_into_an_existing_file_cli_exit_2(tmp_path: Path,
 
 def test_stream_and_split_reject_non_text(fake_translator) -> None:  # noqa: ANN001
     from translator.errors import NotTextError
-    from translator.segment import split_sentences
+    from translator.text.segment import split_sentences
 
     with pytest.raises(NotTextError):
         list(fake_translator.stream(5))
@@ -113,8 +113,8 @@ def test_counting_a_long_text_prints_no_transformers_warning(
 
 
 def test_a_file_given_as_model_is_named_a_file(tmp_path: Path) -> None:
+    from translator.backends.hub import resolve_model
     from translator.errors import ModelNotFoundError
-    from translator.hub import resolve_model
 
     weights = tmp_path / "model.bin"
     weights.write_bytes(b"x")
@@ -124,7 +124,7 @@ def test_a_file_given_as_model_is_named_a_file(tmp_path: Path) -> None:
 
 def test_unusable_cache_warning_gives_the_cli_flag(tmp_path: Path,
                                                    caplog: pytest.LogCaptureFixture) -> None:
-    from translator.cache import TranslationCache
+    from translator.engine.cache import TranslationCache
     from translator.errors import CacheUnavailableError, interface
 
     blocker = tmp_path / "file"
@@ -159,7 +159,7 @@ def test_compute_types_of_a_missing_gpu_is_an_option_error() -> None:
     ct2 = pytest.importorskip("ctranslate2")
     if ct2.get_cuda_device_count() > 0:
         pytest.skip("this machine has a GPU")
-    from translator.backends.ctranslate2 import resolve_compute_type
+    from translator.backends.ct2_runtime import resolve_compute_type
     from translator.errors import InvalidOptionError
 
     with pytest.raises(InvalidOptionError, match="Fix: use device='cpu'"):

@@ -14,14 +14,10 @@ pytest.importorskip("ctranslate2")
 from tests.tiny_model import CORPUS, build_tiny_model
 from translator import Translator
 from translator.backends import DecodeOptions, create_backend, resolve_backend_name
-from translator.backends.ctranslate2 import (
-    MARKER,
-    convert_model,
-    converted_dir,
-    default_thread_layout,
-)
+from translator.backends.ct2_convert import MARKER, convert_model, converted_dir
+from translator.backends.ct2_runtime import default_thread_layout
+from translator.backends.hub import MODELS_DIR_ENV
 from translator.cli import main
-from translator.hub import MODELS_DIR_ENV
 from translator.results import TRUNCATED
 
 SENTENCES = [line for line in CORPUS.splitlines() if line] + [
@@ -170,7 +166,7 @@ def test_auto_picks_ctranslate2(tiny_model_dir: Path, models: Path) -> None:
 
 
 def test_auto_falls_back_to_transformers(monkeypatch: pytest.MonkeyPatch) -> None:
-    import translator.backends.ctranslate2 as module
+    import translator.backends.ct2_runtime as module
 
     monkeypatch.setattr(module, "available", lambda: False)
     assert resolve_backend_name("auto") == "transformers"

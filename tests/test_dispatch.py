@@ -11,7 +11,7 @@ import pytest
 from tests.fakes import FakeBackend
 from translator import InvalidInputError, Translator
 from translator.backends.base import DecodeOptions, Hypothesis
-from translator.dispatch import Dispatcher
+from translator.serving.dispatch import Dispatcher
 
 TEXTS = [
     f"Berita nomor {i} hari ini.\n\nWarga desa {i} membersihkan sungai. Mereka senang."

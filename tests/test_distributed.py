@@ -9,8 +9,8 @@ pytest.importorskip("ray.data")
 pa = pytest.importorskip("pyarrow")
 
 from tests.conftest import REPO  # noqa: E402
-from translator import distributed  # noqa: E402
-from translator.distributed import translate_dataset  # noqa: E402
+from translator.integrations import distributed  # noqa: E402
+from translator.integrations.distributed import translate_dataset  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +116,7 @@ def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny
     import pyarrow.parquet as pq
 
     from translator.cli import main
-    from translator.distributed import STARTED, SUCCESS
+    from translator.integrations.distributed import STARTED, SUCCESS
 
     src = tmp_path / "in"
     src.mkdir()

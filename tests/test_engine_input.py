@@ -6,7 +6,7 @@ import pytest
 
 from tests.checks import examples
 from tests.fakes import FakeBackend
-from translator.engine import sanitize
+from translator.engine.engine import sanitize
 from translator.results import EMPTY, SANITIZED
 
 

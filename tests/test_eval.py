@@ -1,4 +1,4 @@
-"""``translator eval`` and translator.evaluation: scores equal sacrebleu called directly."""
+"""``translator eval`` and translator.integrations.evaluation: scores equal sacrebleu's."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sacrebleu.metrics import BLEU, CHRF
 
 from translator.cli import main
 from translator.errors import InvalidInputError
-from translator.evaluation import evaluate, group_documents
+from translator.integrations.evaluation import evaluate, group_documents
 
 SOURCES = [
     "Harga beras naik 5 persen di pasar induk kota.",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from translator import ModelNotFoundError, Translator
-from translator.hub import MODELS_DIR_ENV, models_dir, resolve_model
+from translator.backends.hub import MODELS_DIR_ENV, models_dir, resolve_model
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translator import langid
+from translator.text import langid
 
 pytest.importorskip("py3langid")
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from tests.checks import hang_guard
-from translator.layout import needs_no_translation, parse
+from translator.text.layout import parse
+from translator.text.segment.lines import needs_no_translation
 
 
 def _nonspace(text: str) -> str:
@@ -225,7 +226,7 @@ def test_line_ending_in_an_address_abbreviation_continues() -> None:
 
 
 def test_logical_lines_hold_markers_and_skip_blank_lines() -> None:
-    from translator.layout import logical_lines
+    from translator.text.segment.lines import logical_lines
 
     text = "Judul\n\n  - satu yang\n  panjang\n- dua\n\n\n1.  \n"
     spans = logical_lines(text)

@@ -19,9 +19,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.checks import examples, hang_guard
-from translator.chunking import split_to_fit
-from translator.layout import Layout, logical_lines, needs_no_translation, parse
-from translator.segment import running_text_spans, sentence_spans, split_sentences
+from translator.text.chunking import split_to_fit
+from translator.text.layout import Layout, parse
+from translator.text.segment import running_text_spans, sentence_spans, split_sentences
+from translator.text.segment.lines import logical_lines, needs_no_translation
 
 PROPERTY = settings(
     max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]

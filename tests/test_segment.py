@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from translator.segment import sentence_spans, split_sentences
+from translator.text.segment import sentence_spans, split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT.parent / "shared" / "data" / "ud-id-dev"
@@ -639,7 +639,7 @@ def test_hard_wrapped_sentence_stays_one() -> None:
 
 
 def test_running_text_spans_reads_line_breaks_as_spaces() -> None:
-    from translator.segment import running_text_spans
+    from translator.text.segment import running_text_spans
 
     text = "Judul Berita Hari Ini\n\nHarga beras naik. Pemerintah menambah stok."
     assert [text[s:e] for s, e in running_text_spans(text)] == [

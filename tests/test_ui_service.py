@@ -15,7 +15,7 @@ import pytest
 from tests.fakes import FakeBackend
 from translator import InputTooLargeError, Translator, TranslatorError
 from translator.files import naming, upload
-from translator.layout import parse
+from translator.text.layout import parse
 from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
 from translator.ui.service import EMPTY_HINT, TranslationService
@@ -406,7 +406,7 @@ def test_adding_a_format_is_one_entry(
 
 def test_ui_modules_do_not_import_gradio() -> None:
     code = (
-        "import sys, translator.ui.app, translator.ui.service, translator.dispatch\n"
+        "import sys, translator.ui.app, translator.ui.service, translator.serving.dispatch\n"
         "print([m for m in ('gradio', 'torch') if m in sys.modules])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

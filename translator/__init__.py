@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from translator._version import __version__
+from translator.backends.hub import DEFAULT_MODEL
 from translator.core import Translator
 from translator.errors import (
     InputTooLargeError,
@@ -26,7 +27,6 @@ from translator.errors import (
     TranslatorError,
     UnsupportedFormatError,
 )
-from translator.hub import DEFAULT_MODEL
 from translator.results import Document, Paragraph, Provenance, Sentence
 
 __all__ = [

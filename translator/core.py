@@ -17,18 +17,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from translator import identity
 from translator.backends.base import Backend
-from translator.cache import CacheArg, open_cache
-from translator.engine import Engine, EngineOptions, ParagraphEvent
-from translator.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
-from translator.inputs import check_counts, check_texts, stream_lines
+from translator.backends.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
+from translator.engine import identity
+from translator.engine.cache import CacheArg, open_cache
+from translator.engine.engine import Engine, ParagraphEvent
+from translator.engine.options import EngineOptions
 from translator.progress import ProgressCallback
 from translator.results import Document, Paragraph, Provenance
+from translator.validate import check_counts, check_texts, stream_lines
 
 if TYPE_CHECKING:
     from translator.files import BatchOptions, BatchReport, FileResult
-    from translator.layout import Layout
+    from translator.text.layout import Layout
 
 logger = logging.getLogger("translator")
 
@@ -55,8 +56,9 @@ class Translator:
         max_batch_tokens: Budget of padded source tokens per batch.
         max_batch_size: Most sentences per batch.
         cache: Persistent sentence cache: False (default) for none, True for the user cache
-            directory (see :mod:`translator.cache`), a path, or a
-            :class:`~translator.cache.TranslationCache`. Sentences found there skip the model.
+            directory (see :mod:`translator.engine.cache`), a path, or a
+            :class:`~translator.engine.cache.TranslationCache`. Sentences found there skip
+            the model.
         revision: Hub revision (branch, tag or commit) for a hub id.
         compute_type: CTranslate2 only: "auto" (int8 on CPU, int8_float16 on CUDA),
             "int8", "float32", ...
@@ -150,7 +152,8 @@ class Translator:
         revision: str | None = None,
         checks: bool = True,
     ) -> None:
-        check_counts(beam_size=beam_size)
+        check_counts(beam_size=beam_size, max_input_tokens=max_input_tokens,
+                     max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size)
         self.resolved = resolved
         self.backend = backend
         options = EngineOptions(
@@ -166,20 +169,23 @@ class Translator:
         self.cache = open_cache(cache)
         # Variants by engine options, shared by this translator and all its variants.
         self._variants: dict[EngineOptions, Translator] = {}
-        self._use_engine(Engine(backend, options, model_name=resolved.name))
+        self._use_options(options)
 
-    def _use_engine(self, engine: Engine) -> None:
-        self.engine = engine
-        engine.checks = self.checks  # flags only, never the translation: not in the signature
+    def _use_options(self, options: EngineOptions) -> None:
+        """Build this translator's engine for ``options``, whole: identity, cache, checks."""
+        backend = self.backend
         self._signature = identity.options_signature(
-            engine, fingerprint=self._fingerprint, revision=self.revision
+            backend, options, fingerprint=self._fingerprint, revision=self.revision
         )
-        engine.provenance = identity.provenance(
-            engine, model=self.resolved.name, signature=self._signature
+        self.engine = Engine(
+            backend, options, model_name=self.resolved.name,
+            provenance=identity.provenance(
+                backend, options, model=self.resolved.name, signature=self._signature
+            ),
+            cache=self.cache.scoped(self._signature) if self.cache is not None else None,
+            checks=self.checks,  # flags only, never the translation: not in the signature
         )
-        if self.cache is not None:
-            engine.cache = self.cache.scoped(self._signature)
-        self._variants[engine.options] = self
+        self._variants[options] = self
 
     def with_options(
         self, *, beam_size: int | None = None, alternatives: int | None = None
@@ -207,7 +213,7 @@ class Translator:
         variant = self._variants.get(options)
         if variant is None:
             variant = copy.copy(self)
-            variant._use_engine(Engine(self.backend, options, model_name=self.engine.model_name))
+            variant._use_options(options)
         return variant
 
     @property
@@ -222,7 +228,6 @@ class Translator:
     @property
     def provenance(self) -> Provenance:
         """What produces this translator's results (also on every :class:`Document`)."""
-        assert self.engine.provenance is not None
         return self.engine.provenance
 
     @property
@@ -325,7 +330,7 @@ class Translator:
         """The streaming primitive: one event per paragraph, as soon as it is translated.
 
         Every other way to stream (:meth:`translate_documents`, :meth:`iter_paragraphs`)
-        is built on this. Each :class:`~translator.engine.ParagraphEvent` has the
+        is built on this. Each :class:`~translator.engine.engine.ParagraphEvent` has the
         paragraph, its position (``index`` of ``total`` paragraphs, ``doc_index``), the
         progress of its document (``sentences_done`` of ``sentences_total``), and on the
         document's last event the finished :class:`Document` (``event.document``).

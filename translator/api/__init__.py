@@ -2,7 +2,7 @@
 
 ``translator serve`` runs it alone; ``python app.py`` serves it beside the web page, from
 one process and one loaded model. Requests go through the shared
-:class:`~translator.dispatch.Dispatcher`, so concurrent clients share model batches.
+:class:`~translator.serving.dispatch.Dispatcher`, so concurrent clients share model batches.
 
 Modules (FastAPI and uvicorn are imported only by :mod:`~translator.api.routes` and
 :mod:`~translator.api.server`, extra ``api``):

@@ -34,8 +34,8 @@ from translator.api.service import (
     missing,
     parse_translate,
 )
-from translator.dispatch import Dispatcher
 from translator.errors import InvalidInputError, TranslatorError
+from translator.serving.dispatch import Dispatcher
 
 logger = logging.getLogger(__name__)
 

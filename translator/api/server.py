@@ -144,7 +144,7 @@ def run_server(app: Any, *, host: str, port: int) -> None:
 def serve(args: argparse.Namespace) -> int:
     """Load the model, serve the API until interrupted; the exit code."""
     from translator.core import Translator
-    from translator.dispatch import Dispatcher
+    from translator.serving.dispatch import Dispatcher
 
     try:
         from translator.api.routes import create_app

@@ -1,6 +1,6 @@
 """What the API endpoints do, without HTTP: check a request, detect, translate, keep files.
 
-Every text goes through the shared :class:`~translator.dispatch.Dispatcher` as its own
+Every text goes through the shared :class:`~translator.serving.dispatch.Dispatcher` as its own
 request, so concurrent clients share model batches. While a request waits, the client is
 watched: when it goes away, its requests are cancelled and the dispatcher drops the ones
 that have not started. Problems come out as :class:`~translator.api.protection.ApiError`
@@ -17,18 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translator import langid
 from translator.api.config import ApiConfig
 from translator.api.protection import ApiError
 from translator.api.storage import FileStore
-from translator.dispatch import Dispatcher
 from translator.errors import InvalidInputError, MissingDependencyError
 from translator.files.formats import format_name_for, get_format
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.naming import output_name
 from translator.files.upload import FILE_FORMATS
-from translator.layout import parse
 from translator.results import Document
+from translator.serving.dispatch import Dispatcher
+from translator.text import langid
+from translator.text.layout import parse
 
 logger = logging.getLogger(__name__)
 

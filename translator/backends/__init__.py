@@ -36,7 +36,7 @@ def resolve_backend_name(name: str) -> str:
         )
     if name != "auto":
         return name
-    from translator.backends.ctranslate2 import available
+    from translator.backends.ct2_runtime import available
 
     return "ctranslate2" if available() else "transformers"
 
@@ -50,7 +50,7 @@ def check_device(backend: str, device: str) -> str:
         InvalidOptionError: An unknown backend or device, or a GPU that is not there.
     """
     if resolve_backend_name(backend) == "ctranslate2":
-        from translator.backends.ctranslate2 import resolve_device
+        from translator.backends.ct2_runtime import resolve_device
 
         kind, index = resolve_device(device)
         return f"cuda:{index}" if kind == "cuda" and index else kind

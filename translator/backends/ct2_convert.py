@@ -95,9 +95,9 @@ def convert_model(
     Raises:
         ModelLoadError: The model could not be converted.
     """
-    from translator.backends.ctranslate2 import _import_ct2, resolve_compute_type
+    from translator.backends.ct2_runtime import import_ct2, resolve_compute_type
 
-    ct2 = _import_ct2()
+    ct2 = import_ct2()
     device = "cuda" if device.startswith("cuda") else device
     compute_type = resolve_compute_type(compute_type, device)
     target = converted_dir(model_dir, compute_type, name=name)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from translator.segment.words import TOP_LEVEL_DOMAINS
+from translator.text.segment.words import TOP_LEVEL_DOMAINS
 
 _TRAILING = ".,;:!?'\"»”’…"
 _PAIRS = {")": "(", "]": "[", "}": "{"}

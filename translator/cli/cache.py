@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Show the cache statistics or clear it."""
-    from translator.cache import TranslationCache
+    from translator.engine.cache import TranslationCache
 
     cache = TranslationCache()
     if args.action == "clear":

@@ -10,9 +10,9 @@ import argparse
 
 from translator.backends import BACKENDS
 from translator.backends.base import DEVICE_NAMES, check_device_name
-from translator.backends.ctranslate2 import COMPUTE_TYPES
+from translator.backends.ct2_runtime import COMPUTE_TYPES
+from translator.backends.hub import DEFAULT_MODEL
 from translator.errors import InvalidOptionError
-from translator.hub import DEFAULT_MODEL
 
 
 class UsageError(Exception):

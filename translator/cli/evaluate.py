@@ -46,7 +46,7 @@ def _lines(path: str, what: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Translate --src, score against --ref, print the report."""
     from translator.core import Translator
-    from translator.evaluation import evaluate
+    from translator.integrations.evaluation import evaluate
 
     if args.batch_size < 1 or (args.beam_size is not None and args.beam_size < 1):
         raise UsageError("--batch-size and --beam-size must be at least 1")

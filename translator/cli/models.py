@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from translator.backends import check_device, resolve_backend_name
-from translator.backends.ctranslate2 import COMPUTE_TYPES
+from translator.backends.ct2_runtime import COMPUTE_TYPES
+from translator.backends.hub import DEFAULT_MODEL
 from translator.cli.common import device_name, model_options
-from translator.hub import DEFAULT_MODEL
 
 
 def add_download(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def add_download(sub: argparse._SubParsersAction) -> None:
 
 def run_download(args: argparse.Namespace) -> int:
     """Download a model into models/."""
-    from translator.hub import download_model, local_name, models_dir
+    from translator.backends.hub import download_model, local_name, models_dir
 
     target = Path(args.dir) if args.dir else models_dir() / local_name(args.model)
     where = download_model(args.model, local_dir=target, force=args.force)
@@ -51,9 +51,9 @@ def add_info(sub: argparse._SubParsersAction) -> None:
 
 def run_info(args: argparse.Namespace) -> int:
     """Print where the model is found, the backend and the device, as JSON."""
-    from translator.cache import default_cache_dir
+    from translator.backends.hub import resolve_model
+    from translator.engine.cache import default_cache_dir
     from translator.errors import InvalidOptionError, ModelNotFoundError
-    from translator.hub import resolve_model
 
     model = args.model or args.model_option
     report: dict[str, object] = {"model": model}
@@ -97,8 +97,8 @@ def add_convert(sub: argparse._SubParsersAction) -> None:
 
 def run_convert(args: argparse.Namespace) -> int:
     """Convert a model to CTranslate2 ahead of time."""
-    from translator.backends.ctranslate2 import convert_model
-    from translator.hub import local_name, resolve_model
+    from translator.backends.ct2_convert import convert_model
+    from translator.backends.hub import local_name, resolve_model
 
     check_device("ctranslate2", args.device)  # no GPU for --device cuda: exit 2, at once
     model = args.model or args.model_option

@@ -249,8 +249,8 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
 
 
 def _translate_on_ray(args: argparse.Namespace, paths: list[str]) -> int:
-    from translator.distributed import connect, translate_files
     from translator.files import FAILED
+    from translator.integrations.distributed import connect, translate_files
 
     if not args.fields:
         raise UsageError("--ray needs the columns to translate. Fix: name them with --field "

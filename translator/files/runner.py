@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from translator.engine.identity import make_scope
 from translator.errors import (
     Fix,
     InvalidInputError,
@@ -63,7 +64,6 @@ from translator.files.outputs import (
     write_state,
 )
 from translator.files.plan import Job, check_source, plan
-from translator.identity import make_scope
 from translator.progress import Progress, ProgressCallback
 from translator.results import Document
 
@@ -434,7 +434,7 @@ def _translate_rows(
 
 def _count_sentences(job: Job, options: BatchOptions) -> int:
     """Sentences the engine will see for a job (0 when it cannot tell)."""
-    from translator.layout import parse
+    from translator.text.layout import parse
 
     try:
         fmt = format_for(job.source, options.format)

@@ -1,8 +1,8 @@
 """Running a table file (Parquet): chunk by chunk, each chunk saved, resumable, flat memory.
 
 The source is read ``chunk_rows`` rows at a time; each chunk's named fields are translated
-in one call (:func:`translator.tabular.translate_table`: nulls stay null, a bad value is
-flagged, never fatal) and the chunk is written to its own file in a hidden folder next to
+in one call (:func:`translator.integrations.tabular.translate_table`: nulls stay null, a bad
+value is flagged, never fatal) and the chunk is written to its own file in a hidden folder next to
 the output (``.x.en.parquet.parts/``). The sidecar records the chunks finished, so a rerun
 after a kill starts after the last finished chunk. When all are done they are streamed
 into the output (written atomically) and the folder is removed.
@@ -25,7 +25,7 @@ from translator.files.outputs import (
     sha256_file,
     write_progress,
 )
-from translator.tabular import translate_table
+from translator.integrations.tabular import translate_table
 
 if TYPE_CHECKING:
     from translator.files.plan import Job

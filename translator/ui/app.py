@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from translator.backends import BACKENDS
-from translator.backends.ctranslate2 import COMPUTE_TYPES
+from translator.backends.ct2_runtime import COMPUTE_TYPES
+from translator.backends.hub import DEFAULT_MODEL
 from translator.errors import MissingDependencyError, TranslatorError, set_process_interface
 from translator.files.upload import FILE_FORMATS
-from translator.hub import DEFAULT_MODEL
 from translator.ui import render
 from translator.ui.examples import EXAMPLES
 from translator.ui.scripts import (

@@ -1,7 +1,7 @@
 """What the web app does, without Gradio: load once, translate, stream, files, limits.
 
 :class:`TranslationService` holds the one translator of the process behind a
-:class:`~translator.dispatch.Dispatcher`, so concurrent users share batches. When the model
+:class:`~translator.serving.dispatch.Dispatcher`, so concurrent users share batches. When the model
 cannot be loaded it keeps the error instead, and every handler reports it with its fix.
 """
 
@@ -21,16 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from translator.api.config import DEFAULT_CHAR_LIMIT
+from translator.backends.hub import DEFAULT_MODEL
 from translator.core import Translator
-from translator.dispatch import Dispatcher, JobProgress
 from translator.errors import (
     InputTooLargeError,
     InvalidInputError,
     TranslatorError,
     interface,
 )
-from translator.hub import DEFAULT_MODEL
 from translator.results import Document
+from translator.serving.dispatch import Dispatcher, JobProgress
 from translator.ui import render, uploads
 from translator.ui.uploads import UploadResult
 
@@ -351,12 +351,12 @@ class TranslationService:
         """HTML warning when ``text`` is clearly not Indonesian ("" otherwise).
 
         Shown as soon as the text is pasted, before anyone waits for a translation. Uses
-        the offline identifier of :mod:`translator.langid` (its model ships in the
+        the offline identifier of :mod:`translator.text.langid` (its model ships in the
         package); short or mixed texts get no verdict, so no warning.
         """
         if not isinstance(text, str) or not text.strip():
             return ""
-        from translator import langid
+        from translator.text import langid
 
         try:
             verdict = langid.not_indonesian(text)

@@ -1,9 +1,9 @@
 """The batching engine: documents in, translated paragraphs out, in order.
 
-Documents are read lazily and cut into paragraphs and segments (:mod:`translator.layout`).
+Documents are read lazily and cut into paragraphs and segments (:mod:`translator.text.layout`).
 Segments are gathered into windows of whole paragraphs; inside a window every distinct
-segment is token-counted, cut to fit the input limit (:mod:`translator.chunking`), sorted
-by length, packed into batches under a token budget (:mod:`translator.batching`),
+segment is token-counted, cut to fit the input limit (:mod:`translator.text.chunking`), sorted
+by length, packed into batches under a token budget (:mod:`translator.text.batching`),
 translated, checked (output length limit, repetition loops) and put back in order.
 Paragraphs are yielded as soon as their window is done, so the first paragraph of a long
 article is ready after one batch, and memory stays flat however many documents come in.
@@ -20,11 +20,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
-from translator.batching import plan_batches
-from translator.cache import ScopedCache
 from translator.checks import check_pair
-from translator.chunking import split_to_fit
-from translator.layout import Block, Layout, parse
+from translator.engine.cache import ScopedCache
+from translator.engine.options import EngineOptions, input_limit
 from translator.progress import ProgressCallback
 from translator.results import (
     EMPTY,
@@ -37,44 +35,13 @@ from translator.results import (
     Provenance,
     Sentence,
 )
+from translator.text.batching import plan_batches
+from translator.text.chunking import split_to_fit
+from translator.text.layout import Block, Layout, parse
 
-__all__ = ["Engine", "EngineOptions", "ParagraphEvent", "ProgressCallback", "is_repetitive"]
+__all__ = ["Engine", "ParagraphEvent", "is_repetitive"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class EngineOptions:
-    """Knobs of the engine.
-
-    Attributes:
-        beam_size: Beams per sentence.
-        max_input_tokens: Longest input piece in tokens; longer sentences are cut.
-        max_batch_tokens: Budget of padded source tokens per batch.
-        max_batch_size: Most sentences per batch.
-        first_window_sentences: Sentences in the first window, so the first paragraph is
-            ready quickly; each later window is four times larger, up to
-            ``window_sentences``.
-        window_sentences: Most sentences gathered before a window is translated.
-        output_ratio: Output limit per input token; the limit is
-            ``ceil(output_ratio * input_tokens) + output_margin``, at most the model's.
-        output_margin: See ``output_ratio``.
-        fixed_output_tokens: Force exactly this many output tokens per piece
-            (benchmarks only: random weights never stop on their own).
-        alternatives: n-best translations kept per sentence (``Sentence.alternatives``);
-            such calls do not use the cache.
-    """
-
-    beam_size: int = 4
-    max_input_tokens: int = 200
-    max_batch_tokens: int = 4096
-    max_batch_size: int = 64
-    first_window_sentences: int = 8
-    window_sentences: int = 1024
-    output_ratio: float = 2.0
-    output_margin: int = 16
-    fixed_output_tokens: int | None = None
-    alternatives: int = 0
 
 
 #: A model input's result: (translation, flags, alternatives).
@@ -131,12 +98,10 @@ class Engine:
         options: EngineOptions,
         *,
         model_name: str = "",
-        provenance: Provenance | None = None,
+        provenance: Provenance,
         cache: ScopedCache | None = None,
         checks: bool = True,
     ) -> None:
-        if options.max_input_tokens < 8:
-            raise ValueError("max_input_tokens must be at least 8")
         self.backend = backend
         self.options = options
         self.model_name = model_name
@@ -145,8 +110,7 @@ class Engine:
         self.cache = cache
         #: Run the text checks (:mod:`translator.checks`) on every translated sentence.
         self.checks = checks
-        # Leave room for the end-of-sentence token inside the model's positions.
-        self.max_input_tokens = min(options.max_input_tokens, backend.max_positions - 2)
+        self.max_input_tokens = input_limit(backend, options)
 
     # -- documents ------------------------------------------------------------------
 

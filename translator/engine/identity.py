@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from translator.engine.options import EngineOptions, input_limit
 from translator.results import Provenance
 
 if TYPE_CHECKING:
     from translator.backends.base import Backend
-    from translator.engine import Engine
 
 
 _SMALL_FILES = ("config.json", "generation_config.json", "tokenizer_config.json", "vocab.json",
@@ -60,31 +60,32 @@ def make_scope(parts: Mapping[str, object]) -> str:
 
 
 def options_signature(
-    engine: Engine, *, fingerprint: str, revision: str | None
+    backend: Backend, options: EngineOptions, *, fingerprint: str, revision: str | None
 ) -> str:
-    """The digest of everything that decides what ``engine`` translates (see the module)."""
+    """The digest of everything that decides what ``backend`` with ``options`` translates."""
     return make_scope({
         "model": fingerprint,
         "revision": revision,
-        "backend": engine.backend.name,
-        "device": engine.backend.device,
-        "options": dataclasses.asdict(engine.options),
-        "max_input_tokens": engine.max_input_tokens,
+        "backend": backend.name,
+        "device": backend.device,
+        "options": dataclasses.asdict(options),
+        "max_input_tokens": input_limit(backend, options),
     })
 
 
-def provenance(engine: Engine, *, model: str, signature: str) -> Provenance:
-    """What produces ``engine``'s results, recorded on every document."""
+def provenance(
+    backend: Backend, options: EngineOptions, *, model: str, signature: str
+) -> Provenance:
+    """What produces the results of ``backend`` with ``options``, recorded on every document."""
     from translator._version import __version__
 
-    backend: Backend = engine.backend
     return Provenance(
         model=model,
         backend=backend.name,
         device=backend.device,
         compute_type=backend.compute_type,
-        beam_size=engine.options.beam_size,
-        max_input_tokens=engine.max_input_tokens,
+        beam_size=options.beam_size,
+        max_input_tokens=input_limit(backend, options),
         options_signature=signature,
         version=__version__,
     )

@@ -7,7 +7,7 @@ the same references, so a user sees whether article-level input costs anything.
 
 Example:
     >>> from translator import Translator
-    >>> from translator.evaluation import evaluate
+    >>> from translator.integrations.evaluation import evaluate
     >>> report = evaluate(Translator(), sources, references, doc_ids=doc_ids)
     >>> report.bleu, report.chrf, report.flag_counts
 """

@@ -1,25 +1,26 @@
 """Translating a Ray Data dataset on a pool of actors, one model per actor.
 
 :func:`translate_dataset` is ``Dataset.map_batches`` with an actor pool
-(``ray.data.ActorPoolStrategy``) over :class:`~translator.tabular.ColumnTranslator`:
+(``ray.data.ActorPoolStrategy``) over :class:`~translator.integrations.tabular.ColumnTranslator`:
 
 - each actor loads the model once, with its inference threads (CTranslate2 workers, or
   torch threads) sized to the CPUs Ray gives the actor (``cpus_per_actor``);
-- each batch of rows is ONE :func:`~translator.tabular.translate_table` call, so the
+- each batch of rows is ONE :func:`~translator.integrations.tabular.translate_table` call, so the
   engine sorts and token-budget-batches the sentences of the whole batch;
 - the sentence cache (``cache=``) is opened by every actor; it is SQLite in WAL mode, so
   the actors of one node share it safely (give each node a local path: SQLite must not
   live on a network filesystem);
 - an actor that dies (killed, out of memory, node lost) is restarted and its batch retried:
   ``max_restarts`` and ``max_task_retries`` are passed to Ray explicitly; a bad record never
-  kills a batch (it is flagged in ``translation_flags``, see :mod:`translator.tabular`);
+  kills a batch (it is flagged in ``translation_flags``, see
+  :mod:`translator.integrations.tabular`);
 - reads and writes are Ray's own (``ray.data.read_parquet``, ``write_parquet``,
   ``read_json``, ``read_csv`` ...), so data can live on any filesystem Ray supports.
 
 Example::
 
     import ray
-    from translator.distributed import translate_dataset
+    from translator.integrations.distributed import translate_dataset
 
     ds = ray.data.read_parquet("s3://bucket/berita/")
     translate_dataset(ds, fields=["text"], actors=8).write_parquet("s3://bucket/berita-en/")
@@ -45,14 +46,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translator.backends.hub import DEFAULT_MODEL
 from translator.errors import (
     Fix,
     InvalidInputError,
     MissingDependencyError,
     OutputExistsError,
 )
-from translator.hub import DEFAULT_MODEL
-from translator.tabular import FLAGS_COLUMN, ColumnTranslator
+from translator.integrations.tabular import FLAGS_COLUMN, ColumnTranslator
 
 if TYPE_CHECKING:
     import ray.data

@@ -21,32 +21,32 @@ punctuation stay with the sentence they close ("Selamat! 🎉 Kami ...").
 :func:`running_text_spans` reads its input as running text (line breaks are spaces);
 :func:`sentence_spans` and :func:`split_sentences` take a whole text and also end a
 sentence at every blank line and every line that stands alone, as
-:mod:`translator.layout` decides.
+:mod:`translator.text.layout` decides.
 
 The package is pure Python (standard library only) and runs in linear time.  Its
 modules, each owning one concern:
 
-* :mod:`translator.segment.words`: the word lists (titles, ranks, abbreviations,
+* :mod:`translator.text.segment.words`: the word lists (titles, ranks, abbreviations,
   degrees, sentence starters, speech verbs, top-level domains);
-* :mod:`translator.segment.tokens`: character classes and what one token is;
-* :mod:`translator.segment.boundaries`: whether a sentence ends between two tokens;
-* :mod:`translator.segment.spans`: the walk over a text and the public span functions.
+* :mod:`translator.text.segment.tokens`: character classes and what one token is;
+* :mod:`translator.text.segment.boundaries`: whether a sentence ends between two tokens;
+* :mod:`translator.text.segment.spans`: the walk over a text and the public span functions.
 
 This package module only re-exports the public names, so
-``from translator.segment import split_sentences`` and ``segment.NEVER_FINAL`` keep working.
+``from translator.text.segment import split_sentences`` and ``segment.NEVER_FINAL`` keep working.
 """
 
 from __future__ import annotations
 
-from translator.segment.boundaries import period_never_ends
-from translator.segment.spans import (
+from translator.text.segment.boundaries import period_never_ends
+from translator.text.segment.spans import (
     MAX_BRACKET_TOKENS,
     MAX_WORD_CHARS,
     running_text_spans,
     sentence_spans,
     split_sentences,
 )
-from translator.segment.tokens import (
+from translator.text.segment.tokens import (
     BULLETS,
     CLOSERS,
     OPENERS,
@@ -55,7 +55,7 @@ from translator.segment.tokens import (
     TERMINALS,
     TRAILING_PUNCT,
 )
-from translator.segment.words import (
+from translator.text.segment.words import (
     AMBIGUOUS_ABBREVIATIONS,
     CASE_SENSITIVE_NEVER_FINAL,
     CATEGORY_NOUNS,

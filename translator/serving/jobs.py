@@ -1,4 +1,4 @@
-"""One request under way in the :class:`~translator.dispatch.Dispatcher`.
+"""One request under way in the :class:`~translator.serving.dispatch.Dispatcher`.
 
 A :class:`Job` owns a request's paragraphs: which are handed out to rounds, which are back,
 and the in-order prefix reported as :class:`JobProgress`. The dispatcher owns the
@@ -12,8 +12,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from translator.layout import Layout
 from translator.results import Document, Paragraph
+from translator.text.layout import Layout
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ the token patterns and the helpers that say what a single token is: how it
 begins (:func:`starts_like_sentence`), what it ends with (:func:`split_end`),
 what kind of word stands before a period (:func:`classify_word`), and whether it
 is a name part, a domain name, or a trailer (emoticon, emoji, hashtag).  The
-decisions that combine tokens live in :mod:`translator.segment.boundaries`.
+decisions that combine tokens live in :mod:`translator.text.segment.boundaries`.
 """
 
 from __future__ import annotations
 
 import re
 
-from translator.segment.words import (
+from translator.text.segment.words import (
     AMBIGUOUS_ABBREVIATIONS,
     CASE_SENSITIVE_NEVER_FINAL,
     CATEGORY_NOUNS,

@@ -4,10 +4,10 @@ Owns the walk over a text: cutting it into whitespace tokens (and the rare
 token-internal candidates such as ``selesai.Lalu``), keeping track of open
 brackets, straight quotes, detached closers and trailers (emoticons, emoji,
 hashtags) while a sentence is built, and asking
-:func:`translator.segment.boundaries.is_boundary` at each candidate.
+:func:`translator.text.segment.boundaries.is_boundary` at each candidate.
 :func:`running_text_spans` reads running text; :func:`sentence_spans` and
 :func:`split_sentences` first cut a whole text into logical lines with
-:mod:`translator.layout`.
+:mod:`translator.text.layout`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 
 from translator.errors import NotTextError
-from translator.segment.boundaries import Context, is_boundary, next_marker
-from translator.segment.tokens import CLOSERS, OPENERS, TERMINALS, is_trailer
-from translator.segment.words import TOP_LEVEL_DOMAINS
+from translator.text.segment.boundaries import Context, is_boundary, next_marker
+from translator.text.segment.lines import logical_lines
+from translator.text.segment.tokens import CLOSERS, OPENERS, TERMINALS, is_trailer
+from translator.text.segment.words import TOP_LEVEL_DOMAINS
 
 _TOKEN_RE = re.compile(r"\S+")
 #: A token-internal boundary such as "selesai.Lalu": lowercase word, terminal
@@ -163,9 +164,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Find the sentences of ``text``: one sentence, a paragraph or a whole document.
 
     A blank line always ends a sentence, and so does every line that stands alone (a
-    heading, a list item, a caption, a byline), as :func:`translator.layout.parse`
-    decides; hard-wrapped lines are read as one. Inside each such logical line the
-    sentences are found by :func:`running_text_spans`.
+    heading, a list item, a caption, a byline), as :func:`.lines.logical_lines` decides;
+    hard-wrapped lines are read as one. Inside each such logical line the sentences are
+    found by :func:`running_text_spans`.
 
     Args:
         text: Indonesian text, any line endings.
@@ -177,8 +178,6 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         marker belongs to the first sentence of its item).  Empty or
         whitespace-only text gives ``[]``.
     """
-    from translator.layout import logical_lines  # the layout is built on this package
-
     spans = []
     for start, end in logical_lines(text):
         spans += [(start + s, start + e) for s, e in running_text_spans(text[start:end])]

@@ -7,7 +7,7 @@ initial, degree, company suffix, number, list marker) against how the next
 token begins.  :class:`Context` carries what the decision needs to know about
 the sentence being built, and :func:`next_marker` follows a running numbered
 list.  :func:`period_never_ends` answers the narrower question for
-:mod:`translator.layout`.
+:mod:`translator.text.layout`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from translator.segment.tokens import (
+from translator.text.segment.tokens import (
     NUMBER_RE,
     QUOTE_CLOSERS,
     TRAILING_PUNCT,
@@ -25,7 +25,7 @@ from translator.segment.tokens import (
     split_end,
     starts_like_sentence,
 )
-from translator.segment.words import (
+from translator.text.segment.words import (
     COMPANY_SUFFIXES,
     MONTH_ABBREVIATIONS,
     NUMBER_PREFIXES,

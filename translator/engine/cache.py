@@ -40,9 +40,6 @@ from pathlib import Path
 from typing import TypeVar, Union
 
 from translator.errors import CacheUnavailableError, Fix
-
-# make_scope and model_fingerprint live in translator.identity; importable here too.
-from translator.identity import make_scope, model_fingerprint  # noqa: F401
 from translator.settings import CACHE_DIR_ENV, cache_dir
 
 logger = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ Indonesian here: :func:`detect` reports Malay's probability under ``"id"``.
 Confidences are percentages (0-100), as LibreTranslate's ``/detect`` gives them.
 
 Example:
-    >>> from translator import langid
+    >>> from translator.text import langid
     >>> langid.detect("The price of rice rose five percent.")[0]
     Detection(language='en', confidence=72.6)
     >>> langid.is_indonesian("Harga beras naik lima persen.")

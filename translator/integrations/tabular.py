@@ -22,17 +22,17 @@ Flags go into one column (``translation_flags`` by default, a list of strings pe
 pandas::
 
     from translator import Translator
-    from translator.tabular import translate_table
+    from translator.integrations.tabular import translate_table
 
     df = translate_table(Translator(), df, fields=["text"], progress=True)
 
 Hugging Face ``datasets`` (the mapper is picklable; each process loads the model once)::
 
-    from translator.tabular import ColumnTranslator
+    from translator.integrations.tabular import ColumnTranslator
 
     ds = ds.map(ColumnTranslator(fields=["text"]), batched=True, batch_size=512)
 
-Ray Data: see :mod:`translator.distributed`, built on :class:`ColumnTranslator`.
+Ray Data: see :mod:`translator.integrations.distributed`, built on :class:`ColumnTranslator`.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from translator.backends.hub import DEFAULT_MODEL
 from translator.errors import Fix, InvalidInputError
-from translator.hub import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from translator.core import Translator

@@ -44,9 +44,9 @@ from dataclasses import dataclass
 
 from translator.core import Translator
 from translator.errors import InvalidInputError
-from translator.jobs import Job, JobProgress, ProgressHook
-from translator.layout import parse
 from translator.results import Document, Paragraph
+from translator.serving.jobs import Job, JobProgress, ProgressHook
+from translator.text.layout import parse
 
 __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 

@@ -1,0 +1,1 @@
+"""The translation engine: options, identity, the sentence cache, decoding, the engine."""

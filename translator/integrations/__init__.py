@@ -1,0 +1,1 @@
+"""Translation driven from other tools: pandas and datasets, Ray, sacrebleu evaluation."""

@@ -1,0 +1,1 @@
+"""The document model: sentences, layout, chunks and batches of text (no model, no I/O)."""
