@@ -144,7 +144,7 @@ def test_json_sidecar_output_has_reasons(checked, tmp_path):
 
 
 def test_table_flags_column_has_the_check_flags(checked):
-    from translator.integrations.tabular import translate_table
+    from translator.files.columns import translate_table
 
     out = translate_table(checked, {"text": ["Harga naik 5 persen.", "Selamat pagi."]},
                           fields=["text"])

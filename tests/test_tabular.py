@@ -13,7 +13,8 @@ from tests.fakes import FakeBackend
 from translator import Translator
 from translator.backends.base import DecodeOptions, Hypothesis
 from translator.errors import InvalidInputError
-from translator.integrations.tabular import ColumnTranslator, translate_table
+from translator.files.columns import translate_table
+from translator.integrations.tabular import ColumnTranslator
 
 TEXTS = ["Harga beras naik.", "Kami akan datang besok pagi.", "Apa kabar?", "Harga beras naik."]
 

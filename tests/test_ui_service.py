@@ -19,6 +19,7 @@ from translator.text.layout import parse
 from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
 from translator.ui.service import EMPTY_HINT, TranslationService
+from translator.ui.uploads import translate_upload
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -228,7 +229,7 @@ def test_missing_model_keeps_the_error_with_its_fix(
     assert update.error == svc.load_error and "it-error" in update.status
     with pytest.raises(TranslatorError, match="Fix:"):
         svc.translate("Halo.")
-    result = svc.translate_file(None)
+    result = translate_upload(svc, None)
     assert result.path is None
     assert "No model" in svc.info_line()
     svc.close()
@@ -312,7 +313,7 @@ def test_txt_upload_keeps_layout_and_line_endings(
     source = sample_article.replace("\n", "\r\n")
     path = tmp_path / "berita.txt"
     path.write_bytes(b"\xef\xbb\xbf" + source.encode("utf-8"))
-    result = service.translate_file(path)
+    result = translate_upload(service, path)
     assert result.path is not None and result.path.name == "berita.en.txt"
     data = result.path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
@@ -325,12 +326,12 @@ def test_txt_upload_keeps_layout_and_line_endings(
 def test_md_and_cp1252_uploads(service: TranslationService, tmp_path: Path) -> None:
     md = tmp_path / "catatan.id.md"
     md.write_text("# Judul\n\n- satu\n- dua\n\n> kutipan.\n", encoding="utf-8")
-    result = service.translate_file(md)
+    result = translate_upload(service, md)
     assert result.path is not None and result.path.name == "catatan.en.md"
     assert result.path.read_text(encoding="utf-8") == "# JUDUL\n\n- SATU\n- DUA\n\n> KUTIPAN.\n"
     old = tmp_path / "lama.txt"
     old.write_bytes("Café “lama”.".encode("cp1252"))
-    result = service.translate_file(old)
+    result = translate_upload(service, old)
     assert result.path is not None
     assert result.path.read_text(encoding="utf-8") == "CAFÉ “LAMA”."
 
@@ -355,7 +356,7 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
         tmp_path / "missing.txt": "Could not read",
     }
     for path, message in cases.items():
-        result = service.translate_file(path)
+        result = translate_upload(service, path)
         assert result.path is None, path
         status = unescape(result.status)
         assert message in status and "Fix:" in status, status
@@ -372,7 +373,7 @@ def test_empty_files_get_their_own_message(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    result = service.translate_file(path)
+    result = translate_upload(service, path)
     assert result.path is None  # no 0-byte download
     assert f"{name} is empty" in unescape(result.status) and "it-warn" in result.status
 
@@ -397,7 +398,7 @@ def test_adding_a_format_is_one_entry(
     monkeypatch.setitem(upload.FILE_FORMATS, ".rev", reverse_lines)
     path = tmp_path / "x.rev"
     path.write_text("satu\ndua")
-    result = service.translate_file(path)
+    result = translate_upload(service, path)
     assert result.path is not None and result.path.read_text() == "SATU\nDUA"
 
 
@@ -470,6 +471,6 @@ def test_field_formats_are_not_offered_for_upload(
     for name in ("data.parquet", "data.jsonl", "data.csv"):
         path = tmp_path / name
         path.write_bytes(b"PAR1 not really")
-        result = service.translate_file(path)
+        result = translate_upload(service, path)
         assert result.path is None, name
         assert "files are not supported" in unescape(result.status), name

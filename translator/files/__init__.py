@@ -10,7 +10,9 @@ Modules:
     naming: Where a translation goes (``x.en.txt``, ``dir.en``).
     plan: Inputs and an output -> one job per file, trees mirrored.
     outputs: Atomic writes and the sidecars that make reruns skip and resume.
-    runner: Options, the one :class:`FileResult`, the report, running jobs.
+    options: Options, the one :class:`FileResult`, the report, the translator contract.
+    runner: Running jobs.
+    columns: The named columns of a table (pandas, Arrow, dicts) translated in one call.
     upload: One file as bytes (the web app's uploads) and the size limit.
 
 Example:
@@ -24,8 +26,7 @@ from __future__ import annotations
 from translator.files.formats import FORMATS, format_for, format_name_for, get_format
 from translator.files.formats.base import check_not_binary
 from translator.files.naming import default_output, output_name
-from translator.files.plan import Job, plan
-from translator.files.runner import (
+from translator.files.options import (
     FAILED,
     SKIPPED,
     TRANSLATED,
@@ -33,9 +34,9 @@ from translator.files.runner import (
     BatchReport,
     FileResult,
     TranslateDocuments,
-    translate_file,
-    translate_path,
 )
+from translator.files.plan import Job, plan
+from translator.files.runner import translate_file, translate_path
 
 __all__ = [
     "FAILED",

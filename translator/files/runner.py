@@ -29,17 +29,14 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from translator.engine.identity import make_scope
 from translator.errors import (
     Fix,
     InvalidInputError,
-    InvalidOptionError,
     TranslatorError,
-    option_fix,
 )
 from translator.files.formats import (
     DocumentFormat,
@@ -50,6 +47,15 @@ from translator.files.formats import (
 )
 from translator.files.formats.base import check_not_binary
 from translator.files.locks import output_lock
+from translator.files.options import (
+    FAILED,
+    SKIPPED,
+    TRANSLATED,
+    BatchOptions,
+    BatchReport,
+    FileResult,
+    TranslateDocuments,
+)
 from translator.files.outputs import (
     atomic_write,
     check_output,
@@ -65,111 +71,8 @@ from translator.files.outputs import (
 )
 from translator.files.plan import Job, check_source, plan
 from translator.progress import Progress, ProgressCallback
-from translator.results import Document
 
 logger = logging.getLogger(__name__)
-
-
-class TranslateDocuments(Protocol):
-    """What the runner needs from a translator: documents for texts, in order."""
-
-    def __call__(
-        self, texts: Sequence[str], *, progress: ProgressCallback | None = None
-    ) -> list[Document]:
-        """Translate ``texts``; ``progress`` is called as sentences are done."""
-        ...
-
-TRANSLATED, SKIPPED, FAILED = "translated", "skipped", "failed"
-
-
-@dataclass(frozen=True)
-class BatchOptions:
-    """How files are translated.
-
-    Attributes:
-        format: Format name for every input (None: by extension).
-        fields: JSONL fields / CSV columns to translate.
-        suffix: Appended to a field name to name its translation.
-        force: Redo up-to-date outputs and overwrite outputs the translator did not write.
-        json: Write sentence-aligned JSON (``<output>.json``) instead of the format.
-        flags_field: JSONL field / CSV column that gets each record's check flags and
-            reasons (None: none); see :mod:`translator.checks`.
-        chunk_rows: Records per chunk of a jsonl/csv file (the unit of resumption).
-    """
-
-    format: str | None = None
-    fields: tuple[str, ...] = ()
-    suffix: str = "_en"
-    force: bool = False
-    json: bool = False
-    chunk_rows: int = 500
-    flags_field: str | None = None
-
-    def __post_init__(self) -> None:
-        """Reject a suffix that would write translations over their source fields.
-
-        Raises:
-            InvalidOptionError: ``suffix`` is empty (or only whitespace).
-        """
-        if not self.suffix.strip():
-            raise InvalidOptionError(
-                "suffix", self.suffix,
-                f"suffix {self.suffix!r} would write each translation over its source field.",
-                option_fix("suffix", "_en", before="use"),
-            )
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What happened to one input.
-
-    Attributes:
-        source: The input path.
-        output: The output path (None when none was decided).
-        status: "translated", "skipped" (up to date) or "failed".
-        sentences: Sentences translated (0 when skipped).
-        error: Why it failed.
-    """
-
-    source: str
-    output: str | None
-    status: str
-    sentences: int = 0
-    error: str | None = None
-
-
-@dataclass(frozen=True)
-class BatchReport:
-    """The results of a batch run, one per input file."""
-
-    results: tuple[FileResult, ...] = field(default_factory=tuple)
-
-    def count(self, status: str) -> int:
-        """How many inputs ended with ``status``."""
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def failed(self) -> tuple[FileResult, ...]:
-        """The inputs that failed."""
-        return tuple(r for r in self.results if r.status == FAILED)
-
-    @property
-    def ok(self) -> bool:
-        """True when no input failed."""
-        return not self.failed
-
-    def summary(self) -> str:
-        """A short human-readable summary naming every failed input."""
-        lines = [
-            f"{self.count(TRANSLATED)} translated, {self.count(SKIPPED)} skipped (up to date), "
-            f"{self.count(FAILED)} failed"
-        ]
-        lines += [
-            f"  failed: {r.error}" if (r.error or "").startswith(r.source)
-            else f"  failed: {r.source}: {r.error}"
-            for r in self.failed
-        ]
-        return "\n".join(lines)
 
 
 # -- running ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Running a table file (Parquet): chunk by chunk, each chunk saved, resumable, flat memory.
 
 The source is read ``chunk_rows`` rows at a time; each chunk's named fields are translated
-in one call (:func:`translator.integrations.tabular.translate_table`: nulls stay null, a bad
+in one call (:func:`translator.files.columns.translate_table`: nulls stay null, a bad
 value is flagged, never fatal) and the chunk is written to its own file in a hidden folder next to
 the output (``.x.en.parquet.parts/``). The sidecar records the chunks finished, so a rerun
 after a kill starts after the last finished chunk. When all are done they are streamed
@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from translator.files.columns import translate_table
 from translator.files.formats.base import TableFormat
 from translator.files.outputs import (
     finish,
@@ -25,11 +26,10 @@ from translator.files.outputs import (
     sha256_file,
     write_progress,
 )
-from translator.integrations.tabular import translate_table
 
 if TYPE_CHECKING:
+    from translator.files.options import BatchOptions, TranslateDocuments
     from translator.files.plan import Job
-    from translator.files.runner import BatchOptions, TranslateDocuments
     from translator.progress import Progress
     from translator.results import Document
 

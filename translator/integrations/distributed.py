@@ -5,7 +5,7 @@
 
 - each actor loads the model once, with its inference threads (CTranslate2 workers, or
   torch threads) sized to the CPUs Ray gives the actor (``cpus_per_actor``);
-- each batch of rows is ONE :func:`~translator.integrations.tabular.translate_table` call, so the
+- each batch of rows is ONE :func:`~translator.files.columns.translate_table` call, so the
   engine sorts and token-budget-batches the sentences of the whole batch;
 - the sentence cache (``cache=``) is opened by every actor; it is SQLite in WAL mode, so
   the actors of one node share it safely (give each node a local path: SQLite must not
@@ -13,7 +13,7 @@
 - an actor that dies (killed, out of memory, node lost) is restarted and its batch retried:
   ``max_restarts`` and ``max_task_retries`` are passed to Ray explicitly; a bad record never
   kills a batch (it is flagged in ``translation_flags``, see
-  :mod:`translator.integrations.tabular`);
+  :mod:`translator.files.columns`);
 - reads and writes are Ray's own (``ray.data.read_parquet``, ``write_parquet``,
   ``read_json``, ``read_csv`` ...), so data can live on any filesystem Ray supports.
 
@@ -53,7 +53,8 @@ from translator.errors import (
     MissingDependencyError,
     OutputExistsError,
 )
-from translator.integrations.tabular import FLAGS_COLUMN, ColumnTranslator
+from translator.files.columns import FLAGS_COLUMN
+from translator.integrations.tabular import ColumnTranslator
 
 if TYPE_CHECKING:
     import ray.data

@@ -29,6 +29,7 @@ from translator.ui.scripts import (
 )
 from translator.ui.server import add_api_arguments, serve
 from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationService
+from translator.ui.uploads import translate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ def build_app(service: TranslationService) -> Any:
         service.cancel(request.session_hash)  # the page was closed or reloaded
 
     def on_file(path: str | None, beam: float) -> tuple[Any, str]:
-        result = service.translate_file(path, beam_size=beam)
+        result = translate_upload(service, path, beam_size=beam)
         return (str(result.path) if result.path else None), result.status
 
     formats = ", ".join(FILE_FORMATS)

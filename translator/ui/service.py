@@ -8,7 +8,6 @@ cannot be loaded it keeps the error instead, and every handler reports it with i
 from __future__ import annotations
 
 import logging
-import os
 import queue
 import shutil
 import tempfile
@@ -31,8 +30,7 @@ from translator.errors import (
 )
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher, JobProgress
-from translator.ui import render, uploads
-from translator.ui.uploads import UploadResult
+from translator.ui import render
 
 logger = logging.getLogger(__name__)
 
@@ -391,16 +389,7 @@ class TranslationService:
                                         alternatives=max(0, min(int(alternatives), 3)))
         return future.result()
 
-    # -- files ----------------------------------------------------------------------------
-
-    def translate_file(self, path: str | os.PathLike[str] | None, *,
-                       beam_size: object = None) -> UploadResult:
-        """Translate an uploaded file into a file of the same format, named ``*.en.<ext>``.
-
-        Problems (unknown format, binary, too large, no model) come back as a status
-        message with ``path=None``.
-        """
-        return uploads.translate_upload(self, path, beam_size=beam_size)
+    # -- files (the uploads themselves: translator.ui.uploads) ---------------------------
 
     def output_dir(self) -> str:
         """The folder of this process's translated uploads (deleted by :meth:`close`)."""

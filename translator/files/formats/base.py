@@ -79,7 +79,7 @@ class TableFormat:
     """A columnar format (Parquet) read and written as Arrow tables, chunk by chunk.
 
     The named fields are translated by
-    :func:`translator.integrations.tabular.translate_table`; a run writes each finished
+    :func:`translator.files.columns.translate_table`; a run writes each finished
     chunk to its own file, so an interrupted run resumes after the last one
     (see :mod:`translator.files.tables`).
     """

@@ -4,7 +4,7 @@ Read with ``pyarrow`` (the ``parquet`` extra) in chunks of rows, never the whole
 memory stays flat for files of any size; a run can start again at any row (the row groups
 before it are skipped unread). Written with the source's schema (and its metadata), each
 translated field followed by ``<field>_en``, and ``translation_flags`` last (see
-:mod:`translator.integrations.tabular`).
+:mod:`translator.files.columns`).
 """
 
 from __future__ import annotations
