@@ -7,7 +7,7 @@ import re
 import pytest
 
 from translator import InvalidInputError, Translator
-from translator.engine.engine import is_repetitive
+from translator.engine.decode import is_repetitive
 from translator.results import REPETITION, TRUNCATED
 
 
