@@ -18,7 +18,6 @@ from translator.api.service import (
     ApiService,
     ClientGone,
     check_pair,
-    document_alternatives,
     parse_translate,
 )
 from translator.api.storage import FileStore
@@ -118,9 +117,9 @@ def test_file_store(tmp_path: Path) -> None:
 
 def test_document_alternatives_keep_layout(fake_translator: Translator) -> None:
     doc = fake_translator.translate_document("Satu. Dua.\n\n- tiga", alternatives=2)
-    alternatives = document_alternatives(doc)
-    assert alternatives == ["SATU. #1 DUA. #1\n\n- TIGA #1", "SATU. #2 DUA. #2\n\n- TIGA #2"]
-    assert document_alternatives(fake_translator.translate_document("Satu.")) == []
+    # Whole-text alternatives are the engine's, from the same beam search (no second parse).
+    assert doc.alternatives == ("SATU. #1 DUA. #1\n\n- TIGA #1", "SATU. #2 DUA. #2\n\n- TIGA #2")
+    assert fake_translator.translate_document("Satu.").alternatives == ()
 
 
 def test_disconnected_client_cancels_its_queued_work(fake_backend: FakeBackend) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 
 from tests.fakes import FakeBackend
-from translator import InvalidInputError, Translator
+from translator import InvalidInputError, InvalidOptionError, Translator
 from translator.backends.base import DecodeOptions, Hypothesis
 from translator.serving.dispatch import Dispatcher
 
@@ -68,7 +68,7 @@ def test_empty_and_bad_input(fake_translator: Translator) -> None:
         assert dispatcher.translate("  \n\n ").translation == "  \n\n "
         with pytest.raises(InvalidInputError):
             dispatcher.submit(b"bytes")  # type: ignore[arg-type]
-        with pytest.raises(InvalidInputError):
+        with pytest.raises(InvalidOptionError):
             dispatcher.submit("x", beam_size=0)
 
 

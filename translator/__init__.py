@@ -18,11 +18,14 @@ from translator._version import __version__
 from translator.backends.hub import DEFAULT_MODEL
 from translator.core import Translator
 from translator.errors import (
+    CacheUnavailableError,
     InputTooLargeError,
     InvalidInputError,
+    InvalidOptionError,
     MissingDependencyError,
     ModelLoadError,
     ModelNotFoundError,
+    NotTextError,
     OutputExistsError,
     TranslatorError,
     UnsupportedFormatError,
@@ -31,12 +34,15 @@ from translator.results import Document, Paragraph, Provenance, Sentence
 
 __all__ = [
     "DEFAULT_MODEL",
+    "CacheUnavailableError",
     "Document",
     "InputTooLargeError",
     "InvalidInputError",
+    "InvalidOptionError",
     "MissingDependencyError",
     "ModelLoadError",
     "ModelNotFoundError",
+    "NotTextError",
     "OutputExistsError",
     "Paragraph",
     "Provenance",

@@ -25,7 +25,7 @@ from translator.engine.engine import Engine, ParagraphEvent
 from translator.engine.options import EngineOptions
 from translator.progress import ProgressCallback
 from translator.results import Document, Paragraph, Provenance
-from translator.validate import check_counts, check_texts, stream_lines
+from translator.validate import check_counts, check_decoding, check_texts, stream_lines
 
 if TYPE_CHECKING:
     from translator.files import BatchOptions, BatchReport, FileResult
@@ -152,7 +152,8 @@ class Translator:
         revision: str | None = None,
         checks: bool = True,
     ) -> None:
-        check_counts(beam_size=beam_size, max_input_tokens=max_input_tokens,
+        check_decoding(beam_size=beam_size)
+        check_counts(max_input_tokens=max_input_tokens,
                      max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size)
         self.resolved = resolved
         self.backend = backend
@@ -202,11 +203,10 @@ class Translator:
             alternatives: n-best translations kept per sentence (None: keep this one's).
 
         Raises:
-            ValueError: ``beam_size`` is less than 1 or ``alternatives`` is negative.
+            InvalidOptionError: ``beam_size`` is less than 1 or ``alternatives`` is negative
+                (a ``ValueError``).
         """
-        check_counts(beam_size=beam_size)
-        if alternatives is not None and alternatives < 0:
-            raise ValueError("alternatives must be 0 or more")
+        check_decoding(beam_size=beam_size, alternatives=alternatives)
         alternatives = self.engine.options.alternatives if alternatives is None else alternatives
         options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size,
                                       alternatives=alternatives)
@@ -305,6 +305,7 @@ class Translator:
         ``alternatives=N`` also keeps up to N other translations of each sentence from the
         same beam search in ``Sentence.alternatives`` (such calls skip the cache).
         """
+        check_decoding(alternatives=alternatives)
         translator = self.with_options(alternatives=alternatives) if alternatives else self
         for event in translator.engine.paragraphs([text], fast_start=False):
             if event.document is not None:

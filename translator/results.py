@@ -112,6 +112,9 @@ class Document:
         backend: The backend that ran it (``"transformers"`` or ``"ctranslate2"``).
         provenance: Everything that produced it (model, backend, device, compute type,
             decoding options, package version); None when unknown.
+        alternatives: Whole-text alternatives (asked for with ``alternatives=N``): the
+            k-th puts each sentence's k-th alternative (or its best) into the source's
+            layout; distinct and different from ``translation``. From the same beam search.
     """
 
     source: str
@@ -120,6 +123,7 @@ class Document:
     model: str = ""
     backend: str = ""
     provenance: Provenance | None = field(default=None, compare=False)
+    alternatives: tuple[str, ...] = ()
 
     @property
     def sentences(self) -> tuple[Sentence, ...]:

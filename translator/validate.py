@@ -33,6 +33,43 @@ def check_counts(**counts: int | None) -> None:
             )
 
 
+def check_decoding(
+    *, beam_size: object = None, alternatives: object = None,
+    max_beam_size: int | None = None, max_alternatives: int | None = None,
+) -> None:
+    """Reject decoding options that cannot work: the one check behind every interface.
+
+    ``Translator``, ``with_options``, ``Dispatcher.submit``, the REST API and the app all
+    call this, so the same mistake is the same :class:`InvalidOptionError` everywhere (the
+    API answers it with HTTP 400, the CLI with one line and exit 2, the page with a
+    sentence). None means "keep the default".
+
+    Args:
+        beam_size: Beams per sentence: a whole number of at least 1.
+        alternatives: Extra translations per sentence: a whole number of at least 0.
+        max_beam_size: The largest beam size this interface accepts (None: no limit).
+        max_alternatives: The most alternatives this interface accepts (None: no limit).
+
+    Raises:
+        InvalidOptionError: With the fix worded for each interface.
+    """
+    for name, value, least, most in (("beam_size", beam_size, 1, max_beam_size),
+                                     ("alternatives", alternatives, 0, max_alternatives)):
+        if value is None:
+            continue
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        if whole and least <= value and (most is None or value <= most):
+            continue
+        flag = "--" + name.replace("_", "-")
+        span = f"from {least} to {most}" if most is not None else f"of at least {least}"
+        raise InvalidOptionError(
+            name, value, f"{name} must be a whole number {span}, got {value!r}.",
+            Fix(python=f"pass {name}={max(least, 1)}, or leave it out.",
+                cli=f"pass {flag} {max(least, 1)}, or leave it out.",
+                app=f"choose a {name.replace('_', ' ')} {span}."),
+        )
+
+
 def check_texts(texts: object) -> None:
     """Reject what ``Translator.translate`` cannot take as several texts, before any work.
 

@@ -28,7 +28,6 @@ from translator.files.upload import FILE_FORMATS
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher
 from translator.text import langid
-from translator.text.layout import parse
 
 logger = logging.getLogger(__name__)
 
@@ -129,27 +128,6 @@ def parse_translate(params: Mapping[str, Any], *, char_limit: int, alternatives_
                             f"{alternatives_limit}")
     check_chars(sum(len(t) for t in texts), char_limit)
     return TranslateRequest(tuple(texts), batch, source, fmt == "html", alternatives)
-
-
-def document_alternatives(doc: Document) -> list[str]:
-    """Whole-text alternatives: the k-th uses each sentence's k-th alternative (or its best).
-
-    Rendered with the source's layout, like the translation; distinct, and different
-    from the translation.
-    """
-    count = max((len(s.alternatives) for s in doc.sentences), default=0)
-    if not count:
-        return []
-    layout = parse(doc.source)
-    out = []
-    for k in range(count):
-        blocks = []
-        for block, paragraph in zip(layout.blocks, doc.paragraphs):
-            texts = [s.alternatives[k] if k < len(s.alternatives) else s.translation
-                     for s in paragraph.sentences]
-            blocks.append(block.render(texts))
-        out.append(layout.render(blocks))
-    return [a for a in dict.fromkeys(out) if a != doc.translation]
 
 
 async def wait_all(futures: Sequence[Future[Document]], gone: Gone | None,
@@ -265,7 +243,7 @@ class ApiService:
                        for t in request.texts]
             docs = await wait_all(futures, gone)
             translations = [doc.translation for doc in docs]
-            alternatives = [document_alternatives(doc) for doc in docs]
+            alternatives = [list(doc.alternatives) for doc in docs]
         body: dict[str, Any] = {
             "translatedText": translations if request.batch else translations[0]
         }

@@ -154,8 +154,7 @@ class Engine:
         limit = opts.first_window_sentences if fast_start else opts.window_sentences
         seen = 0
         for doc_index, text in enumerate(texts):
-            clean, replaced = sanitize(_check_text(text))
-            layout = parse(clean)
+            layout, replaced = prepare(text)
             # An empty document counts as one, so a stream of them never grows the window.
             entries = [(b, len(block.segments)) for b, block in enumerate(layout.blocks)]
             for b, n in entries or [(-1, 1)]:
@@ -190,6 +189,21 @@ class Engine:
             paragraph = _render(layout.blocks[b], results, replaced, checks=self.checks)
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
+    def translate_blocks(
+        self, blocks: Sequence[tuple[Layout, int, Sequence[int]]]
+    ) -> list[Paragraph]:
+        """Translate paragraphs of already parsed texts in one call (shared batches).
+
+        Args:
+            blocks: ``(layout, block index, lone surrogates replaced)`` of each paragraph,
+                the layout and offsets as :func:`prepare` gave them (no second parse).
+
+        Returns:
+            The translated paragraphs, in the order asked.
+        """
+        window = [(0, layout, b, list(replaced)) for layout, b, replaced in blocks]
+        return [e.paragraph for e in self._run_window(window) if e.paragraph is not None]
+
     def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
         """The :class:`Document` of a parsed text from its translated paragraphs, in order."""
         translation = layout.render([p.translation for p in paragraphs])
@@ -200,6 +214,7 @@ class Engine:
             model=self.model_name,
             backend=self.backend.name,
             provenance=self.provenance,
+            alternatives=_document_alternatives(layout, paragraphs, translation),
         )
 
     # -- sentences ------------------------------------------------------------------
@@ -249,6 +264,36 @@ def _render(
                                   alternatives=alternatives, reasons=reasons))
     translation = block.render([s.translation for s in sentences])
     return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
+
+
+def _document_alternatives(
+    layout: Layout, paragraphs: Sequence[Paragraph], translation: str
+) -> tuple[str, ...]:
+    """Whole-text alternatives: the k-th uses each sentence's k-th alternative (or its best).
+
+    Rendered with the source's layout, like the translation; distinct, and different
+    from the translation. Empty when no sentence has alternatives.
+    """
+    count = max((len(s.alternatives) for p in paragraphs for s in p.sentences), default=0)
+    out = []
+    for k in range(count):
+        blocks = []
+        for block, paragraph in zip(layout.blocks, paragraphs):
+            texts = [s.alternatives[k] if k < len(s.alternatives) else s.translation
+                     for s in paragraph.sentences]
+            blocks.append(block.render(texts))
+        out.append(layout.render(blocks))
+    return tuple(a for a in dict.fromkeys(out) if a != translation)
+
+
+def prepare(text: object) -> tuple[Layout, list[int]]:
+    """Check, sanitize and parse one text, once: its layout and the surrogates replaced.
+
+    Raises:
+        NotTextError: ``text`` is not a str.
+    """
+    clean, replaced = sanitize(_check_text(text))
+    return parse(clean), replaced
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

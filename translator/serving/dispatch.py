@@ -43,10 +43,10 @@ from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 
 from translator.core import Translator
-from translator.errors import InvalidInputError
+from translator.engine.engine import prepare
 from translator.results import Document, Paragraph
 from translator.serving.jobs import Job, JobProgress, ProgressHook
-from translator.text.layout import parse
+from translator.validate import check_decoding
 
 __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 
@@ -165,20 +165,15 @@ class Dispatcher:
             A future; ``cancel()`` on it stops the work on this request.
 
         Raises:
-            InvalidInputError: ``text`` is not a str (raised here, so one caller's bad input
+            NotTextError: ``text`` is not a str (raised here, so one caller's bad input
                 never fails the others in its batch).
+            InvalidOptionError: ``beam_size`` or ``alternatives`` cannot work.
             RuntimeError: The dispatcher was closed.
         """
-        if not isinstance(text, str):
-            raise InvalidInputError(
-                f"Expected a str, got {type(text).__name__}. Fix: pass the text as a string."
-            )
-        if beam_size is not None and beam_size < 1:
-            raise InvalidInputError("beam_size must be at least 1. Fix: use 1 or more beams.")
-        if alternatives < 0:
-            raise InvalidInputError("alternatives must be 0 or more. Fix: use 0 to 3.")
+        check_decoding(beam_size=beam_size, alternatives=alternatives)
         options = (beam_size or self.translator.beam_size, alternatives)
-        job = Job(text, parse(text), options, self.first_slice_sentences, on_progress)
+        layout, replaced = prepare(text)  # the one parse of this request
+        job = Job(text, layout, replaced, options, self.first_slice_sentences, on_progress)
         with self._cond:
             if self._closed:
                 raise RuntimeError("The dispatcher is closed. Fix: create a new Dispatcher.")
@@ -409,13 +404,7 @@ def _translate(
 ) -> list[tuple[Job, int, Paragraph]]:
     """Translate the slices' paragraphs in one call (shared batches); (job, block, paragraph)."""
     owners = [(job, b) for job, blocks in slices for b in blocks]
-    texts = [job.layout.blocks[b].text for job, b in owners]
-    docs = translator.translate_batch(texts)
-    out = []
-    for (job, b), doc in zip(owners, docs, strict=True):
-        if len(doc.paragraphs) == 1:
-            paragraph = doc.paragraphs[0]
-        else:  # a paragraph always parses back as one; be safe anyway
-            paragraph = Paragraph(job.layout.blocks[b].text, doc.translation, doc.sentences)
-        out.append((job, b, paragraph))
-    return out
+    paragraphs = translator.engine.translate_blocks(
+        [(job.layout, b, job.replaced) for job, b in owners]
+    )
+    return [(job, b, p) for (job, b), p in zip(owners, paragraphs, strict=True)]

@@ -46,10 +46,14 @@ class Job:
     until then.
     """
 
-    def __init__(self, text: str, layout: Layout, options: tuple[int, int], first_slice: int,
+    def __init__(self, text: str, layout: Layout, replaced: list[int],
+                 options: tuple[int, int], first_slice: int,
                  on_progress: ProgressHook | None) -> None:
         self.text = text
+        #: The request parsed once (:func:`translator.engine.engine.prepare`).
         self.layout = layout
+        #: Offsets of lone surrogates replaced in the text (their sentences are flagged).
+        self.replaced = replaced
         #: (beam size, alternatives): requests with equal options share rounds.
         self.options = options
         self.sizes = [len(block.segments) for block in layout.blocks]

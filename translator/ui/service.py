@@ -31,6 +31,7 @@ from translator.errors import (
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher, JobProgress
 from translator.ui import render
+from translator.validate import check_decoding
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,10 @@ logger = logging.getLogger(__name__)
 #: both with its one ``--max-chars``.
 DEFAULT_MAX_CHARS = DEFAULT_CHAR_LIMIT
 
+#: The largest beam size the page accepts (its slider goes to 8); more is refused, not clamped.
+MAX_BEAM_SIZE = 16
+#: The most alternatives per sentence the page asks for.
+MAX_ALTERNATIVES = 3
 EMPTY_HINT = "Paste Indonesian text above (or pick an example below), then press Translate."
 #: Translate pressed with nothing in the box.
 EMPTY_INPUT = ("Nothing to translate: the box is empty. Paste Indonesian text into it, or pick "
@@ -222,10 +227,17 @@ class TranslationService:
         return text
 
     def _beam(self, beam_size: object) -> int | None:
+        """The page's beam size (a slider gives a float), checked: never silently clamped.
+
+        Raises:
+            InvalidOptionError: Out of 1..16 or not a whole number (a sentence on the page).
+        """
         if beam_size in (None, ""):
             return None
-        beam = int(beam_size)  # type: ignore[call-overload]
-        return max(1, min(beam, 16))
+        if isinstance(beam_size, float) and beam_size.is_integer():
+            beam_size = int(beam_size)
+        check_decoding(beam_size=beam_size, max_beam_size=MAX_BEAM_SIZE)
+        return beam_size  # type: ignore[return-value]
 
     # -- translate --------------------------------------------------------------------------
 
@@ -276,6 +288,7 @@ class TranslationService:
             return
         try:
             text = self.check_text(text)
+            beam = self._beam(beam_size)
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
@@ -287,8 +300,7 @@ class TranslationService:
             return
         started = time.monotonic()
         events: queue.SimpleQueue[JobProgress] = queue.SimpleQueue()
-        future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
-                                        on_progress=events.put)
+        future = self.dispatcher.submit(text, beam_size=beam, on_progress=events.put)
         if session is not None:
             self._register(session, future)
         try:
@@ -385,8 +397,9 @@ class TranslationService:
             return None
         if not text.strip():
             return None
+        check_decoding(alternatives=alternatives, max_alternatives=MAX_ALTERNATIVES)
         future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
-                                        alternatives=max(0, min(int(alternatives), 3)))
+                                        alternatives=alternatives)
         return future.result()
 
     # -- files (the uploads themselves: translator.ui.uploads) ---------------------------
