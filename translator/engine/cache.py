@@ -39,32 +39,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, Union
 
+from translator.engine.cache_db import (
+    BUSY_TIMEOUT_S,
+    LOOKUP_CHUNK,
+    bump_counters,
+    inode,
+    prepare_connection,
+)
 from translator.errors import CacheUnavailableError, Fix
 from translator.settings import CACHE_DIR_ENV, cache_dir
 
 logger = logging.getLogger(__name__)
-
-#: How long a cache operation waits for another process holding the database.
-_BUSY_TIMEOUT_S = 60.0
 
 #: File name of the database inside the cache directory.
 DB_NAME = "translations.sqlite3"
 
 #: A cached result: (translation, flags).
 Entry = tuple[str, tuple[str, ...]]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS translations (
-    scope TEXT NOT NULL,
-    source TEXT NOT NULL,
-    translation TEXT NOT NULL,
-    flags TEXT NOT NULL,
-    PRIMARY KEY (scope, source)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
-"""
-
-_LOOKUP_CHUNK = 500  # SQLite's default limit on bound parameters is 999 or more
 
 #: Suffix (plus a timestamp) of a database moved aside because it was broken.
 BROKEN_SUFFIX = ".broken-"
@@ -137,10 +128,10 @@ class TranslationCache:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._inode = _inode(self.path)
-            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, check_same_thread=False)
+            self._inode = inode(self.path)
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             try:
-                _prepare(conn)
+                prepare_connection(conn)
             except BaseException:
                 conn.close()
                 raise
@@ -193,7 +184,7 @@ class TranslationCache:
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.path.with_name(f"{self.path.name}{BROKEN_SUFFIX}{stamp}-{os.getpid()}")
         # Another process may have moved it already and started a new one: leave that be.
-        if self._inode is None or _inode(self.path) == self._inode:
+        if self._inode is None or inode(self.path) == self._inode:
             for suffix in ("", "-wal"):
                 with contextlib.suppress(OSError):
                     os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
@@ -223,8 +214,8 @@ class TranslationCache:
 
         def lookup(conn: sqlite3.Connection) -> dict[str, Entry]:
             rows: dict[str, Entry] = {}
-            for start in range(0, len(unique), _LOOKUP_CHUNK):
-                chunk = unique[start : start + _LOOKUP_CHUNK]
+            for start in range(0, len(unique), LOOKUP_CHUNK):
+                chunk = unique[start : start + LOOKUP_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 for source, translation, flags in conn.execute(
                     "SELECT source, translation, flags FROM translations "
@@ -233,7 +224,7 @@ class TranslationCache:
                 ):
                     rows[source] = (translation, tuple(json.loads(flags)))
             with conn:
-                _bump(conn, {"hits": len(rows), "misses": len(unique) - len(rows)})
+                bump_counters(conn, {"hits": len(rows), "misses": len(unique) - len(rows)})
             return rows
 
         with self._lock:
@@ -255,7 +246,7 @@ class TranslationCache:
                     "VALUES (?, ?, ?, ?)",
                     rows,
                 )
-                _bump(conn, {"stored": len(rows)})
+                bump_counters(conn, {"stored": len(rows)})
             return True
 
         with self._lock:
@@ -345,35 +336,6 @@ class TranslationCache:
                 raise CacheUnavailableError(self.path, f"{type(exc).__name__}: {exc}") from exc
 
 
-def _inode(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_dev, st.st_ino
-
-
-def _prepare(conn: sqlite3.Connection) -> None:
-    """Switch a new connection to WAL and create the tables.
-
-    Switching the journal mode needs a lock that SQLite's busy timeout does not wait for,
-    so when two processes open a new cache at the same moment one of them is told
-    "database is locked" at once: retry that for as long as the busy timeout.
-    """
-    deadline = time.monotonic() + _BUSY_TIMEOUT_S
-    while True:
-        try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 @dataclass(frozen=True)
 class ScopedCache:
     """A :class:`TranslationCache` bound to one scope."""
@@ -388,16 +350,6 @@ class ScopedCache:
     def put_many(self, entries: Mapping[str, Entry]) -> None:
         """See :meth:`TranslationCache.put_many`."""
         self.cache.put_many(self.scope, entries)
-
-
-def _bump(conn: sqlite3.Connection, counts: Mapping[str, int]) -> None:
-    for name, value in counts.items():
-        if value:
-            conn.execute(
-                "INSERT INTO counters (name, value) VALUES (?, ?) "
-                "ON CONFLICT(name) DO UPDATE SET value = value + excluded.value",
-                (name, value),
-            )
 
 
 def open_cache(cache: CacheArg) -> TranslationCache | None:
