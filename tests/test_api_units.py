@@ -218,3 +218,22 @@ def test_routes_in_process_with_the_fake_backend(fake_translator: Translator) ->
         assert 'filename="a.en.md"' in download.headers["content-disposition"]
         for each in (app, open_app):
             each.state.service.close()
+
+
+def test_the_api_without_a_model_answers_503_json_on_every_endpoint() -> None:
+    from fastapi.testclient import TestClient
+
+    from translator.api.routes import API_PATHS
+    from translator.api.unavailable import create_unavailable_app
+
+    app = create_unavailable_app("Model 'x' was not found. Fix: pass --model DIR.")
+    client = TestClient(app)
+    for path in [*sorted(API_PATHS), "/download_file/abc.txt"]:
+        for method in ("GET", "POST"):
+            response = client.request(method, path)
+            assert response.status_code == 503, (method, path)
+            error = response.json()["error"]
+            assert "Model 'x' was not found." in error and "--model DIR" in error
+            assert error.count("Fix:") == 1
+    assert client.get("/translate", headers={"Origin": "http://a.example"}).headers[
+        "access-control-allow-origin"] == "*"

@@ -6,8 +6,9 @@ dispatcher: web users and API clients are translated in the same batches. Gradio
 own routes (``/gradio_api/...``, so ``gradio_client``'s ``/translate`` still works), limits
 and CORS policy; the API's paths (``/translate``, ``/detect``, ``/docs``, ...) answer first.
 
-``--share`` (a public gradio.live link) and a model that failed to load serve the page
-alone, as before; so does ``--no-api``.
+``--share`` (a public gradio.live link) serves the page alone, as does ``--no-api``. A
+model that failed to load serves the page (saying why) and, at the API's paths, HTTP 503
+JSON errors saying how to give the server a model (:mod:`translator.api.unavailable`).
 """
 
 from __future__ import annotations
@@ -40,19 +41,27 @@ def serve(demo: Any, service: Any, args: argparse.Namespace, **page_options: Any
     """
     import gradio as gr
 
-    if args.no_api or args.share or service.dispatcher is None:
+    if args.no_api or args.share:
         if args.share and not args.no_api:
             logger.warning("--share serves the web page only; run without it (or use "
                            "`translator serve`) for the REST API")
         demo.launch(server_name=args.host, server_port=args.port, share=args.share,
                     max_threads=demo.max_threads, **page_options)
         return
-    from translator.api.routes import create_app
     from translator.api.server import build_config, run_server, warn_if_open
 
-    config = build_config(args, char_limit=service.max_chars)
-    warn_if_open(args.host, config)
-    api = create_app(service.dispatcher, config)
+    if service.dispatcher is None:  # no model: the API answers 503 with how to give one
+        from translator.api.unavailable import create_unavailable_app
+
+        api = create_unavailable_app(service.load_error or "")
+        close = service.close
+    else:
+        from translator.api.routes import create_app
+
+        config = build_config(args, char_limit=service.max_chars)
+        warn_if_open(args.host, config)
+        api = create_app(service.dispatcher, config)
+        close = api.state.service.close
     app = gr.mount_gradio_app(api, demo, path="/", server_name=args.host,
                               server_port=args.port, **page_options)
     print(f"Web page on http://{args.host}:{args.port}, LibreTranslate-compatible API on "
@@ -60,4 +69,4 @@ def serve(demo: Any, service: Any, args: argparse.Namespace, **page_options: Any
     try:
         run_server(app, host=args.host, port=args.port)
     finally:
-        api.state.service.close()
+        close()
