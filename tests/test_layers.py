@@ -40,3 +40,9 @@ def test_an_upward_import_or_a_circle_breaks_the_contract(tmp_path: Path) -> Non
     proc = lint_imports(tmp_path)
     assert proc.returncode != 0
     assert "0 kept, 2 broken" in proc.stdout, proc.stdout
+
+
+def test_no_module_over_400_lines() -> None:
+    long = {str(p.relative_to(REPO)): n for p in (REPO / "translator").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}, "split these along their concerns"

@@ -18,6 +18,7 @@ from translator.files import naming, upload
 from translator.text.layout import parse
 from translator.ui import render
 from translator.ui.examples import EXAMPLES, LIST_AND_QUOTE
+from translator.ui.language import language_warning
 from translator.ui.service import EMPTY_HINT, TranslationService
 from translator.ui.uploads import translate_upload
 
@@ -445,11 +446,11 @@ def test_identical_beam_requests_through_the_app_hit_the_model_once(tmp_path: Pa
 def test_language_warning_only_for_clearly_other_languages(service: TranslationService) -> None:
     english = ("The government announced new measures to reduce plastic waste in coastal "
                "cities. Officials said the plan would start next year.")
-    warning = service.language_warning(english)
+    warning = language_warning(english)
     assert "looks like English" in warning and "it-warn" in warning
-    assert service.language_warning(dict(EXAMPLES)["News article"]) == ""
-    assert service.language_warning("") == "" and service.language_warning(None) == ""
-    assert service.language_warning("OK 123") == ""  # too short for a verdict
+    assert language_warning(dict(EXAMPLES)["News article"]) == ""
+    assert language_warning("") == "" and language_warning(None) == ""
+    assert language_warning("OK 123") == ""  # too short for a verdict
 
 
 def test_alternatives_in_side_by_side(service: TranslationService) -> None:

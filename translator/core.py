@@ -18,23 +18,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from translator.backends.base import Backend
-from translator.backends.hub import DEFAULT_MODEL, ResolvedModel, local_name, resolve_model
+from translator.backends.hub import DEFAULT_MODEL, ResolvedModel
 from translator.engine import identity
 from translator.engine.cache import CacheArg, open_cache
 from translator.engine.engine import Engine, ParagraphEvent
 from translator.engine.options import EngineOptions
-from translator.progress import ProgressCallback
+from translator.files.methods import TranslatesFiles
+from translator.progress import Progress, ProgressCallback
 from translator.results import Document, Paragraph, Provenance
 from translator.validate import check_counts, check_decoding, check_texts, stream_lines
 
 if TYPE_CHECKING:
-    from translator.files import BatchOptions, BatchReport, FileResult
-    from translator.text.layout import Layout
+    pass
 
 logger = logging.getLogger("translator")
 
 
-class Translator:
+class Translator(TranslatesFiles):
     """Indonesian -> English translation of whole documents, layout kept.
 
     The model is loaded once, when the translator is created. Every call batches the
@@ -97,22 +97,17 @@ class Translator:
         intra_threads: int | None = None,
         checks: bool = True,
     ) -> None:
-        from translator.backends import check_device, create_backend
+        from translator.backends import load_backend
 
         # Reject bad options before anything is looked up or loaded.
         check_counts(num_threads=num_threads, inter_threads=inter_threads,
                       intra_threads=intra_threads, beam_size=beam_size,
                       max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
                       max_input_tokens=max_input_tokens)
-        check_device(backend, device)  # an unknown backend or device, or no GPU for cuda
-        resolved = resolve_model(os.fspath(model), revision=revision)
-        logger.info("model %s found in %s (%s)", model, resolved.path, resolved.source)
-        backend_obj = create_backend(
-            backend, resolved.path, device=device, num_threads=num_threads,
+        backend_obj, resolved = load_backend(
+            model, backend=backend, device=device, revision=revision, num_threads=num_threads,
             compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
-            model_name=None if resolved.source == "directory" else local_name(resolved.name),
         )
-        logger.info("translating with the %s backend on %s", backend_obj.name, backend_obj.device)
         self._setup(
             backend_obj, resolved, beam_size=beam_size, max_input_tokens=max_input_tokens,
             max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size, cache=cache,
@@ -312,14 +307,6 @@ class Translator:
                 return event.document
         raise AssertionError("unreachable: every document ends with an event")  # pragma: no cover
 
-    def assemble_document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
-        """The :class:`Document` of a parsed text from its translated paragraphs, in order.
-
-        For callers that translate a text's paragraphs piece by piece (the dispatcher's
-        shared rounds) and put the document together at the end.
-        """
-        return self.engine.document(layout, paragraphs)
-
     # -- streaming --------------------------------------------------------------------
 
     def stream(
@@ -365,69 +352,13 @@ class Translator:
                 tqdm bar on stderr.
             on_paragraph: Called with every :meth:`stream` event as soon as it is ready.
         """
-        if progress is True:
-            return _with_bar(self, texts, on_paragraph)
-        return _documents(self.stream(texts, progress=progress or None), on_paragraph)
-
-    def translate_file(
-        self,
-        src: str | os.PathLike[str],
-        dst: str | os.PathLike[str],
-        *,
-        format: str | None = None,
-        fields: Sequence[str] = (),
-        force: bool = False,
-        options: BatchOptions | None = None,
-        progress: ProgressCallback | bool | None = None,
-    ) -> FileResult:
-        """Translate one file (.txt .md .html .docx .srt .jsonl .csv) into ``dst``, atomically.
-
-        ``format`` overrides the choice by extension, ``fields`` names the JSONL fields /
-        CSV columns to translate, ``force`` overwrites an output the translator did not
-        write; ``options`` (:class:`~translator.files.BatchOptions`) gives all file options
-        at once (the three above take precedence). ``progress`` is as for
-        :meth:`translate_documents`. Returns a :class:`~translator.files.FileResult`
-        ("translated" or "skipped"); errors are raised. See :mod:`translator.files`.
-        """
-        from translator import files
-
-        base = options or files.BatchOptions()
-        options = dataclasses.replace(
-            base, format=format or base.format, fields=tuple(fields) or base.fields,
-            force=force or base.force,
-        )
-        return files.translate_file(
-            self._documents_for_files, src, dst, signature=self.options_signature,
-            options=options, progress=progress,
-        )
-
-    def translate_path(
-        self,
-        inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-        output: str | os.PathLike[str] | None = None,
-        *,
-        options: BatchOptions | None = None,
-        progress: ProgressCallback | bool | None = None,
-        on_result: Callable[[FileResult], None] | None = None,
-    ) -> BatchReport:
-        """Translate files and directory trees, resumably (:func:`translator.files.translate_path`).
-
-        ``output`` is a file or directory (None: ``x.en.txt`` / ``dir.en`` next to each
-        input); ``progress`` True shows a tqdm bar over all inputs, or give a callback
-        ``(done, total)``; ``on_result`` gets each file's result as soon as it is known.
-        Returns a :class:`~translator.files.BatchReport`; failed files are in it, not raised.
-        """
-        from translator import files
-
-        return files.translate_path(
-            self._documents_for_files, inputs, output, signature=self.options_signature,
-            options=options or files.BatchOptions(), progress=progress, on_result=on_result,
-        )
-
-    def _documents_for_files(
-        self, texts: Sequence[str], *, progress: ProgressCallback | None = None
-    ) -> list[Document]:
-        return list(self.translate_documents(texts, progress=progress))
+        bar = Progress(progress is True)  # the one progress adapter: a bar for True
+        try:  # stream() checks the texts now, not when the first document is asked for
+            events = self.stream(texts, progress=bar.call() or progress or None)
+        except BaseException:
+            bar.close()
+            raise
+        return _documents(events, on_paragraph, bar)
 
     def iter_paragraphs(self, text: str) -> Iterator[Paragraph]:
         """Yield the paragraphs of one document as soon as each is translated.
@@ -454,21 +385,12 @@ class Translator:
 
 
 def _documents(
-    events: Iterable[ParagraphEvent], on_paragraph: Callable[[ParagraphEvent], None] | None
+    events: Iterable[ParagraphEvent], on_paragraph: Callable[[ParagraphEvent], None] | None,
+    bar: Progress,
 ) -> Iterator[Document]:
-    for event in events:
-        if on_paragraph is not None:
-            on_paragraph(event)
-        if event.document is not None:
-            yield event.document
-
-
-def _with_bar(
-    translator: Translator,
-    texts: Iterable[str],
-    on_paragraph: Callable[[ParagraphEvent], None] | None,
-) -> Iterator[Document]:
-    from translator.progress import Progress
-
-    with Progress(True) as bar:
-        yield from translator.translate_documents(texts, progress=bar, on_paragraph=on_paragraph)
+    with bar:
+        for event in events:
+            if on_paragraph is not None:
+                on_paragraph(event)
+            if event.document is not None:
+                yield event.document

@@ -6,10 +6,15 @@ Backends import their heavy dependencies (torch, ctranslate2) only when created.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from translator.backends.base import Backend, BatchRequest, DecodeOptions, Hypothesis
 from translator.errors import InvalidOptionError, option_fix
+
+if TYPE_CHECKING:
+    from translator.backends.hub import ResolvedModel
 
 __all__ = [
     "Backend", "BatchRequest", "DecodeOptions", "Hypothesis", "BACKENDS", "create_backend",
@@ -103,3 +108,40 @@ def create_backend(
     from translator.backends.transformers import TransformersBackend
 
     return TransformersBackend(model_dir, device=device, num_threads=num_threads)
+
+
+def load_backend(
+    model: str | os.PathLike[str],
+    *,
+    backend: str = "auto",
+    device: str = "auto",
+    revision: str | None = None,
+    **options: Any,
+) -> tuple[Backend, ResolvedModel]:
+    """Find ``model`` (:func:`~translator.backends.hub.resolve_model`) and load it.
+
+    The backend and device are checked first (an unknown one, or ``cuda`` without a GPU,
+    fails before anything is looked up or downloaded).
+
+    Args:
+        model: A hub id or a local model directory.
+        backend: As for :func:`create_backend`.
+        device: As for :func:`create_backend`.
+        revision: Hub revision (branch, tag or commit) for a hub id.
+        **options: ``num_threads``, ``compute_type``, ``inter_threads``, ``intra_threads``.
+
+    Returns:
+        The loaded backend and where the model was found.
+    """
+    from translator.backends.hub import local_name, resolve_model
+
+    check_device(backend, device)
+    resolved = resolve_model(os.fspath(model), revision=revision)
+    logger.info("model %s found in %s (%s)", model, resolved.path, resolved.source)
+    loaded = create_backend(
+        backend, resolved.path, device=device,
+        model_name=None if resolved.source == "directory" else local_name(resolved.name),
+        **options,
+    )
+    logger.info("translating with the %s backend on %s", loaded.name, loaded.device)
+    return loaded, resolved

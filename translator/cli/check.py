@@ -14,9 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-
-class _InputError(Exception):
-    """An input that cannot be checked; reported in one line, exit code 2."""
+from translator.cli.common import UsageError, read_aligned
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -46,9 +44,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.translation.endswith(".json"):  # SOURCE and its --json sidecar
             pairs = read_json_output(Path(args.translation))
         else:
-            pairs = read_aligned(Path(args.source), Path(args.translation))
+            pairs = read_aligned_pairs(Path(args.source), Path(args.translation))
             unit = "line"
-    except _InputError as exc:
+    except UsageError as exc:
         print(f"translator check: error: {exc}", file=sys.stderr)
         return 2
     counts: Counter[str] = Counter()
@@ -75,30 +73,16 @@ def _shorten(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _read_lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise _InputError(f"{path}: no such file. Fix: check the path.") from None
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as exc:
-        raise _InputError(f"{path}: cannot be read as UTF-8 text ({exc.__class__.__name__}). "
-                          "Fix: give a UTF-8 text file.") from None
-
-
-def read_aligned(source: Path, translation: Path) -> list[tuple[str, str]]:
+def read_aligned_pairs(source: Path, translation: Path) -> list[tuple[str, str]]:
     """(source line, translation line) pairs of two line-aligned files."""
-    sources, translations = _read_lines(source), _read_lines(translation)
-    if len(sources) != len(translations):
-        raise _InputError(
-            f"{source} has {len(sources)} lines but {translation} has {len(translations)}. "
-            "Fix: give line-aligned files (line N of TRANSLATION translates line N of SOURCE)."
-        )
+    sources, translations = read_aligned((str(source), source), (str(translation), translation))
     return list(zip(sources, translations))
 
 
 def read_json_output(path: Path) -> list[tuple[str, str]]:
     """(source, translation) of every sentence of a ``translator translate --json`` output."""
-    text = "\n".join(_read_lines(path))
+    (lines,) = read_aligned((str(path), path))
+    text = "\n".join(lines)
     try:
         data: Any = json.loads(text)
         docs = data["units"] if isinstance(data, dict) and "units" in data else [data]
@@ -106,7 +90,7 @@ def read_json_output(path: Path) -> list[tuple[str, str]]:
         try:
             docs = [json.loads(line) for line in text.splitlines() if line.strip()]
         except json.JSONDecodeError:
-            raise _InputError(
+            raise UsageError(
                 f"{path} is neither a text file pair nor JSON output. Fix: give SOURCE and "
                 "TRANSLATION, or one file written by `translator translate --json`."
             ) from None
@@ -116,7 +100,7 @@ def read_json_output(path: Path) -> list[tuple[str, str]]:
             for doc in docs for p in doc["paragraphs"] for s in p["sentences"]
         ]
     except (KeyError, TypeError):
-        raise _InputError(
+        raise UsageError(
             f"{path} is JSON but not a `translator translate --json` output. Fix: give SOURCE "
             "and TRANSLATION as two line-aligned text files."
         ) from None

@@ -7,6 +7,7 @@ in one ``translator: error: ...`` line (exit 2) before any model is looked up or
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from translator.backends import BACKENDS
 from translator.backends.base import DEVICE_NAMES, check_device_name
@@ -17,6 +18,40 @@ from translator.errors import InvalidOptionError
 
 class UsageError(Exception):
     """A command line that cannot be run as given (exit code 2)."""
+
+
+def read_aligned(*files: tuple[str, str | Path]) -> list[list[str]]:
+    """The lines of line-aligned UTF-8 text files: the one reader of ``check`` and ``eval``.
+
+    Args:
+        *files: ``(label, path)`` of each file; the label names it in messages (a flag such
+            as ``--src``, or the path itself).
+
+    Returns:
+        Each file's lines (a BOM skipped, line breaks dropped), all of the same count.
+
+    Raises:
+        UsageError: A file cannot be read as UTF-8 text, or the counts differ.
+    """
+    lines = []
+    for label, path in files:
+        try:
+            lines.append(Path(path).read_text(encoding="utf-8-sig").splitlines())
+        except FileNotFoundError:
+            raise UsageError(f"{label}: no such file. Fix: check the path.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(
+                f"{label}: cannot be read as UTF-8 text ({exc.__class__.__name__}). "
+                "Fix: give a UTF-8 text file with one segment per line."
+            ) from None
+    if len({len(x) for x in lines}) > 1:
+        (first, _), *rest = files
+        counts = ", ".join(f"{label} {len(x)}" for (label, _), x in zip(rest, lines[1:]))
+        raise UsageError(
+            f"{first} has {len(lines[0])} lines, {counts}. Fix: give line-aligned files "
+            "(line N of each holds the same segment)."
+        )
+    return lines
 
 
 def device_name(value: str) -> str:

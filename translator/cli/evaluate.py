@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from translator.cli.common import UsageError, model_options
+from translator.cli.common import UsageError, model_options, read_aligned
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,14 +35,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, default=64, help="most sentences per batch")
 
 
-def _lines(path: str, what: str) -> list[str]:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{what} {path}: cannot be read ({exc.__class__.__name__}). "
-                         "Fix: give a UTF-8 text file with one segment per line.") from None
-
-
 def run(args: argparse.Namespace) -> int:
     """Translate --src, score against --ref, print the report."""
     from translator.core import Translator
@@ -50,15 +42,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.batch_size < 1 or (args.beam_size is not None and args.beam_size < 1):
         raise UsageError("--batch-size and --beam-size must be at least 1")
-    sources, references = _lines(args.src, "--src"), _lines(args.ref, "--ref")
-    doc_ids = _lines(args.docs, "--docs") if args.docs else None
-    sizes = {len(sources), len(references)} | ({len(doc_ids)} if doc_ids is not None else set())
-    if len(sizes) != 1 or not sources:
-        raise UsageError(
-            f"--src has {len(sources)} lines, --ref {len(references)}"
-            + (f", --docs {len(doc_ids)}" if doc_ids is not None else "")
-            + ". Fix: give line-aligned, non-empty files."
-        )
+    named = [("--src", args.src), ("--ref", args.ref)] + ([("--docs", args.docs)] if args.docs
+                                                           else [])
+    sources, references, *docs = read_aligned(*named)
+    doc_ids = docs[0] if docs else None
+    if not sources:
+        raise UsageError(f"--src {args.src} is empty. Fix: give one segment per line.")
     translator = Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
         compute_type=args.compute_type, max_batch_size=args.batch_size,

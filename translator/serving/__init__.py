@@ -1,1 +1,1 @@
-"""Serving many clients at once: the fair dispatcher and the one server start-up."""
+"""Serving many clients at once with one model: the fair dispatcher and its records."""

@@ -40,34 +40,16 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, InvalidStateError
-from dataclasses import dataclass
 
 from translator.core import Translator
 from translator.engine.engine import prepare
 from translator.results import Document, Paragraph
-from translator.serving.jobs import Job, JobProgress, ProgressHook
+from translator.serving.jobs import DispatcherStats, Job, JobProgress, ProgressHook
 from translator.validate import check_decoding
 
 __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class DispatcherStats:
-    """What a dispatcher has done so far.
-
-    Attributes:
-        requests: Texts submitted.
-        rounds: Translator calls made (each translates the slices it took in shared batches).
-        failures: Rounds that raised an exception.
-        cancelled: Requests dropped unfinished because they were cancelled.
-    """
-
-    requests: int
-    rounds: int
-    failures: int
-    cancelled: int = 0
 
 
 _Slice = tuple[Job, list[int]]
@@ -392,7 +374,7 @@ class Dispatcher:
 
     def _document(self, job: Job) -> Document:
         paragraphs = [job.results[i] for i in range(len(job.sizes))]
-        return self._variant(job).assemble_document(job.layout, paragraphs)
+        return self._variant(job).engine.document(job.layout, paragraphs)
 
     def _variant(self, job: Job) -> Translator:
         beam_size, alternatives = job.options

@@ -1,8 +1,9 @@
-"""One request under way in the :class:`~translator.serving.dispatch.Dispatcher`.
+"""The records of the :class:`~translator.serving.dispatch.Dispatcher`: requests and counts.
 
 A :class:`Job` owns a request's paragraphs: which are handed out to rounds, which are back,
-and the in-order prefix reported as :class:`JobProgress`. The dispatcher owns the
-scheduling (which jobs go into which round).
+and the in-order prefix reported as :class:`JobProgress`; :class:`DispatcherStats` counts
+what the dispatcher has done. The dispatcher owns the scheduling (which jobs go into which
+round).
 """
 
 from __future__ import annotations
@@ -33,6 +34,23 @@ class JobProgress:
     paragraphs: tuple[Paragraph, ...]
     done: int
     total: int
+
+
+@dataclass(frozen=True)
+class DispatcherStats:
+    """What a dispatcher has done so far.
+
+    Attributes:
+        requests: Texts submitted.
+        rounds: Translator calls made (each translates the slices it took in shared batches).
+        failures: Rounds that raised an exception.
+        cancelled: Requests dropped unfinished because they were cancelled.
+    """
+
+    requests: int
+    rounds: int
+    failures: int
+    cancelled: int = 0
 
 
 #: Receives a request's :class:`JobProgress` (called in a worker thread: keep it quick).

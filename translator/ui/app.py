@@ -19,6 +19,7 @@ from translator.errors import MissingDependencyError, TranslatorError, set_proce
 from translator.files.upload import FILE_FORMATS
 from translator.ui import render
 from translator.ui.examples import EXAMPLES
+from translator.ui.language import language_warning
 from translator.ui.scripts import (
     CLEAR_JS,
     COUNT_JS,
@@ -244,7 +245,7 @@ def build_app(service: TranslationService) -> Any:
 
         source.change(None, source, count, js=count_js, queue=False)
         # Not Indonesian? Said as soon as the text is there, before anyone waits.
-        source.change(service.language_warning, source, language, queue=False,
+        source.change(language_warning, source, language, queue=False,
                       trigger_mode="always_last", show_progress="hidden",
                       api_visibility="private")
         # Translate: cancel this page's running translation at once (its stream then ends

@@ -113,7 +113,6 @@ class TranslationService:
         self.dispatcher = Dispatcher(translator, **options) if translator else None
         self._running: dict[str, Future[Document]] = {}  # page session -> its translation
         self._lock = threading.Lock()
-        self._langid_missing = False
         self._outdir: str | None = None
 
     @classmethod
@@ -356,31 +355,6 @@ class TranslationService:
         with self._lock:
             if self._running.get(session) is future:
                 del self._running[session]
-
-    def language_warning(self, text: object) -> str:
-        """HTML warning when ``text`` is clearly not Indonesian ("" otherwise).
-
-        Shown as soon as the text is pasted, before anyone waits for a translation. Uses
-        the offline identifier of :mod:`translator.text.langid` (its model ships in the
-        package); short or mixed texts get no verdict, so no warning.
-        """
-        if not isinstance(text, str) or not text.strip():
-            return ""
-        from translator.text import langid
-
-        try:
-            verdict = langid.not_indonesian(text)
-        except TranslatorError as exc:  # py3langid not installed: no warnings, say why once
-            if not self._langid_missing:
-                logger.warning("no language warnings on the page: %s", exc)
-                self._langid_missing = True
-            return ""
-        if verdict is None:
-            return ""
-        return render.status(
-            f"This looks like {verdict.name} ({verdict.confidence:.0f}% sure), not "
-            "Indonesian. The translator only translates from Indonesian, so the English "
-            "may be poor. Paste an Indonesian text, or translate anyway.", kind="warn")
 
     def document(self, text: object, *, beam_size: object = None,
                  alternatives: int = 0) -> Document | None:

@@ -31,12 +31,10 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 
 
 def get_format(name: str) -> DocumentFormat | RowFormat | TableFormat:
-    """The format called ``name`` (see :data:`FORMATS`)."""
+    """The format called ``name`` or by one of its extensions (see :data:`FORMATS`)."""
     key = name.lower().lstrip(".")
-    key = {"markdown": "md", "htm": "html", "text": "txt", "ndjson": "jsonl", "tsv": "csv",
-           "pq": "parquet"}.get(
-        key, key
-    )
+    if key not in FORMATS:  # an extension is an alias of its format ("htm", "ndjson", ...)
+        key = format_name_for(f"x.{key}") or key
     if key not in FORMATS:
         raise UnsupportedFormatError(
             f"Unknown format {name!r}. Fix: use one of {', '.join(FORMATS)}."
