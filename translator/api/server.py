@@ -10,7 +10,8 @@ import argparse
 import ipaddress
 import logging
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from translator import settings
 from translator.api.config import (
@@ -22,6 +23,9 @@ from translator.api.config import (
 )
 from translator.errors import InvalidInputError, MissingDependencyError
 from translator.settings import API_KEYS_ENV
+
+if TYPE_CHECKING:
+    from translator.serving.dispatch import Dispatcher
 
 logger = logging.getLogger(__name__)
 
@@ -141,16 +145,58 @@ def run_server(app: Any, *, host: str, port: int) -> None:
                 timeout_graceful_shutdown=5)
 
 
+def serve_forever(
+    dispatcher: Dispatcher | None,
+    args: argparse.Namespace,
+    *,
+    config: ApiConfig | None = None,
+    load_error: str = "",
+    mount_page: Callable[[Any], Any] | None = None,
+    banner: str = "",
+) -> None:
+    """The one server lifecycle of ``translator serve`` and ``python app.py``.
+
+    The API (or, without a model, its HTTP 503 stand-in), the page mounted on it when
+    given, uvicorn until interrupted, and the API's service closed at the end.
+
+    Args:
+        dispatcher: The loaded model's dispatcher; None when the model failed to load.
+        args: The command line (``host``, ``port`` and the protection options).
+        config: The API's limits (None: from ``args``).
+        load_error: Why there is no model (said in every 503 answer).
+        mount_page: Mounts the web page on the API app and returns the app to serve.
+        banner: One line for stderr once everything is set up.
+    """
+    if dispatcher is None:
+        from translator.api.unavailable import create_unavailable_app
+
+        api = create_unavailable_app(load_error)
+        close: Callable[[], None] = lambda: None  # noqa: E731
+    else:
+        try:
+            from translator.api.routes import create_app
+        except ImportError as exc:
+            raise MissingDependencyError("fastapi", "api", "The API server") from exc
+        if config is None:
+            config = build_config(args)
+            warn_if_open(args.host, config)
+        api = create_app(dispatcher, config)
+        close = api.state.service.close
+    app = mount_page(api) if mount_page is not None else api
+    if banner:
+        print(banner, file=sys.stderr, flush=True)
+    try:
+        run_server(app, host=args.host, port=args.port)
+    finally:
+        close()
+
+
 def serve(args: argparse.Namespace) -> int:
     """Load the model, serve the API until interrupted; the exit code."""
     from translator.core import Translator
     from translator.serving.dispatch import Dispatcher
 
-    try:
-        from translator.api.routes import create_app
-    except ImportError as exc:
-        raise MissingDependencyError("fastapi", "api", "The API server") from exc
-    config = build_config(args)
+    config = build_config(args)  # a bad keys file fails before the model loads
     warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     translator = Translator(args.model, backend=args.backend, device=args.device,
@@ -161,13 +207,11 @@ def serve(args: argparse.Namespace) -> int:
             fixed_output_tokens=args.fixed_output_tokens,
         )
     dispatcher = Dispatcher(translator, max_wait=args.max_wait_ms / 1000)
-    app = create_app(dispatcher, config)
-    print(f"LibreTranslate-compatible API on http://{args.host}:{args.port} "
-          f"(documentation: /docs); {translator!r}", file=sys.stderr, flush=True)
     try:
-        run_server(app, host=args.host, port=args.port)
+        serve_forever(dispatcher, args, config=config, banner=(
+            f"LibreTranslate-compatible API on http://{args.host}:{args.port} "
+            f"(documentation: /docs); {translator!r}"))
     finally:
-        app.state.service.close()
         dispatcher.close()
         translator.close()
     return 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from typing import Any
 
 from translator.api.server import add_protection_arguments
@@ -48,25 +47,16 @@ def serve(demo: Any, service: Any, args: argparse.Namespace, **page_options: Any
         demo.launch(server_name=args.host, server_port=args.port, share=args.share,
                     max_threads=demo.max_threads, **page_options)
         return
-    from translator.api.server import build_config, run_server, warn_if_open
+    from translator.api.server import build_config, serve_forever, warn_if_open
 
-    if service.dispatcher is None:  # no model: the API answers 503 with how to give one
-        from translator.api.unavailable import create_unavailable_app
-
-        api = create_unavailable_app(service.load_error or "")
-        close = service.close
-    else:
-        from translator.api.routes import create_app
-
+    config = None
+    if service.dispatcher is not None:
         config = build_config(args, char_limit=service.max_chars)
         warn_if_open(args.host, config)
-        api = create_app(service.dispatcher, config)
-        close = api.state.service.close
-    app = gr.mount_gradio_app(api, demo, path="/", server_name=args.host,
-                              server_port=args.port, **page_options)
-    print(f"Web page on http://{args.host}:{args.port}, LibreTranslate-compatible API on "
-          f"the same address (documentation: /docs)", file=sys.stderr, flush=True)
-    try:
-        run_server(app, host=args.host, port=args.port)
-    finally:
-        close()
+    serve_forever(  # the API's lifecycle; app.py's main closes the service afterwards
+        service.dispatcher, args, config=config, load_error=service.load_error or "",
+        mount_page=lambda api: gr.mount_gradio_app(
+            api, demo, path="/", server_name=args.host, server_port=args.port, **page_options),
+        banner=f"Web page on http://{args.host}:{args.port}, LibreTranslate-compatible API "
+               "on the same address (documentation: /docs)",
+    )
