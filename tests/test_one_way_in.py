@@ -107,3 +107,12 @@ def test_not_text_is_the_same_error_everywhere(fake_translator: Translator) -> N
         fake_translator.translate(b"bytes")  # type: ignore[arg-type]
     with Dispatcher(fake_translator) as dispatcher, pytest.raises(NotTextError):
         dispatcher.submit(b"bytes")  # type: ignore[arg-type]
+
+
+def test_bad_counts_of_the_serving_layers_are_invalid_option_errors(
+    fake_translator: Translator,
+) -> None:
+    with pytest.raises(InvalidOptionError, match="lanes"):
+        Dispatcher(fake_translator, lanes=0)
+    with pytest.raises(InvalidOptionError, match="max_chars"):
+        TranslationService(fake_translator, max_chars=0)

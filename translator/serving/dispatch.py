@@ -45,7 +45,7 @@ from translator.core import Translator
 from translator.engine.engine import prepare
 from translator.results import Document, Paragraph
 from translator.serving.jobs import DispatcherStats, Job, JobProgress, ProgressHook
-from translator.validate import check_decoding
+from translator.validate import check_counts, check_decoding
 
 __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 
@@ -94,9 +94,8 @@ class Dispatcher:
         lanes: int = 2,
         continuing_lanes: int | None = None,
     ) -> None:
-        if min(round_sentences, slice_sentences, first_slice_sentences, lanes) < 1:
-            raise ValueError("round_sentences, slice_sentences, first_slice_sentences and "
-                             "lanes must be at least 1")
+        check_counts(round_sentences=round_sentences, slice_sentences=slice_sentences,
+                     first_slice_sentences=first_slice_sentences, lanes=lanes)
         self.translator = translator
         self.max_wait = max_wait
         self.busy_wait = busy_wait

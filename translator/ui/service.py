@@ -31,7 +31,7 @@ from translator.errors import (
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher, JobProgress
 from translator.ui import render
-from translator.validate import check_decoding
+from translator.validate import check_counts, check_decoding
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +102,7 @@ class TranslationService:
     ) -> None:
         if translator is None and not load_error:
             raise ValueError("give a translator or the error that prevented loading it")
-        if max_chars < 1:
-            raise ValueError("max_chars must be at least 1")
+        check_counts(max_chars=max_chars)
         self.translator = translator
         self.load_error = load_error
         self.max_chars = max_chars
