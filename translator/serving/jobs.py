@@ -120,11 +120,5 @@ class Job:
     def progress(self) -> JobProgress:
         """How far it has come: the in-order prefix joined with the source's separators."""
         paragraphs = self.prefix()
-        out = [self.layout.separators[0]]
-        for i, paragraph in enumerate(paragraphs):
-            if i:
-                out.append(self.layout.separators[i])
-            out.append(paragraph.translation)
-        if len(paragraphs) == len(self.sizes):
-            out.append(self.layout.separators[-1])
-        return JobProgress("".join(out), paragraphs, self.done, self.total)
+        text = self.layout.render([p.translation for p in paragraphs], prefix=True)
+        return JobProgress(text, paragraphs, self.done, self.total)

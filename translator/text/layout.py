@@ -138,13 +138,21 @@ class Layout:
     blocks: tuple[Block, ...]
     separators: tuple[str, ...]
 
-    def render(self, block_translations: Sequence[str]) -> str:
-        """Join translated blocks with the source's separators."""
-        if len(block_translations) != len(self.blocks):
+    def render(self, block_translations: Sequence[str], *, prefix: bool = False) -> str:
+        """Join translated blocks with the source's separators.
+
+        Args:
+            block_translations: One translation per block, in order.
+            prefix: Allow fewer (the first blocks, as a stream has them so far): they are
+                joined by the separators between them, the last separator only once all
+                blocks are there.
+        """
+        n = len(block_translations)
+        if n > len(self.blocks) or (n < len(self.blocks) and not prefix):
             raise ValueError("need exactly one translation per block")
         out = [self.separators[0]]
-        for block, sep in zip(block_translations, self.separators[1:]):
-            out += [block, sep]
+        for i, block in enumerate(block_translations):
+            out += [block, self.separators[i + 1] if i + 1 < n or n == len(self.blocks) else ""]
         return "".join(out)
 
 
