@@ -22,6 +22,7 @@ import unicodedata
 
 from translator.checks.digits import Key, Num, digit_numbers
 from translator.checks.numwords import word_numbers
+from translator.checks.quantities import annotate, settle
 from translator.checks.spans import find_spans
 
 __all__ = ["Num", "check_numbers", "digit_numbers", "find_numbers", "normalise", "word_numbers"]
@@ -33,9 +34,12 @@ def normalise(text: str) -> str:
 
 
 def find_numbers(text: str) -> list[Num]:
-    """All numbers of ``text``: digit numbers (strong) and number words (weak)."""
+    """All numbers of ``text``: digit numbers (strong) and number words (weak).
+
+    Each is read with its unit, currency or time zone (:mod:`translator.checks.quantities`).
+    """
     text = normalise(text)
-    return digit_numbers(text) + word_numbers(text)
+    return annotate(text, digit_numbers(text) + word_numbers(text))
 
 
 def _match(left: list[Num], right: list[Num]) -> list[Num]:
@@ -94,6 +98,7 @@ def check_numbers(source: str, translation: str) -> str | None:
     for span in find_spans(source) + find_spans(translation):
         source, translation = source.replace(span, " "), translation.replace(span, " ")
     src, out = find_numbers(source), find_numbers(translation)
+    src, out = settle(normalise(source), src, out), settle(normalise(translation), out, src)
     if not any(n.strong for n in src + out):
         return None
     missing, extra = _match(src, out), _match(out, src)
