@@ -47,6 +47,8 @@ ENGLISH_WORDS = frozenset(
     """.split()
 )
 _SUFFIXES = ("nya", "kan", "lah", "kah")
+#: "1990-an" (the 1990s): its "an" is no English article.
+_DECADE = re.compile(r"(?<=\d)-an\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -72,8 +74,22 @@ def _similar(source: str, translation: str) -> float:
 def _counts(words: list[str]) -> tuple[int, int]:
     lower = [w for w in words if w.islower()]
     indonesian = sum(w in INDONESIAN_WORDS for w in lower)
-    english = sum(w.lower() in ENGLISH_WORDS for w in words)
+    # "US", "AS", "WHO" are abbreviations, not the English words "us", "as", "who"
+    english = sum(w.lower() in ENGLISH_WORDS for w in words if not (len(w) > 1 and w.isupper()))
     return indonesian, english
+
+
+def _exclamation(text: str, words: list[str]) -> bool:
+    """Whether a text is a sentence of one to three words, none English ("Hebat!", "Kemari.").
+
+    Such a sentence copied is untranslated even without a lower-case word: a name alone
+    rarely makes a sentence of its own.
+    """
+    return (
+        1 <= len(words) <= 3
+        and bool(re.search(r"[.!?…][\"'”’)]*\s*$", text))
+        and not any(w.lower() in ENGLISH_WORDS for w in words)
+    )
 
 
 def _indonesian_markers(words: list[str]) -> set[str]:
@@ -99,12 +115,16 @@ def check_untranslated(source: str, translation: str) -> str | None:
     """The reason ``translation`` looks untranslated, or None."""
     for span in find_spans(source) + find_spans(translation):
         source, translation = source.replace(span, " "), translation.replace(span, " ")
+    source, translation = _DECADE.sub(" ", source), _DECADE.sub(" ", translation)
     src_words = _words(source)
     out_words = _words(translation)
     if not out_words:
         return None
     src_id, src_en = _counts(src_words)
     markers = _indonesian_markers(src_words)
+    folded = [w.lower() for w in src_words]
+    if _exclamation(source, src_words) and folded == [w.lower() for w in out_words]:
+        markers = set(folded)
     if (
         markers & {w.lower() for w in out_words}
         and src_en <= src_id
