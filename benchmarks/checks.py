@@ -112,11 +112,17 @@ def calibrate(pairs: list[tuple[str, str]]) -> None:
 #: A number written with digits, as a corruption target: glued to a currency ("Rp50.000") or
 #: after a hyphen ("COVID-19") but not inside a word ("H5N1", "PM2.5").
 _NUMBER = re.compile(r"(?:(?<=Rp)|(?<![\w.,]))\d+(?:[.,:]\d+)*(?!\d)(?![A-Za-z]+\d)")
-#: Where a number is a conversion a translator added in brackets ("35°C (95°F)"), or a
-#: citation marker: dropping it loses nothing a reader needs, so it is not dropped.
-_ADDED = re.compile(
-    r"\d[^\d()]{0,25}\(\s*(?:about|around|approximately|some|roughly)?\s*(?:US\$|\$|€)?\s*$"
-)
+#: A number and a conversion of it that a translator added in brackets ("35°C (95°F)"):
+#: either one dropped, the other still says it, so neither is dropped.
+_BRACKET = r"\(\s*(?:about|around|approximately|some|roughly)?\s*(?:US\$|\$|€)?\s*"
+_ADDED = re.compile(rf"\d[^\d()]{{0,25}}{_BRACKET}$")
+_CONVERTED = re.compile(rf"[^\d()]{{0,25}}{_BRACKET}\d")
+#: A dollar or euro figure added in brackets: its digits say no more than the exchange rate
+#: of the day, which the checks cannot know (they accept 13,000-16,800 rupiah a dollar).
+_MONEY_ADDED = re.compile(rf"{_BRACKET[:-3]}(?:US\$|\$|€)\s*$")
+#: A value in a US unit, converted from a metric one by the translator.
+_US_UNIT = re.compile(r"(?i)[\s-]?(?:miles?|mph|feet|foot|ft|inch(?:es)?|pounds?|lbs?|gallons?|"
+                      r"acres?|square miles|°F|degrees Fahrenheit|Fahrenheit)\b")
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
@@ -124,15 +130,34 @@ def _numbers(text: str) -> list[re.Match[str]]:
     return list(_NUMBER.finditer(text))
 
 
+def _hidden_by_rounding(number: str, changed: str) -> bool:
+    """Whether a changed value rounds to the original as written (4,900 and 4,940)."""
+    digits, new = number.replace(",", ""), changed.replace(",", "")
+    if not digits.isdigit() or not new.isdigit():
+        return False
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return zeros > 0 and round(int(new), -zeros) == int(digits)
+
+
 def changed_numbers(ref: str, rng: random.Random) -> list[str]:
-    """The reference once per digit of each number, that digit replaced by another."""
+    """The reference once per digit of each number, that digit replaced by another.
+
+    Not changed: a dollar figure added in brackets (see ``_MONEY_ADDED``), and a digit of a
+    converted value whose change the rounding hides (4,900 acres for 2,000 ha may as well
+    be 4,940: both round 4,942): the result is still a correct translation.
+    """
     out = []
     for m in _numbers(ref):
+        if _MONEY_ADDED.search(ref[: m.start()]):
+            continue
+        converted = bool(_US_UNIT.match(ref[m.end() :]))
         for i, c in enumerate(m.group()):
             if not c.isdigit():
                 continue
             choices = [d for d in "0123456789" if d != c and not (i == 0 and d == "0")]
             changed = m.group()[:i] + rng.choice(choices) + m.group()[i + 1 :]
+            if converted and _hidden_by_rounding(m.group(), changed):
+                continue
             out.append(ref[: m.start()] + changed + ref[m.end() :])
     return out
 
@@ -141,7 +166,8 @@ def dropped_numbers(ref: str) -> list[str]:
     """The reference once per number, that number removed."""
     out = []
     for m in _numbers(ref):
-        if _ADDED.search(ref[: m.start()]) or re.match(r"\]", ref[m.end() :]):
+        if _ADDED.search(ref[: m.start()]) or _CONVERTED.match(ref[m.end() :]) \
+                or re.match(r"\]", ref[m.end() :]):
             continue
         out.append(re.sub(r"\s{2,}", " ", ref[: m.start()] + ref[m.end() :]).strip())
     return out

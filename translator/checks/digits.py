@@ -29,6 +29,9 @@ class Num:
         start: Where the number starts in the (normalised) text; -1 when unknown.
         end: Where it ends (after a scale word or time mark read with it).
         unit: The unit or currency read around it (``"km"``, ``"idr"``), or ``""``.
+        conv: Values it may be written as once converted (``150 km``: 93 miles). They meet
+            the :attr:`keys` of another number, never its ``conv``: two metric numbers
+            whose conversions round alike are still different numbers.
     """
 
     text: str
@@ -37,6 +40,12 @@ class Num:
     start: int = field(default=-1, compare=False)
     end: int = field(default=-1, compare=False)
     unit: str = field(default="", compare=False)
+    conv: frozenset[Key] = field(default=frozenset(), compare=False)
+
+    def meets(self, other: Num, *, plain: bool = True) -> bool:
+        """Whether the two numbers may stand for the same value (``plain``: by "n" keys too)."""
+        shared = self.keys & other.keys | self.conv & other.keys | self.keys & other.conv
+        return bool(shared if plain else {k for k in shared if k[0] != "n"})
 
 
 _CURRENCY = r"(?:rp\.?|idr|usd|us\$|s\$|rm|eur|sgd|\$|€|£|¥)"

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from translator.checks.spans import find_spans
 
@@ -79,16 +82,41 @@ def _counts(words: list[str]) -> tuple[int, int]:
     return indonesian, english
 
 
-def _exclamation(text: str, words: list[str]) -> bool:
-    """Whether a text is a sentence of one to three words, none English ("Hebat!", "Kemari.").
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], Any]:
+    """Indonesian root words and a stemmer (PySastrawi), or nothing when it is missing."""
+    try:
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    except ImportError:  # pragma: no cover - a base dependency
+        return frozenset(), None
+    words = resources.files("Sastrawi.Stemmer").joinpath("data", "kata-dasar.txt")
+    return frozenset(words.read_text(encoding="utf-8").split()), StemmerFactory().create_stemmer()
 
-    Such a sentence copied is untranslated even without a lower-case word: a name alone
-    rarely makes a sentence of its own.
+
+def _indonesian_word(word: str) -> bool:
+    """Whether a word of four letters or more is an Indonesian word or a form of one.
+
+    Shorter ones are left out: "Tom" and "Ida" are root words too (indigo, lice) but are
+    mostly names.
+    """
+    roots, stemmer = _lexicon()
+    word = word.lower()
+    if len(word) < 4:
+        return False
+    return word in roots or (stemmer is not None and stemmer.stem(word) in roots)
+
+
+def _exclamation(text: str, words: list[str]) -> bool:
+    """Whether a text is a sentence of one to three words, some Indonesian ("Hebat!").
+
+    Such a sentence copied is untranslated even without a lower-case word; "Tom!", "Jakarta!"
+    are not such sentences.
     """
     return (
         1 <= len(words) <= 3
         and bool(re.search(r"[.!?…][\"'”’)]*\s*$", text))
         and not any(w.lower() in ENGLISH_WORDS for w in words)
+        and any(_indonesian_word(w) and not w.isupper() for w in words)  # not "SAYA MAKAN."
     )
 
 

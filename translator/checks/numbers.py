@@ -49,9 +49,12 @@ def _match(left: list[Num], right: list[Num]) -> list[Num]:
     thousands of numbers cannot exhaust the stack.
     """
     by_key: dict[Key, list[int]] = {}
+    by_conv: dict[Key, list[int]] = {}
     for j, item in enumerate(right):
         for key in item.keys:
             by_key.setdefault(key, []).append(j)
+        for key in item.conv:
+            by_conv.setdefault(key, []).append(j)
     owner: dict[int, int] = {}  # right index -> left index
     partner: dict[int, int] = {}  # left index -> right index
     missing = []
@@ -63,7 +66,10 @@ def _match(left: list[Num], right: list[Num]) -> list[Num]:
         while frontier and free is None:
             following = []
             for i in frontier:
-                for j in sorted({j for key in left[i].keys for j in by_key.get(key, ())}):
+                keys, conv = left[i].keys, left[i].conv
+                near = {j for key in keys | conv for j in by_key.get(key, ())}
+                near |= {j for key in keys for j in by_conv.get(key, ())}
+                for j in sorted(near):
                     if j in reached_from:
                         continue
                     reached_from[j] = i

@@ -46,6 +46,7 @@ _ID_OTHER = {
     "cepek": 100, "gopek": 500, "seceng": 1000, "goceng": 5000, "ceban": 10000,
     "noban": 20000, "goban": 50000, "gocap": 50,
 }
+_SLANG = {"cepek", "gopek", "seceng", "goceng", "ceban", "noban", "goban", "gocap"}
 _ID_MONTHS = (
     "januari februari maret april mei juni juli agustus september oktober november desember"
 ).split()
@@ -70,6 +71,7 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 #: "dua-duanya": both).
 _IDIOMS = re.compile(
     r"(?i)\bkaki\s+lima\b|\bsatu-satunya\b|\bsalah\s+satu\b|\bdua[\s-]duanya\b"
+    r"|\b(?:all\s+)?at\s+once\b|\bonce\s+(?:again|more)\b"
 )
 _EN_WORDS = {*_EN_UNITS, *_EN_TENS, "hundred", "thousand", "million", "billion", "trillion",
              "a", "an", "and"}
@@ -111,7 +113,8 @@ def _read_words(words: list[str]) -> Iterator[tuple[Num, int, int]]:
             yield Num(w, frozenset({("m", _MONTHS[w])}), strong=strong), i, i + 1
         elif w in _EN_ORDINALS or w in _EN_OTHER or w in _ID_OTHER:
             value = {**_EN_OTHER, **_ID_OTHER, **_EN_ORDINALS}[w]
-            yield Num(w, frozenset({num_key(value)}), strong=False), i, i + 1
+            # Jakarta slang for amounts of rupiah means nothing else.
+            yield Num(w, frozenset({num_key(value)}), strong=w in _SLANG), i, i + 1
         elif w.startswith("ke") and w[2:].removesuffix("nya") in _ID_UNITS:
             # "ketiga", "keempat": third, fourth (or "all three"); "kedua" is also "both".
             value = _ID_UNITS[w[2:].removesuffix("nya")]

@@ -63,8 +63,8 @@ _CURRENCY_AFTER = re.compile(
     r"|(euros?))\b"
 )
 _CURRENCIES = ("idr", "usd", "eur")
-#: Rupiah per dollar / euro that a conversion added in brackets may have used (2010-2025).
-_RATES = {("idr", "usd"): (9_000.0, 17_000.0), ("idr", "eur"): (10_500.0, 18_500.0)}
+#: Rupiah per dollar / euro that a conversion added in brackets may have used (2014-2025).
+_RATES = {("idr", "usd"): (13_000.0, 16_800.0), ("idr", "eur"): (14_000.0, 18_500.0)}
 _ZONES = {"wib": 7, "wita": 8, "wit": 9, "gmt": 0, "utc": 0}
 _ZONE_AFTER = re.compile(r"(?i)^\s?(wib|wita|wit|gmt|utc)\b")
 _YEAR_BEFORE = re.compile(r"(?<![\d.,])(1\d|20)(\d\d)\s?[-–—/]\s?$")
@@ -115,10 +115,10 @@ def _same_quantity(a: Num, b: Num, other: list[Num]) -> bool:
     That is: they share a value, some number of the other side stands for both, or they are
     rupiah and dollars (or euros) at a rate of the last fifteen years, ``b`` rounded.
     """
-    if a.keys & b.keys:
-        return True
-    if any(o.keys & a.keys and o.keys & b.keys for o in other):
-        return True
+    if a.unit != b.unit and a.meets(b, plain=False):
+        return True  # 35°C (95°F), 7:30 p.m. (19:30); not 35°C (35°F)
+    if any(o.meets(a) and o.meets(b, plain=False) for o in other):
+        return True  # 19.30 WIB: 7.30pm (1230 GMT)
     low_high = _RATES.get((a.unit, b.unit)) or _RATES.get((b.unit, a.unit))
     if low_high is None:
         return False
@@ -190,11 +190,12 @@ def _with_unit(num: Num, unit: str, values: list[float] | None = None) -> Num:
     if values is None:
         values = [float(v) for kind, v in num.keys if kind == "n"]  # type: ignore[arg-type]
     keys: set[Key] = set(num.keys)
+    conv: set[Key] = set(num.conv)
     for value in values:
         keys.add(("u", unit, round(value, 6)))
         for target, converted in _conversions(value, unit):
-            keys |= {("u", target, r) for r in _roundings(converted)}
-    return replace(num, keys=frozenset(keys), unit=unit)
+            conv |= {("u", target, r) for r in _roundings(converted)}
+    return replace(num, keys=frozenset(keys), unit=unit, conv=frozenset(conv))
 
 
 def _conversions(value: float, unit: str) -> list[tuple[str, float]]:
