@@ -91,6 +91,8 @@ def test_family_meets_the_goals_of_the_benchmark(family):
         ("Mulai pukul 19.30 WIB.", "It starts at 7.30pm (1230 GMT).",
          "It starts at 7.30pm (1330 GMT)."),
         ("Mulai pukul 12.00 GMT.", "It starts at 1200 GMT.", "It starts at 1300 GMT."),
+        ("Mulai pukul 19.30 WIB.", "It starts at 7.30pm (1230 GMT).",
+         "It starts at 7.30pm (1930 GMT)."),  # a GMT time is no local time
         ("Berangkat pukul setengah sepuluh.", "It leaves at 9.30.", "It leaves at 10.30."),
         # abbreviated year ranges and decades
         ("Pada 2010-2011.", "In 2010–11.", "In 2010–12."),

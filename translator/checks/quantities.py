@@ -169,6 +169,8 @@ def _annotate_one(text: str, num: Num) -> Num:
             keys |= {("t", (h * 60 + minute) % 1440) for h in {hour, hour % 12, hour % 12 + 12}}
         offset = _ZONES[zone.group(1).lower()] * 60
         keys |= {("g", (int(v) - offset) % 1440) for kind, v in list(keys) if kind == "t"}  # type: ignore[call-overload]
+        if not offset:  # 1930 GMT is no 19:30 local time (and no 7:30 p.m. WIB)
+            keys = {k for k in keys if k[0] != "t"}
     # currencies
     currency = ""
     glued = num.text[: num.text.find(core.group())] if core else ""  # "Rp" of "Rp50.000"
