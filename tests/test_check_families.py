@@ -107,6 +107,16 @@ def test_family_meets_the_goals_of_the_benchmark(family):
         # identifiers are names, and PM2,5 is PM2.5
         ("Konsentrasi PM2,5 naik.", "PM2.5 levels rose.", "PM25 levels rose."),
         ("Referensi Gbr.3.", "See Fig.3.", "See Fig.4."),
+        # times of day in words, durations in other units, negative temperatures, shares
+        ("Pesta pukul 00.00 WIB.", "The party is at midnight.", "The party is at 1 a.m."),
+        ("Salat pukul 12.00.", "Prayers are at noon.", "Prayers are at 1 p.m."),
+        ("Perjalanan 1,5 jam.", "A 90-minute trip.", "An 80-minute trip."),
+        ("Isolasi 2 minggu.", "Isolation for 14 days.", "Isolation for 15 days."),
+        ("Isolasi 2 minggu.", "Isolation for a fortnight.", "Isolation for 3 weeks."),
+        ("Suhu -2°C.", "It was 28°F.", "It was 36°F."),
+        ("Naik 50 persen.", "It rose by half.", "It rose by 60 percent."),
+        ("Buka 24 jam sehari, 7 hari seminggu.", "Open 24 hours a day, seven days a week.",
+         "Open 24 hours a day, six days a week."),  # "a week" is no "7 hari"
         # Indonesian ordinals from three on are numbers
         ("Negara keempat terbesar.", "The fourth largest country.",
          "The fifth largest country."),

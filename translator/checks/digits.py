@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-#: A candidate value: ("n", number), ("t", minutes after midnight), ("m", month 1-12) or
-#: ("s", identifier).
-Key = tuple[str, object]
+#: A candidate value: ("n", number), ("t", minutes after midnight), ("m", month 1-12),
+#: ("s", identifier), ("g", minutes after midnight GMT) or ("u", unit, number).
+Key = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -263,6 +263,6 @@ def _read_core(text: str, m: re.Match[str], dates: list[tuple[int, int]], found:
 
 def _scaled(keys: set[Key], factor: float, *, keep: bool) -> set[Key]:
     factors = [factor, 1e9] if factor == 1e6 and keep else [factor]  # "Rp 2 M": miliar
-    values = [Decimal(str(v)) for kind, v in keys if kind == "n"]
+    values = [Decimal(str(k[1])) for k in keys if k[0] == "n" and len(k) == 2]
     out = {num_key(v * Decimal(str(f))) for f in factors for v in values}
     return out | keys if keep else out

@@ -131,6 +131,9 @@ _DECADES = {w + "ies": 10 * i for w, i in (("twent", 2), ("thirt", 3), ("fort", 
                                             ("eight", 8), ("ninet", 9))}
 
 
+_TIMES_OF_DAY = {"midnight": 0, "noon": 720, "midday": 720}
+
+
 def _special(words: list[str], i: int) -> tuple[Num, int, int] | None:
     """A phrase read as a whole at ``words[i]``, with its first and past-last index.
 
@@ -151,6 +154,15 @@ def _special(words: list[str], i: int) -> tuple[Num, int, int] | None:
         return Num("half-hour", frozenset({num_key(0.5), num_key(30)}), False), i, i + 2
     if w in ("around", "round") and rest[:2] == ["the", "clock"]:
         return Num(" ".join(words[i : i + 3]), frozenset({num_key(24)}), False), i, i + 3
+    if w in _TIMES_OF_DAY or (w == "tengah" and rest[:1] in (["malam"], ["hari"])):
+        minutes = _TIMES_OF_DAY.get(w, 0 if rest[:1] == ["malam"] else 720)
+        end = i + (1 if w in _TIMES_OF_DAY else 2)
+        return Num(" ".join(words[i:end]), frozenset({("t", minutes)}), False), i, end
+    if w == "fortnight":
+        keys = {num_key(14), ("u", "d", 14.0), ("u", "wk", 2.0)}
+        return Num(w, frozenset(keys), False), i, i + 1
+    if w == "quarter":  # a quarter of an hour, of the budget (25%), of the year
+        return Num(w, frozenset({num_key(15), num_key(0.25), num_key(3)}), False), i, i + 1
     if w in _DECADES:
         value = _DECADES[w]
         return Num(w, frozenset({num_key(value), num_key(1900 + value)}), False), i, i + 1

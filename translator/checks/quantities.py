@@ -47,6 +47,10 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("acre", r"acres?"),
     ("C", r"°\s?C|º\s?C|derajat\s+(?:celsius|c)|degrees?\s+(?:celsius|centigrade|c)|celsius"),
     ("F", r"°\s?F|º\s?F|derajat\s+fahrenheit|degrees?\s+fahrenheit|fahrenheit"),
+    ("h", r"jam|hours?|hrs?"),
+    ("min", r"menit|minutes?|mins?"),
+    ("wk", r"minggu|pekan|weeks?"),
+    ("d", r"hari|days?"),
 )
 _UNIT_AFTER = [(unit, re.compile(rf"(?i)[\s-]?(?:{names})(?![\w²])")) for unit, names in _UNITS]
 #: Factors from the first unit to the second (the other way: 1 / factor).
@@ -55,6 +59,10 @@ _FACTORS: dict[tuple[str, str], float] = {
     ("kg", "lb"): 2.20462, ("l", "gal"): 0.264172, ("ha", "acre"): 2.47105,
     ("kmh", "mph"): 0.621371, ("km2", "mi2"): 0.386102,
 }
+#: Units of time: converted exactly, either way (1,5 jam: 90 minutes; 2 minggu: 14 days).
+_EXACT: dict[tuple[str, str], float] = {("h", "min"): 60, ("wk", "d"): 7}
+_PERCENT = re.compile(r"(?i)\s?(?:%|persen\b|percent\b|per\s+cent\b)")
+_NEGATIVE = re.compile(r"(?i)(?:^|[\s(])(?:-|−|minus\s)$")
 _CURRENCY_BEFORE = re.compile(
     r"(?i)(?:(rp\.?|idr)|(us\$|usd|\$)|(€|eur|euro))\s?$"
 )
@@ -123,12 +131,16 @@ def _same_quantity(a: Num, b: Num, other: list[Num]) -> bool:
     if low_high is None:
         return False
     rupiah, foreign = (a, b) if a.unit == "idr" else (b, a)
-    for _, r in (k for k in rupiah.keys if k[0] == "n"):
-        for _, f in (k for k in foreign.keys if k[0] == "n"):
-            f, r = float(f), float(r)  # type: ignore[arg-type]
+    for r in _values(rupiah.keys):
+        for f in _values(foreign.keys):
             if f and _significant(f) <= 3 and low_high[0] <= r / f <= low_high[1]:
                 return True
     return False
+
+
+def _values(keys: frozenset[Key] | set[Key], kind: str = "n") -> list[float]:
+    """The values of the keys of one kind ("n": plain numbers, "t": times of day)."""
+    return [float(k[1]) for k in keys if k[0] == kind and len(k) == 2]  # type: ignore[arg-type]
 
 
 def _significant(value: float) -> int:
@@ -142,7 +154,7 @@ def _annotate_one(text: str, num: Num) -> Num:
         return num
     before, after = text[: num.start], text[num.end :]
     keys = set(num.keys)
-    values = [float(v) for kind, v in num.keys if kind == "n"]  # type: ignore[arg-type]
+    values = _values(num.keys)
     core = re.search(r"\d+", num.text)
     # citation markers
     if _CITATION.search(text[max(0, num.start - 12) : num.end + 12]) and any(
@@ -168,7 +180,7 @@ def _annotate_one(text: str, num: Num) -> Num:
             hour, minute = int(hhmm.group(1)), int(hhmm.group(2))
             keys |= {("t", (h * 60 + minute) % 1440) for h in {hour, hour % 12, hour % 12 + 12}}
         offset = _ZONES[zone.group(1).lower()] * 60
-        keys |= {("g", (int(v) - offset) % 1440) for kind, v in list(keys) if kind == "t"}  # type: ignore[call-overload]
+        keys |= {("g", (int(v) - offset) % 1440) for v in _values(keys, "t")}
         if not offset:  # 1930 GMT is no 19:30 local time (and no 7:30 p.m. WIB)
             keys = {k for k in keys if k[0] != "t"}
     # currencies
@@ -180,7 +192,14 @@ def _annotate_one(text: str, num: Num) -> Num:
             break
     if currency:
         return replace(num, keys=frozenset(keys), unit=currency)
-    # units
+    # percentages: 50% is also a half
+    if _PERCENT.match(after):
+        keys |= {num_key(v / 100) for v in values}
+    # units; "-2°C", "minus 2 derajat" converts as -2
+    if _NEGATIVE.search(before):
+        values = [-v for v in values]
+    if num.text.lower() in ("a", "an", "one") or not values:
+        return replace(num, keys=frozenset(keys))  # "a week" is "seminggu" more than "7 hari"
     for unit, pattern in _UNIT_AFTER:
         if pattern.match(after):
             return _with_unit(replace(num, keys=frozenset(keys)), unit, values)
@@ -190,13 +209,14 @@ def _annotate_one(text: str, num: Num) -> Num:
 def _with_unit(num: Num, unit: str, values: list[float] | None = None) -> Num:
     """``num`` in ``unit``, with the values of its conversions to the paired unit."""
     if values is None:
-        values = [float(v) for kind, v in num.keys if kind == "n"]  # type: ignore[arg-type]
+        values = _values(num.keys)
     keys: set[Key] = set(num.keys)
     conv: set[Key] = set(num.conv)
     for value in values:
         keys.add(("u", unit, round(value, 6)))
         for target, converted in _conversions(value, unit):
             conv |= {("u", target, r) for r in _roundings(converted)}
+        conv |= {("u", target, round(converted, 6)) for target, converted in _exact(value, unit)}
     return replace(num, keys=frozenset(keys), unit=unit, conv=frozenset(conv))
 
 
@@ -209,6 +229,12 @@ def _conversions(value: float, unit: str) -> list[tuple[str, float]]:
     if unit == "C":
         return [("F", value * 9 / 5 + 32)]
     return [(b, value * factor) for (a, b), factor in _FACTORS.items() if unit == a]
+
+
+def _exact(value: float, unit: str) -> list[tuple[str, float]]:
+    """Values of time converted to the neighbouring units, either way."""
+    out = [(b, value * f) for (a, b), f in _EXACT.items() if unit == a]
+    return out + [(a, value / f) for (a, b), f in _EXACT.items() if unit == b]
 
 
 def _roundings(value: float) -> set[float]:
