@@ -29,8 +29,10 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -237,26 +239,44 @@ def measure(name: str, pairs: list[tuple[str, str]], changed: list[tuple[str, st
     return row
 
 
-def print_table(rows: list[dict[str, object]]) -> None:
-    """The markdown table of :func:`measure` rows, with ✗ where a goal is missed."""
+def print_table(rows: list[dict[str, object]],
+                before: list[dict[str, object]] | None = None) -> None:
+    """The markdown table of :func:`measure` rows, with ✗ where a goal is missed.
+
+    With ``before`` (rows of another version of the checks), each cell reads "before → now".
+    """
     print("| set | pairs | numbers/spans false alarms | any flag | changed digit caught "
           "| dropped number caught | copied source caught | hand-written change caught |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    old = {r["set"]: r for r in before or []}
     for r in rows:
-        n = r["pairs"]
-        ns_goal, any_goal = (0.04, None) if r["loose"] else (0.01, 0.04)
-        cells = [
-            f"{r['ns'] / n:.1%}{_mark(r['ns'] / n, n, ns_goal, at_most=True)}",
-            f"{r['any'] / n:.1%}" + (_mark(r["any"] / n, n, any_goal, at_most=True)
-                                     if any_goal else ""),
-        ]
-        for kind, goal in (("changed", 0.99), ("dropped", 0.97), ("copied", 0.99),
-                           ("hand", 0.99)):
-            total = r[f"n_{kind}"]
-            value = r[kind] / total if total else 0.0
-            cells.append(_rate(r[kind], total) + _mark(value, total, goal, at_most=False))
-        print(f"| {r['set']}{' (loose)' if r['loose'] else ''} | {n} | " + " | ".join(cells)
-              + " |")
+        if r["set"] in old:
+            print(_row(old[r["set"]], r))
+        else:
+            print(_row(r))
+
+
+def _row(r: dict[str, object], now: dict[str, object] | None = None) -> str:
+    """One line of the table; with ``now``, each cell "r → now"."""
+    if now is not None:
+        a, b = _row(r).split(" | "), _row(now).split(" | ")
+        cells = [x if x == y or i < 2 else f"{x.split(' (')[0]}{' ✗' * x.endswith('✗')} → {y}"
+                 for i, (x, y) in enumerate(zip(a, b))]
+        return " | ".join(cells)
+    n = r["pairs"]
+    ns_goal, any_goal = (0.04, None) if r["loose"] else (0.01, 0.04)
+    cells = [
+        f"{r['ns'] / n:.1%}{_mark(r['ns'] / n, n, ns_goal, at_most=True)}",
+        f"{r['any'] / n:.1%}" + (_mark(r["any"] / n, n, any_goal, at_most=True)
+                                 if any_goal else ""),
+    ]
+    for kind, goal in (("changed", 0.99), ("dropped", 0.97), ("copied", 0.99),
+                       ("hand", 0.99)):
+        total = r[f"n_{kind}"]
+        value = r[kind] / total if total else 0.0
+        cells.append(_rate(r[kind], total) + _mark(value, total, goal, at_most=False))
+    return f"| {r['set']}{' (loose)' if r['loose'] else ''} | {n} | " + " | ".join(cells) \
+        + " |"
 
 
 def main() -> None:
@@ -266,6 +286,11 @@ def main() -> None:
     parser.add_argument("--code", type=Path, help="measure the translator package under DIR")
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--show", type=int, default=0, help="print N examples per miss kind")
+    parser.add_argument("--compare", type=Path, metavar="DIR",
+                        help="also measure the translator package under DIR (say, the code "
+                             "before a change: git archive REV translator | tar -x -C DIR) and "
+                             "print each cell as 'before → now'")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.calibrate:
         calibrate(load(args.data))
@@ -287,7 +312,17 @@ def main() -> None:
                             [(s, c) for _, s, _t, c in mine if c], loose=False, show=args.show))
     rows.append(measure("all hand-made", [(s, t) for _, s, t, _c in cases],
                         [(s, c) for _, s, _t, c in cases if c], loose=False))
-    print_table(rows)
+    if args.json:
+        print(json.dumps(rows))
+        return
+    before = None
+    if args.compare:
+        command = [sys.executable, __file__, "--code", str(args.compare), "--data",
+                   str(args.data), "--json"]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        before = json.loads(done.stdout.strip().splitlines()[-1])
+        print(f"Each cell: the checks under {args.compare} → these.\n")
+    print_table(rows, before)
     print("\nGoals: professional sets <= 1% numbers/spans and <= 4% any flag; loose sets <= 4% "
           "numbers/spans; >= 99% changed digits, >= 97% dropped numbers, >= 99% copied sources "
           "caught. ✗ marks a missed goal. In brackets: how many pairs or corruptions.")

@@ -13,7 +13,9 @@ Digit numbers, Indonesian cardinals from two up (``lima``, ``dua puluh satu``) a
 Indonesian month names are *strong*: one without a counterpart is reported. URLs and other
 spans are left to the ``spans`` check.
 Tokens that mix letters and digits (``COVID-19``, ``MP3``, ``192.168.1.1``) are compared
-as strings, case-insensitively.
+as strings, case-insensitively. The words around a number add readings
+(:mod:`translator.checks.quantities`): ``150 km`` may be ``93 miles``, ``19.30 WIB``
+``1230 GMT``, ``2010–11`` ends in 2011; a conversion added in brackets needs no counterpart.
 """
 
 from __future__ import annotations
