@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from translator.checks.digits import Num, _time_keys, num_key
 
@@ -66,7 +65,7 @@ _A_ONE = {"day", "week", "month", "year", "hour", "minute", "second", "night", "
           "million", "billion", "trillion", "dozen", "quarter", "while", "jar", "bottle",
           "pack", "box", "plate", "bag", "set", "room", "table", "star", "kilo", "liter",
           "litre", "slice", "serving", "packet", "ticket", "unit", "single"}
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LETTERS = re.compile(r"[A-Za-z]+")
 #: Phrases with a number word that is not a number ("pedagang kaki lima": street vendor;
 #: "dua-duanya": both).
 _IDIOMS = re.compile(
@@ -82,12 +81,10 @@ _BIG = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
 def word_numbers(text: str) -> list[Num]:
     """Numbers written as words in English or Indonesian, as weak :class:`Num` items."""
     text = _IDIOMS.sub(lambda m: " " * len(m.group()), text)
-    spans = [(m.start() + k.start(), m.start() + k.end()) for m in _WORD.finditer(text)
-             for k in re.finditer(r"[^-]+", m.group())]
-    words = [text[a:b].lower() for a, b in spans]
-    found = [replace(n, start=spans[i][0], end=spans[j - 1][1])
-             for n, i, j in _read_words(words)]
-    return found
+    pieces = list(_LETTERS.finditer(text))  # words, split at hyphens: "twenty-one"
+    words = [m.group().lower() for m in pieces]
+    return [Num(n.text, n.keys, n.strong, pieces[i].start(), pieces[j - 1].end())
+            for n, i, j in _read_words(words)]
 
 
 def _read_words(words: list[str]) -> Iterator[tuple[Num, int, int]]:
