@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from translator.checks.digits import Key, Num, num_key
 
@@ -52,7 +53,14 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("wk", r"minggu|pekan|weeks?"),
     ("d", r"hari|days?"),
 )
-_UNIT_AFTER = [(unit, re.compile(rf"(?i)[\s-]?(?:{names})(?![\w²])")) for unit, names in _UNITS]
+
+
+@lru_cache(maxsize=1)
+def _unit_after() -> list[tuple[str, re.Pattern[str]]]:
+    """The unit patterns, compiled on first use (``import translator`` stays quick)."""
+    return [(unit, re.compile(rf"(?i)[\s-]?(?:{names})(?![\w²])")) for unit, names in _UNITS]
+
+
 #: Factors from the first unit to the second (the other way: 1 / factor).
 _FACTORS: dict[tuple[str, str], float] = {
     ("km", "mi"): 0.621371, ("m", "ft"): 3.28084, ("cm", "in"): 0.393701,
@@ -200,7 +208,7 @@ def _annotate_one(text: str, num: Num) -> Num:
         values = [-v for v in values]
     if num.text.lower() in ("a", "an", "one") or not values:
         return replace(num, keys=frozenset(keys))  # "a week" is "seminggu" more than "7 hari"
-    for unit, pattern in _UNIT_AFTER:
+    for unit, pattern in _unit_after():
         if pattern.match(after):
             return _with_unit(replace(num, keys=frozenset(keys)), unit, values)
     return replace(num, keys=frozenset(keys))
