@@ -260,7 +260,8 @@ def _row(r: dict[str, object], now: dict[str, object] | None = None) -> str:
     """One line of the table; with ``now``, each cell "r → now"."""
     if now is not None:
         a, b = _row(r).split(" | "), _row(now).split(" | ")
-        cells = [x if x == y or i < 2 else f"{x.split(' (')[0]}{' ✗' * x.endswith('✗')} → {y}"
+        cells = [x if x == y or i < 2 else
+                 f"{x.split(' (')[0].replace(' ✗', '')}{' ✗' * ('✗' in x)} → {y}"
                  for i, (x, y) in enumerate(zip(a, b))]
         return " | ".join(cells)
     n = r["pairs"]
