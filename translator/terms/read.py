@@ -127,6 +127,11 @@ def _read_table(text: str, name: str, delimiter: str) -> list[Term]:
                     cells[i].strip().lower() in _HEADERS[i] for i in (0, 1)
                 ):
                     continue
+            if len(cells) == 1 and (delimiter in cells[0] or "\n" in cells[0]):
+                raise GlossaryError(
+                    name, line, "a quote opened here is never closed",
+                    'close the quoted cell with a " or remove the stray quote.',
+                )
             if len(cells) == 1:
                 sep = "a tab" if delimiter == "\t" else "a comma"
                 raise GlossaryError(
@@ -172,7 +177,7 @@ def _terms_of(lang_set: Element) -> list[tuple[Element, str, bool]]:
             continue
         status = " ".join(
             "".join(e.itertext()) for e in group.iter()
-            if _local(e.tag) in ("termNote", "note") and "status" in (e.get("type") or "")
+            if _local(e.tag) in ("termNote", "note") and "status" in (e.get("type") or "").lower()
         ).lower()
         found.append((term, "".join(term.itertext()), "deprecated" in status))
     return found
