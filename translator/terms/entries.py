@@ -8,6 +8,7 @@ with two different targets, naming the place (file and line, or entry) and the f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class Term:
         """True for a do-not-translate term (its target is its source)."""
         return self.target == self.source
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The folded source it is matched by (see :func:`fold`)."""
         return fold(self.source)

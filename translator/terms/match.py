@@ -65,11 +65,14 @@ class TermMatch:
         return target
 
 
-def _is_word(char: str) -> bool:
-    return char.isalnum() or char == "_" or (not char.isascii() and _MARK.match(char) is not None)
+#: A character that is not part of a word: not a letter, digit, ``_`` or combining mark.
+_NON_WORD = re.compile(r"[^\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_WORD_CHAR = re.compile(r"[^\0]")
 
 
-_MARK = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+def _word_mask(text: str) -> bytes:
+    """One byte per character of ``text``: 1 in a word, 0 elsewhere (computed in C)."""
+    return _WORD_CHAR.sub("\1", _NON_WORD.sub("\0", text)).encode("latin-1")
 
 
 class Matcher:
@@ -92,6 +95,7 @@ class Matcher:
         for index, term in enumerate(self.terms):
             key = term.key
             self._automaton.add_word(key, (len(key), index))
+        self._longest = max((len(t.key) for t in self.terms), default=0)
         if self.terms:
             self._automaton.make_automaton()
 
@@ -100,35 +104,39 @@ class Matcher:
         if not self.terms or not text:
             return []
         folded, marks = _fold_with_offsets(text)
-        hits: list[tuple[int, int, int, str]] = []  # (-length, start, index, clitic)
         size = len(folded)
+        word = _word_mask(folded)
+        # Each hit is one int, sorted longest first, then leftmost: sorting ints is fast.
+        stride, count, longest = size + 1, len(self.terms), self._longest
+        hits: list[int] = []
         for last, (length, index) in self._automaton.iter(folded):
             start, end = last - length + 1, last + 1
-            if start > 0 and _is_word(folded[start - 1]):
+            if start and word[start - 1]:
                 continue
-            clitic = ""
-            if end < size and _is_word(folded[end]):
-                found = CLITIC.match(folded, end)
-                if found is None:
-                    continue
-                clitic = found.group()
-            hits.append((-length, start, index, clitic))
+            if end < size and word[end] and CLITIC.match(folded, end) is None:
+                continue
+            hits.append(((longest - length) * stride + start) * count + index)
         if not hits:
             return []
         hits.sort()
         taken = bytearray(size)
-        chosen: list[tuple[int, int, int, str]] = []
-        for negative, start, index, clitic in hits:
-            end = start - negative
+        chosen: list[tuple[int, int, int]] = []
+        for key in hits:
+            rest, index = divmod(key, count)
+            rank, start = divmod(rest, stride)
+            end = start + longest - rank
             if taken.find(1, start, end) >= 0:
                 continue
             taken[start:end] = b"\1" * (end - start)
-            chosen.append((start, end, index, clitic))
+            chosen.append((start, end, index))
         chosen.sort()
         lead = _first_word(text)
         out = []
-        for start, end, index, clitic in chosen:
+        for start, end, index in chosen:
             a, b = _original(start, marks), _original(end - 1, marks) + 1
+            clitic = ""
+            if end < size and word[end]:
+                clitic = CLITIC.match(folded, end).group()  # type: ignore[union-attr]
             out.append(TermMatch(self.terms[index], a, b, text[a:b], clitic, a == lead))
         return out
 
