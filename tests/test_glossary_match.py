@@ -98,3 +98,13 @@ def test_many_terms_one_automaton():
     glossary = Glossary.build({f"istilah{i}": f"term{i}" for i in range(5000)})
     assert found("ada istilah4999 dan istilah12nya, bukan istilah50000", glossary) == [
         ("istilah4999", "istilah4999", ""), ("istilah12", "istilah12", "nya")]
+
+
+def test_protected_spans_are_never_matched():
+    text = "Lihat  www.bps.go.id/perang\tdan perang."
+    url = text.index("www"), text.index("\tdan")
+    assert found(text) == [("perang", "perang", ""), ("perang", "perang", "")]
+    (m,) = GLOSSARY.find(text, protected=[url])
+    assert m.start == text.rindex("perang")
+    text = "perang  perang\n\nperang"
+    assert [m.start for m in GLOSSARY.find(text, protected=[(8, 14)])] == [0, 16]

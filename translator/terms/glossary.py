@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Union
 
 from translator.errors import NotTextError
@@ -146,8 +146,14 @@ class Glossary:
         """The term for ``source`` (any case, any whitespace), None when there is none."""
         return self._by_key.get(fold(source))
 
-    def find(self, text: str) -> list[TermMatch]:
-        """The terms in ``text`` (see :mod:`translator.terms.match` for the rules)."""
+    def find(self, text: str, *, protected: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
+        """The terms in ``text`` (see :mod:`translator.terms.match` for the rules).
+
+        Args:
+            text: The source text (a sentence, for :attr:`TermMatch.initial`).
+            protected: ``(start, end)`` spans no match may overlap: what is not translated
+                (URLs, e-mail addresses, ``translate="no"`` text).
+        """
         if not self._terms:
             return []
         matcher = self._matcher
@@ -156,7 +162,7 @@ class Glossary:
                 if self._matcher is None:
                     self._matcher = Matcher(self._terms)
                 matcher = self._matcher
-        return matcher.find(text)
+        return matcher.find(text, protected=protected)
 
     def __len__(self) -> int:
         return len(self._terms)

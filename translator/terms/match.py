@@ -99,13 +99,23 @@ class Matcher:
         if self.terms:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[TermMatch]:
-        """The terms in ``text``, in text order, non-overlapping, longest first."""
+    def find(self, text: str, *, protected: Sequence[tuple[int, int]] = ()) -> list[TermMatch]:
+        """The terms in ``text``, in text order, non-overlapping, longest first.
+
+        Args:
+            text: The source text.
+            protected: ``(start, end)`` spans of ``text`` no match may overlap (URLs,
+                e-mail addresses, ``translate="no"`` text: what is not translated).
+        """
         if not self.terms or not text:
             return []
         folded, marks = _fold_with_offsets(text)
         size = len(folded)
         word = _word_mask(folded)
+        taken = bytearray(size)
+        for start, end in protected:
+            a, b = _folded(max(start, 0), marks), _folded(min(end, len(text)), marks)
+            taken[a:b] = b"\1" * (b - a)
         # Each hit is one int, sorted longest first, then leftmost: sorting ints is fast.
         stride, count, longest = size + 1, len(self.terms), self._longest
         hits: list[int] = []
@@ -119,7 +129,6 @@ class Matcher:
         if not hits:
             return []
         hits.sort()
-        taken = bytearray(size)
         chosen: list[tuple[int, int, int]] = []
         for key in hits:
             rest, index = divmod(key, count)
@@ -139,6 +148,12 @@ class Matcher:
                 clitic = CLITIC.match(folded, end).group()  # type: ignore[union-attr]
             out.append(TermMatch(self.terms[index], a, b, text[a:b], clitic, a == lead))
         return out
+
+
+def _folded(position: int, marks: list[tuple[int, int]]) -> int:
+    """The position in the folded text of ``position`` in the original one."""
+    at = bisect.bisect_right([f + shift for f, shift in marks], position) - 1
+    return position - marks[at][1] if at >= 0 else position
 
 
 def _first_word(text: str) -> int:
