@@ -42,6 +42,16 @@ def test_satisfied_keep_terms_verbatim_and_case_sensitive():
     assert not satisfied("BRINs said.", m)
 
 
+def test_keep_term_as_the_source_or_the_glossary_writes_it():
+    glossary = Glossary.build(keep=["bank", "iPhone"])
+    (m,) = glossary.find("Bank itu tutup.")
+    assert satisfied("The bank is closed.", m) and satisfied("Bank closed.", m)
+    assert not satisfied("The BANK is closed.", m)
+    (m,) = glossary.find("IPHONE baru")
+    assert satisfied("a new IPHONE", m) and satisfied("a new iPhone", m)
+    assert not satisfied("a new Iphone", m)
+
+
 def test_no_term_no_flag_and_the_best_is_kept():
     result = enforce("Hujan turun.", matches("Hujan turun."), ["It rains.", "Rain falls."])
     assert result.translation == "It rains." and result.flags == () and result.reasons == ()

@@ -78,10 +78,14 @@ def satisfied(translation: str, match: TermMatch) -> bool:
     """True when ``translation`` holds the term's English as whole words.
 
     Any case and any whitespace between words for a translated term (a capital at the
-    start of the sentence, or a title-case term, counts); a keep term must appear verbatim
-    as it is written in the source, case included.
+    start of the sentence, or a title-case term, counts); a keep term must appear verbatim,
+    case included, as the source writes it or as the glossary does (``Bank`` starting an
+    Indonesian sentence may be ``bank`` inside the English one).
     """
-    return _pattern(match.english, match.term.keep).search(translation) is not None
+    if match.term.keep:
+        return any(_pattern(form, True).search(translation) is not None
+                   for form in dict.fromkeys((match.text, match.term.source)))
+    return _pattern(match.english, False).search(translation) is not None
 
 
 def missing(translation: str, matches: Sequence[TermMatch]) -> tuple[TermMatch, ...]:
