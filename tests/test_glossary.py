@@ -186,6 +186,13 @@ def test_build_from_path_mapping_keep_and_combination(tmp_path):
     assert "brin" in both and both.get("JOKOWI") == Term("Jokowi", "Jokowi")
 
 
+def test_from_bytes_for_an_upload_or_typed_glossary():
+    typed = Glossary.from_bytes(b"perang\twar\nBRIN\tBRIN\n", name="typed glossary")
+    assert pairs(typed) == [("perang", "war"), ("BRIN", "BRIN")]
+    with pytest.raises(GlossaryError, match=r"^typed glossary, line 2: one column"):
+        Glossary.from_bytes(b"perang,war\nBRIN\n", name="typed glossary")
+
+
 def test_bad_mapping_entries_are_named():
     with pytest.raises(GlossaryError, match=r"^glossary, entry 2: empty target for \"b\"\. Fix"):
         Glossary.build({"a": "x", "b": ""})

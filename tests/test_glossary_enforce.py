@@ -13,6 +13,7 @@ from translator.terms import (
     inject,
     reason,
     satisfied,
+    terms_key,
 )
 
 TERMS = Glossary.build(
@@ -89,7 +90,7 @@ def test_injected_term_survives_the_redecoding():
                      redecode)
     assert calls == [["Statistics Indonesia merilis data."]]
     assert result.translation == "The Statistics Indonesia released data."
-    assert result.method == "redecoded" and result.candidate is None and not result.flags
+    assert result.method == "redecoded" and result.candidate == 0 and not result.flags
 
 
 def test_flagged_with_the_exact_reason_when_nothing_holds_the_term():
@@ -169,6 +170,15 @@ def test_redecode_must_answer_every_input():
         enforce(BPS, matches(BPS), ["x"], lambda sources: [])
     with pytest.raises(ValueError, match="no candidate"):
         enforce(BPS, matches(BPS), [])
+
+
+def test_terms_key_depends_only_on_the_terms_held():
+    other = Glossary.build({"Badan Pusat Statistik": "Statistics Indonesia",
+                            "perang": "war"})
+    assert terms_key(matches(BPS)) == terms_key(other.find(BPS)) != ""
+    changed = Glossary.build({"Badan Pusat Statistik": "BPS"})
+    assert terms_key(changed.find(BPS)) != terms_key(matches(BPS))
+    assert terms_key([]) == ""
 
 
 def test_reason_names_each_term_once():

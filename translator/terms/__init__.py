@@ -28,6 +28,7 @@ from translator.terms.enforce import (
     missing,
     reason,
     satisfied,
+    terms_key,
 )
 from translator.terms.entries import Term
 from translator.terms.glossary import Glossary, GlossaryLike
@@ -50,4 +51,5 @@ __all__ = [
     "read_glossary",
     "reason",
     "satisfied",
+    "terms_key",
 ]

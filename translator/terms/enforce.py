@@ -26,6 +26,7 @@ sentences with one call of ``redecode`` for all the sentences that need it.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -54,8 +55,9 @@ class Enforced:
         missing: The term occurrences it lacks (flagged).
         method: "none" (no terms in the sentence), "best", "alternative" (an n-best
             candidate after the best), "redecoded" or "flagged".
-        candidate: The index of the chosen candidate in the n-best list given, None when
-            it came from the re-decoding.
+        candidate: The index of the chosen candidate in its n-best list: the list given
+            (methods "none", "best", "alternative", "flagged") or the re-decoding's
+            ("redecoded"), so a caller can take that hypothesis's score.
     """
 
     translation: str
@@ -64,7 +66,7 @@ class Enforced:
     applied: tuple[TermMatch, ...] = ()
     missing: tuple[TermMatch, ...] = ()
     method: str = "none"
-    candidate: int | None = 0
+    candidate: int = 0
 
 
 @functools.lru_cache(maxsize=4096)
@@ -86,6 +88,19 @@ def satisfied(translation: str, match: TermMatch) -> bool:
         return any(_pattern(form, True).search(translation) is not None
                    for form in dict.fromkeys((match.text, match.term.source)))
     return _pattern(match.english, False).search(translation) is not None
+
+
+def terms_key(matches: Sequence[TermMatch]) -> str:
+    """A short stable key of the terms a sentence holds, for its cache key.
+
+    A sentence's translation depends on the glossary only through the terms it holds, so
+    a cache keyed by this (not the whole glossary's digest) stays valid when unrelated
+    terms change. "" for no terms.
+    """
+    if not matches:
+        return ""
+    lines = sorted({f"{m.term.source}\t{m.term.target}" for m in matches})
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def missing(translation: str, matches: Sequence[TermMatch]) -> tuple[TermMatch, ...]:
@@ -165,7 +180,7 @@ def _first_letter(text: str) -> int:
 
 
 def _chosen(translation: str, matches: Sequence[TermMatch], method: str,
-            candidate: int | None) -> Enforced:
+            candidate: int) -> Enforced:
     return Enforced(fix_case(translation, matches), applied=tuple(matches), method=method,
                     candidate=candidate)
 
@@ -221,7 +236,7 @@ def enforce_many(
             matches = items[index][1]
             at = _first_holding(nbest, matches)
             if at is not None:
-                results[index] = _chosen(nbest[at], matches, "redecoded", None)
+                results[index] = _chosen(nbest[at], matches, "redecoded", at)
     out: list[Enforced] = []
     for (_, matches, candidates), result in zip(items, results):
         if result is None:

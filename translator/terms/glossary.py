@@ -17,7 +17,7 @@ from typing import Union
 from translator.errors import NotTextError
 from translator.terms.entries import Term, collect, fold
 from translator.terms.match import Matcher, TermMatch
-from translator.terms.read import read_glossary
+from translator.terms.read import parse_glossary, read_glossary
 
 #: What :meth:`Glossary.build` accepts as a glossary.
 GlossaryLike = Union["Glossary", str, "os.PathLike[str]", Mapping[str, str], None]
@@ -53,6 +53,20 @@ class Glossary:
             GlossaryError: The file or one of its lines cannot be used (file and line named).
         """
         return cls(read_glossary(path))
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, name: str) -> Glossary:
+        """A glossary file's contents (an upload, a glossary typed in the app).
+
+        Args:
+            data: The bytes of a TSV, CSV or TBX glossary.
+            name: Its file name (the extension picks the format; without one the content
+                does), used in messages.
+
+        Raises:
+            GlossaryError: As :meth:`from_file`.
+        """
+        return cls(parse_glossary(data, name=name))
 
     @classmethod
     def from_mapping(cls, mapping: Mapping[str, str], *, name: str = "glossary") -> Glossary:
