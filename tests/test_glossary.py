@@ -219,3 +219,12 @@ def test_merge_later_wins_and_digest_is_stable():
         Glossary([Term("pemerintah", "government")]))
     assert noted.digest == server.digest  # notes are not part of it
     assert Glossary.build({"perang": "War"}).digest != Glossary.build({"perang": "war"}).digest
+
+
+def test_pickles_for_worker_processes_and_matches_there():
+    import pickle
+
+    glossary = Glossary.build({"perang": "war"}, keep=["BRIN"])
+    glossary.find("perang")  # compiled here, not pickled
+    copy = pickle.loads(pickle.dumps(glossary))
+    assert copy == glossary and [m.text for m in copy.find("BRIN perang")] == ["BRIN", "perang"]

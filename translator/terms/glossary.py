@@ -178,6 +178,13 @@ class Glossary:
                 matcher = self._matcher
         return matcher.find(text, protected=protected)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the terms only (for worker processes); matching is compiled again there."""
+        return {"terms": self._terms}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["terms"])  # type: ignore[misc]
+
     def __len__(self) -> int:
         return len(self._terms)
 
