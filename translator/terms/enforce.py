@@ -181,8 +181,10 @@ def _first_letter(text: str) -> int:
 
 def _chosen(translation: str, matches: Sequence[TermMatch], method: str,
             candidate: int) -> Enforced:
-    return Enforced(fix_case(translation, matches), applied=tuple(matches), method=method,
-                    candidate=candidate)
+    fixed = fix_case(translation, matches)
+    if fixed != translation and missing(fixed, matches):  # a case fix must never undo a term
+        fixed = translation
+    return Enforced(fixed, applied=tuple(matches), method=method, candidate=candidate)
 
 
 def _first_holding(candidates: Sequence[str], matches: Sequence[TermMatch]) -> int | None:
