@@ -43,6 +43,15 @@ def test_csv_with_quotes_header_and_bom(tmp_path):
     assert terms[1].note == "a note"
 
 
+def test_semicolon_csv_as_excel_writes_it_in_an_indonesian_locale(tmp_path):
+    path = write(tmp_path, "excel.csv", "source;target\nBadan Pusat Statistik;Statistics "
+                 "Indonesia\nharga;price;Rp 1,5 juta\n")
+    terms = read_glossary(path)
+    assert pairs(terms) == [("Badan Pusat Statistik", "Statistics Indonesia"),
+                            ("harga", "price")]
+    assert terms[1].note == "Rp 1,5 juta"
+
+
 def test_format_from_content_when_extension_says_nothing(tmp_path):
     assert pairs(read_glossary(write(tmp_path, "a.txt", "perang\twar\n"))) == [("perang", "war")]
     assert pairs(read_glossary(write(tmp_path, "b.txt", "perang,war\n"))) == [("perang", "war")]

@@ -1,6 +1,7 @@
 """Reading glossary files: TSV, CSV and TBX (TermBase eXchange).
 
-TSV and CSV have two columns, the Indonesian source and its English target, and an
+TSV and CSV (comma, or semicolon as Excel writes it in an Indonesian locale) have two
+columns, the Indonesian source and its English target, and an
 optional third, a note. A first line ``source<TAB>target`` (or ``source,target``; also
 ``id``/``en``, ``indonesian``/``english``) is a header. Blank lines and lines whose first
 cell starts with ``#`` are skipped. The format is the extension's (``.tsv``/``.tab``,
@@ -80,7 +81,8 @@ def parse_glossary(data: bytes, *, name: str) -> list[Term]:
         return _read_tbx(data, name)
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     if suffix == ".csv" or (suffix not in (".tsv", ".tab") and "\t" not in first):
-        delimiter = ","
+        # Excel writes ";" where the decimal separator is a comma (an Indonesian locale).
+        delimiter = ";" if ";" in first and "," not in first else ","
     else:
         delimiter = "\t"
     return _read_table(text, name, delimiter)
@@ -133,7 +135,7 @@ def _read_table(text: str, name: str, delimiter: str) -> list[Term]:
                     'close the quoted cell with a " or remove the stray quote.',
                 )
             if len(cells) == 1:
-                sep = "a tab" if delimiter == "\t" else "a comma"
+                sep = {"\t": "a tab", ",": "a comma"}.get(delimiter, "a semicolon")
                 raise GlossaryError(
                     name, line, f'one column ("{cells[0].strip()[:40]}"), no target',
                     f"put {sep} between the Indonesian term and its English "
