@@ -78,6 +78,8 @@ def test_initial_and_english_capitalised_at_sentence_start():
     first, second = GLOSSARY.find("«Pemerintah» dan pemerintah")
     assert first.initial and not second.initial
     assert first.english == "Government" and second.english == "government"
+    (camel,) = Glossary.build({"lelang daring": "eBay"}).find("Lelang daring ramai.")
+    assert camel.initial and camel.english == "eBay"
     (keep,) = GLOSSARY.find("BRIN")
     assert keep.english == "BRIN" and keep.initial
     (lower_keep,) = GLOSSARY.find("ini brin")

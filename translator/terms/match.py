@@ -60,7 +60,7 @@ class TermMatch:
         if self.term.keep:
             return self.text
         target = self.term.target
-        if self.initial and target[:1].islower():
+        if self.initial and target[:1].islower() and not target[1:2].isupper():  # not eBay
             return target[0].upper() + target[1:]
         return target
 
