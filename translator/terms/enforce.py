@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from translator.terms.match import TermMatch
+from translator.terms.match import TermMatch, capitalise
 
 #: The flag of a sentence whose translation misses a glossary term.
 GLOSSARY = "glossary"
@@ -155,8 +155,8 @@ def fix_case(translation: str, matches: Sequence[TermMatch]) -> str:
         for found in list(_pattern(target, False).finditer(out)):
             written = found.group()
             fixed = _raise_case(written, target)
-            if found.start() == _first_letter(out) and fixed[:1].islower():
-                fixed = fixed[0].upper() + fixed[1:]
+            if found.start() == _first_letter(out):
+                fixed = capitalise(fixed)
             if fixed != written:
                 out = out[:found.start()] + fixed + out[found.end():]
     return out

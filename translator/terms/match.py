@@ -59,10 +59,14 @@ class TermMatch:
         """
         if self.term.keep:
             return self.text
-        target = self.term.target
-        if self.initial and target[:1].islower() and not target[1:2].isupper():  # not eBay
-            return target[0].upper() + target[1:]
-        return target
+        return capitalise(self.term.target) if self.initial else self.term.target
+
+
+def capitalise(text: str) -> str:
+    """``text`` with a capital first letter, as a sentence starts; ``eBay`` stays."""
+    if text[:1].islower() and not text[1:2].isupper():
+        return text[0].upper() + text[1:]
+    return text
 
 
 #: A character that is not part of a word: not a letter, digit, ``_`` or combining mark.
