@@ -69,6 +69,14 @@ def test_longest_first_and_non_overlapping():
     assert found("a b c d", glossary) == [("b c d", "b c d", "")]
 
 
+def test_reduplication_is_one_occurrence():
+    assert found("Perang-perang itu dan perang-perangnya, perang - perang") == [
+        ("Perang-perang", "perang", ""), ("perang-perang", "perang", "nya"),
+        ("perang", "perang", ""), ("perang", "perang", "")]
+    assert found("perang-pemerintah") == [("perang", "perang", ""),
+                                         ("pemerintah", "pemerintah", "")]
+
+
 def test_clitic_on_the_last_word_of_a_multi_word_term():
     assert found("Badan Pusat Statistiknya") == [
         ("Badan Pusat Statistik", "Badan Pusat Statistik", "nya")]

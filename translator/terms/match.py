@@ -5,7 +5,8 @@ words; it never matches inside another word (``perang`` is not in ``perangkat``)
 does with Indonesian clitics attached to its last word: the possessives ``-ku``, ``-mu``,
 ``-nya`` and the particles ``-lah``, ``-kah``, ``-tah``, ``-pun``, alone or together
 (``pemerintahnya``, ``presidenlah``, ``bukunyakah``), written on or with a hyphen
-(``iPhone-nya``). Overlapping matches are settled longest first, then leftmost.
+(``iPhone-nya``). Overlapping matches are settled longest first, then leftmost. A
+reduplicated term, the Indonesian plural (``partai-partai``), is one occurrence.
 
 All terms go into one Aho-Corasick automaton (pyahocorasick, BSD) built once; a text is
 folded (lower case, whitespace runs made one space, offsets kept) and scanned once, and
@@ -143,9 +144,18 @@ class Matcher:
             taken[start:end] = b"\1" * (end - start)
             chosen.append((start, end, index))
         chosen.sort()
+        # A reduplicated term (the plural "partai-partai") is one occurrence.
+        merged: list[tuple[int, int, int]] = []
+        for start, end, index in chosen:
+            if merged:
+                first, last, prior = merged[-1]
+                if prior == index and start == last + 1 and folded[last] == "-":
+                    merged[-1] = (first, end, index)
+                    continue
+            merged.append((start, end, index))
         lead = _first_word(text)
         out = []
-        for start, end, index in chosen:
+        for start, end, index in merged:
             a, b = _original(start, marks), _original(end - 1, marks) + 1
             clitic = ""
             if end < size and word[end]:
