@@ -36,6 +36,18 @@ def test_satisfied_whole_words_any_case_for_translated_terms():
     assert not satisfied("The statistics agency of Indonesia.", m)
 
 
+def test_satisfied_allows_an_english_plural_of_the_last_word():
+    glossary = Glossary.build({"partai": "party", "menteri": "minister", "kotak": "box",
+                               "hari": "day"})
+    for source, english, ok in [("partai", "Communist Parties", True),
+                                ("partai", "partying", False),
+                                ("menteri", "the ministers", True),
+                                ("kotak", "two boxes", True), ("hari", "days", True),
+                                ("hari", "daies", False)]:
+        (m,) = glossary.find(source)
+        assert satisfied(english, m) is ok, (source, english)
+
+
 def test_satisfied_keep_terms_verbatim_and_case_sensitive():
     (m,) = matches("Kata BRIN.")
     assert satisfied("BRIN said.", m)

@@ -70,8 +70,14 @@ class Enforced:
 
 
 @functools.lru_cache(maxsize=4096)
-def _pattern(expected: str, exact: bool) -> re.Pattern[str]:
+def _pattern(expected: str, exact: bool, plural: bool = False) -> re.Pattern[str]:
     words = [re.escape(w) for w in expected.split()]
+    if plural and words and words[-1][-1:].isalpha():
+        last = words[-1]
+        if len(last) > 2 and last[-1] in "yY" and last[-2] not in "aeiouAEIOU":
+            words[-1] = f"{last[:-1]}(?:y|ies)"
+        else:
+            words[-1] = f"{last}(?:s|es)?"
     body = r"\s+".join(words)
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if exact else re.IGNORECASE)
 
@@ -80,14 +86,16 @@ def satisfied(translation: str, match: TermMatch) -> bool:
     """True when ``translation`` holds the term's English as whole words.
 
     Any case and any whitespace between words for a translated term (a capital at the
-    start of the sentence, or a title-case term, counts); a keep term must appear verbatim,
+    start of the sentence, or a title-case term, counts), and its last word may be plural
+    (``party`` holds in ``parties``: Indonesian rarely marks the plural, so ``partai``
+    is often ``parties``); a keep term must appear verbatim,
     case included, as the source writes it or as the glossary does (``Bank`` starting an
     Indonesian sentence may be ``bank`` inside the English one).
     """
     if match.term.keep:
         return any(_pattern(form, True).search(translation) is not None
                    for form in dict.fromkeys((match.text, match.term.source)))
-    return _pattern(match.english, False).search(translation) is not None
+    return _pattern(match.english, False, True).search(translation) is not None
 
 
 def terms_key(matches: Sequence[TermMatch]) -> str:
