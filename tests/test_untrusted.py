@@ -51,3 +51,12 @@ def test_open_zip_refuses_bombs_and_damage():
         open_zip(_zip({f"{i}": b"" for i in range(5)}), name="d", limits=ZipLimits(members=4))
     with pytest.raises(InvalidInputError, match="damaged"):
         open_zip(b"PK\x03\x04 not really", name="d.docx")
+
+
+def test_parse_xml_reports_element_lines_and_still_refuses_entities():
+    lines: dict = {}
+    root = parse_xml(b"<a>\n<b/>\n\n<c><d/></c></a>", name="x.xml", lines=lines)
+    assert {e.tag: n for e, n in lines.items()} == {"a": 1, "b": 2, "c": 4, "d": 4}
+    assert lines[root] == 1
+    with pytest.raises(InvalidInputError, match="declares entities"):
+        parse_xml(b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', name="x.xml", lines={})

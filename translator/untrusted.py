@@ -13,7 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import TreeBuilder
 
 from translator.errors import InvalidInputError, MissingDependencyError
 
@@ -24,13 +25,21 @@ if TYPE_CHECKING:
 MAX_XML_BYTES = 64 * 1024 * 1024
 
 
-def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Element:
+def parse_xml(
+    data: bytes,
+    *,
+    name: str,
+    max_bytes: int = MAX_XML_BYTES,
+    lines: dict[Element, int] | None = None,
+) -> Element:
     """Parse untrusted XML into an ElementTree root element.
 
     Args:
         data: The document's bytes.
         name: The file (or archive member) it came from, for messages.
         max_bytes: Larger documents are refused before parsing.
+        lines: When given, filled with the line each element starts on (1-based), so a
+            reader can name the line of a problem it finds.
 
     Raises:
         InvalidInputError: The document is too large, not well-formed, binary, or uses
@@ -39,7 +48,7 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
     """
     try:
         from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import fromstring
+        from defusedxml.ElementTree import DefusedXMLParser, fromstring
     except ImportError as exc:  # pragma: no cover - a base dependency
         raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
     if len(data) > max_bytes:
@@ -50,7 +59,15 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
     if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        if lines is None:
+            return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        builder = _LineTreeBuilder(lines)
+        parser = DefusedXMLParser(
+            target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        builder.expat = parser.parser
+        parser.feed(data)
+        return parser.close()
     except DefusedXmlException as exc:
         raise InvalidInputError(
             f"{name}: refused: the XML declares entities or loads external resources "
@@ -61,6 +78,20 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
             f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
             "and was saved as XML."
         ) from exc
+
+
+class _LineTreeBuilder(TreeBuilder):
+    """A tree builder that notes the line each element starts on."""
+
+    def __init__(self, lines: dict[Element, int]) -> None:
+        super().__init__()
+        self.lines = lines
+        self.expat: Any = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> Element:
+        element = super().start(tag, attrs)
+        self.lines[element] = self.expat.CurrentLineNumber
+        return element
 
 
 #: Most members accepted in a zip archive.
