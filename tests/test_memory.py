@@ -157,6 +157,7 @@ def _save_many(path, worker):
         TranslationMemory([Pair(f"Proses {worker} kalimat {i}.", f"P{worker} {i}.")]).save(path)
 
 
+@pytest.mark.slow
 def test_concurrent_saves_from_threads_and_processes_lose_nothing(tmp_path):
     path = str(tmp_path / "tm.tmx")
     ctx = multiprocessing.get_context("spawn")
