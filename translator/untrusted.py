@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translator.errors import InvalidInputError, MissingDependencyError
 
@@ -37,9 +37,24 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
             entity declarations, external entities or a DTD to fetch.
         MissingDependencyError: defusedxml is not installed.
     """
+    return feed_xml(data, None, name=name, max_bytes=max_bytes)
+
+
+def feed_xml(data: bytes, target: Any, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Any:
+    """Parse untrusted XML into an ElementTree parser *target*, streaming, without a tree.
+
+    The same checks as :func:`parse_xml`, for large files read once (a 100,000-unit
+    translation memory): ``target`` gets ``start(tag, attrib)``, ``end(tag)`` and
+    ``data(text)`` calls (tags namespaced ``{uri}local``) and its ``close()`` result is
+    returned. ``target=None`` builds the element tree.
+
+    Raises:
+        InvalidInputError: As :func:`parse_xml`; an InvalidInputError the target raises
+            passes through.
+    """
     try:
         from defusedxml import DefusedXmlException
-        from defusedxml.ElementTree import fromstring
+        from defusedxml.ElementTree import DefusedXMLParser
     except ImportError as exc:  # pragma: no cover - a base dependency
         raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
     if len(data) > max_bytes:
@@ -50,7 +65,11 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
     if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
     try:
-        return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        parser = DefusedXMLParser(
+            target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        parser.feed(data)
+        return parser.close()
     except DefusedXmlException as exc:
         raise InvalidInputError(
             f"{name}: refused: the XML declares entities or loads external resources "
