@@ -23,15 +23,13 @@ from translator.errors import InvalidInputError
 from translator.exchange.pairs import Pair, now_stamp
 from translator.exchange.xmltext import (
     CODE_ELEMENTS,
-    XML_NS,
     escape,
     lang_matches,
-    local,
     normalize,
 )
 from translator.untrusted import MAX_XML_BYTES, feed_xml
 
-_LANG = f"{{{XML_NS}}}lang"
+_LANG = "xml:lang"
 
 
 class _TmxReader:
@@ -53,7 +51,8 @@ class _TmxReader:
         self.nested: list[bool] = []  # inline elements inside <seg>: True when code
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        tag = local(tag)
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if self.root is None:
             self.root = tag
             if tag != "tmx":
@@ -80,7 +79,8 @@ class _TmxReader:
         if self.text is not None and self.nested:
             self.nested.pop()
             return
-        tag = local(tag)
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "seg" and self.text is not None:
             text, self.text = "".join(self.text), None
             if lang_matches(self.lang, self.source_lang):
