@@ -73,6 +73,10 @@ def test_xliff_opens_in_translate_toolkit_and_its_edits_come_back():
     assert grid[2][0].target == "Edited & <done>" and grid[2][0].edited
     assert not grid[0][1].edited and grid[0][1].approved and grid[0][1].reviewed
     assert f.skeleton == b"Halo dunia. Apa kabar?\n\nA & <b>"
+    assert [p.target for p in f.pairs(reviewed_only=True)] == [
+        "Hello, world!", "How are you?", "Edited & <done>"]
+    untouched = read_xliff(_xliff(), "b.xlf").pairs(reviewed_only=True)
+    assert [p.target for p in untouched] == ["How are you?"]  # state="translated" (memory)
 
 
 def test_xliff_units_that_do_not_belong_are_refused_by_name():

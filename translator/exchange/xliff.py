@@ -120,13 +120,18 @@ class XliffFile:
     layout: tuple[int, ...] | None
     units: tuple[XliffUnit, ...] = field(default=())
 
-    def pairs(self) -> list[Pair]:
-        """(source, target) of the units that have a non-empty target, as memory pairs."""
+    def pairs(self, *, reviewed_only: bool = False) -> list[Pair]:
+        """(source, target) of the units with a non-empty target, as memory pairs.
+
+        Args:
+            reviewed_only: Only units a person changed or accepted (:attr:`XliffUnit.reviewed`).
+        """
         origin = self.name.replace("\\", "/").rsplit("/", 1)[-1]
         return [
             Pair(u.source, u.target, origin)
             for u in self.units
             if u.target and u.target.strip() and u.source.strip()
+            and (u.reviewed or not reviewed_only)
         ]
 
     def grid(self) -> list[list[XliffUnit | None]]:

@@ -19,21 +19,10 @@ from translator.memory.index import FuzzyIndex, score
 MAX_UNINDEXED = 2000
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One memory entry.
-
-    Attributes:
-        source: The source as the memory file has it.
-        target: The approved translation, verbatim.
-        origin: The file it came from (its name), or what added it.
-        changed: When it was last changed (TMX date), "" when unknown.
-    """
-
-    source: str
-    target: str
-    origin: str
-    changed: str = ""
+#: A memory entry is an interchange :class:`~translator.exchange.Pair`: ``source`` (as its
+#: file has it), ``target`` (verbatim), ``origin`` (the file's name, or what added it) and
+#: ``changed`` (TMX date, "" when unknown).
+Entry = Pair
 
 
 @dataclass(frozen=True)
@@ -126,7 +115,7 @@ class TranslationMemory:
                 key = normalize(pair.source)
                 if not key or not pair.target.strip():
                     continue
-                entry = Entry(pair.source, pair.target, pair.origin, pair.changed)
+                entry = pair
                 slot = self._slots.get(key)
                 if slot is None:
                     self._slots[key] = len(self._entries)
@@ -225,7 +214,7 @@ class TranslationMemory:
         from translator.exchange.tmx import add_to_tmx
 
         with self._lock:
-            pairs = [Pair(e.source, e.target, e.origin, e.changed) for e in self._entries]
+            pairs = list(self._entries)
         return add_to_tmx(path, pairs)
 
     @property
