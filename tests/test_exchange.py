@@ -255,3 +255,27 @@ def test_huge_and_missing_files_are_refused_before_reading(tmp_path):
     with pytest.raises(InvalidInputError, match="more than"):
         read_xliff(_xliff(), "b.xlf", max_bytes=100)
     assert os.path.getsize(huge) > 0
+
+
+# --- any text survives a round trip --------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from translator.exchange.xmltext import xml_safe  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.text(min_size=1), st.text()), max_size=3), max_size=4),
+       st.text(min_size=1))
+def test_any_text_comes_back_from_xliff_and_tmx(doc, original):
+    units = [[XliffUnit(s, t) for s, t in unit] for unit in doc]
+    f = read_xliff(write_xliff(units, skeleton=b"\x00\xff raw", original=original, format="txt"),
+                   "p.xlf")
+    assert f.original == xml_safe(original) and f.skeleton == b"\x00\xff raw"
+    assert [[(u.source, u.target) for u in row] for row in f.grid()] == [
+        [(xml_safe(s), xml_safe(t)) for s, t in unit] for unit in doc]
+    pairs = [Pair(s, t) for unit in doc for s, t in unit if s.strip() and t.strip()]
+    got = read_tmx(write_tmx(pairs), name="p.tmx") if pairs else []
+    assert [(p.source, p.target) for p in got] == [
+        (xml_safe(p.source), xml_safe(p.target)) for p in pairs]

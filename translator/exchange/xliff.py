@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from translator._version import __version__
 from translator.errors import InvalidInputError
 from translator.exchange.pairs import Pair
-from translator.exchange.xmltext import escape, inline_text, local
+from translator.exchange.xmltext import escape, inline_text, local, xml_safe
 from translator.untrusted import MAX_XML_BYTES, parse_xml
 
 if TYPE_CHECKING:
@@ -199,6 +199,7 @@ def write_xliff(
         source_language: Language of the sources.
         target_language: Language of the targets.
     """
+    original = xml_safe(original)
     key = file_key(skeleton, original)
     a = lambda text: escape(str(text), attribute=True)  # noqa: E731
     layout = " ".join(str(len(sentences)) for sentences in units)

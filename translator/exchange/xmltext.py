@@ -21,8 +21,9 @@ XML_NS = "http://www.w3.org/XML/1998/namespace"
 #: Inline elements whose content is native code, not text (TMX 1.4 and XLIFF 1.2).
 CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "bx", "ex", "x", "sub"})
 
-#: Characters XML 1.0 cannot carry at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Characters XML 1.0 cannot carry at all (C0 controls but tab, LF, CR; U+FFFE/U+FFFF),
+#: and lone surrogates (text decoded with ``surrogateescape``), which UTF-8 cannot.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -48,13 +49,19 @@ def normalize(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot carry replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def escape(text: str, *, attribute: bool = False) -> str:
     """Text escaped for XML element content (or a double-quoted attribute).
 
-    Characters XML 1.0 cannot represent (control characters such as form feed) become
-    U+FFFD; a carriage return is written as ``&#13;`` so that parsers keep it.
+    Characters XML 1.0 cannot represent (control characters such as form feed, lone
+    surrogates) become U+FFFD (:func:`xml_safe`); a carriage return is written as
+    ``&#13;`` so that parsers keep it.
     """
-    text = _NOT_XML.sub("\ufffd", text)
+    text = xml_safe(text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\r", "&#13;")
     if attribute:
