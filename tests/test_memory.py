@@ -5,8 +5,7 @@ import threading
 import pytest
 
 from translator.errors import InvalidInputError
-from translator.exchange import Pair, load_pairs, write_xliff
-from translator.exchange.xliff import XliffUnit
+from translator.exchange import Pair, XliffUnit, load_pairs, write_xliff
 from translator.memory import Suggestion, TranslationMemory, as_memory
 from translator.memory import store as store_module
 

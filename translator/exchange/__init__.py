@@ -9,7 +9,8 @@ into and out of documents.
 Modules:
     pairs: :class:`Pair` and two-column TSV/CSV files.
     tmx: TMX 1.4 read, write, and safe update of a file on disk.
-    xliff: XLIFF 1.2 read and write, with the original document embedded for merging.
+    xliff: XLIFF 1.2 units and files, unit ids, writing (the original embedded for merging).
+    xliff_read: Reading XLIFF 1.2, ours (validated for merging) or any tool's.
     loading: Pairs from any of them, chosen by name or content.
     xmltext: Escaping and inline-markup text shared by TMX and XLIFF.
 """
@@ -26,10 +27,10 @@ from translator.exchange.xliff import (
     XliffFile,
     XliffUnit,
     file_key,
-    read_xliff,
     unit_id,
     write_xliff,
 )
+from translator.exchange.xliff_read import read_xliff
 
 __all__ = [
     "NEEDS_REVIEW",

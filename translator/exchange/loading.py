@@ -8,7 +8,7 @@ from pathlib import Path
 from translator.errors import Fix, InvalidInputError
 from translator.exchange.pairs import MAX_TABLE_BYTES, Pair, read_table
 from translator.exchange.tmx import read_tmx
-from translator.exchange.xliff import read_xliff
+from translator.exchange.xliff_read import read_xliff
 from translator.untrusted import MAX_XML_BYTES
 
 TMX_SUFFIXES = (".tmx",)
