@@ -183,6 +183,7 @@ def _writer(path, worker, count):
         add_to_tmx(path, [Pair(f"Kalimat {worker} nomor {i}.", f"Sentence {worker} {i}.")])
 
 
+@pytest.mark.slow
 def test_two_processes_adding_at_once_lose_nothing(tmp_path):
     path = str(tmp_path / "tm.tmx")
     ctx = multiprocessing.get_context("spawn")

@@ -168,3 +168,27 @@ def test_concurrent_saves_from_threads_and_processes_lose_nothing(tmp_path):
         worker.join(60)
     assert [p.exitcode for p in procs] == [0, 0]
     assert len(TranslationMemory.load(path)) == 40
+
+
+def test_adding_while_other_threads_look_up(monkeypatch):
+    monkeypatch.setattr(store_module, "MAX_UNINDEXED", 50)
+    memory = TranslationMemory(Pair(s, s, "m") for s in _sentences(500, 7))
+    errors = []
+
+    def look():
+        try:
+            for query in _sentences(200, 8):
+                memory.exact(query)
+                memory.suggest(query)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=look) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for i in range(300):
+        memory.add([(f"Tambahan nomor {i} di sini.", f"Added {i}.")], "app")
+    for thread in threads:
+        thread.join(60)
+    assert errors == [] and len(memory) == 800
+    assert memory.suggest("Tambahan nomor 7 di sana.")[0].target == "Added 7."
