@@ -159,6 +159,12 @@ def test_tmx_inline_markup_languages_and_dates():
     ]
 
 
+def test_utf16_tmx_as_trados_writes_it():
+    xml = write_tmx([Pair("Satu.", "One.")]).decode().replace('"UTF-8"', '"UTF-16"')
+    for name in ("trados.tmx", "memory"):
+        assert [p.target for p in read_pairs(xml.encode("utf-16"), name=name)] == ["One."]
+
+
 def test_tmx_write_read_round_trip_and_other_languages_refused():
     pairs = [Pair("Satu  & dua", "One & <two>\r\n", "a", "20260101T000000Z")]
     assert read_tmx(write_tmx(pairs), name="x.tmx") == [

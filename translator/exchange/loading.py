@@ -35,7 +35,10 @@ def kind_of(data: bytes, name: str) -> str:
         return "xliff"
     if lower.endswith(TABLE_SUFFIXES):
         return "table"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Trados writes TMX
+        head = head[: len(head) // 2 * 2].decode("utf-16", "ignore").encode("utf-8")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return "xliff" if b"<xliff" in head else "tmx"
     return "table"
