@@ -4,7 +4,7 @@ import zipfile
 import pytest
 
 from translator.errors import InvalidInputError
-from translator.untrusted import ZipLimits, open_zip, parse_xml, read_member
+from translator.untrusted import ZipLimits, feed_xml, open_zip, parse_xml, read_member
 
 
 def test_parse_xml_reads_well_formed_xml():
@@ -60,3 +60,36 @@ def test_parse_xml_reports_element_lines_and_still_refuses_entities():
     assert lines[root] == 1
     with pytest.raises(InvalidInputError, match="declares entities"):
         parse_xml(b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', name="x.xml", lines={})
+class _Collect:
+    def __init__(self):
+        self.events = []
+
+    def start(self, name, attrs):
+        self.events.append(("start", name, attrs))
+
+    def end(self, name):
+        self.events.append(("end", name))
+
+    def data(self, text):
+        self.events.append(("data", text))
+
+    def close(self):
+        return self.events
+
+
+def test_feed_xml_streams_names_as_written():
+    events = feed_xml(b'<a xml:lang="id"><b>x &amp; y</b></a>', _Collect(), name="t.tmx")
+    assert events == [("start", "a", {"xml:lang": "id"}), ("start", "b", {}),
+                      ("data", "x & y"), ("end", "b"), ("end", "a")]
+
+
+@pytest.mark.parametrize("data, words", [
+    (b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "entities"),
+    (b'<!DOCTYPE a [<!ENTITY % p SYSTEM "http://example.com/x.dtd"> %p;]><a/>', "entities"),
+    (b'<!DOCTYPE a SYSTEM "tmx14.dtd"><a><b>', "not well-formed"),
+    (b"\x00\x01\x02binary", "binary"),
+])
+def test_feed_xml_refuses_what_parse_xml_refuses(data, words):
+    with pytest.raises(InvalidInputError, match=words) as info:
+        feed_xml(data, _Collect(), name="memory.tmx")
+    assert str(info.value).startswith("memory.tmx:") and "\n" not in str(info.value)

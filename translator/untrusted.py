@@ -25,6 +25,30 @@ if TYPE_CHECKING:
 MAX_XML_BYTES = 64 * 1024 * 1024
 
 
+def _check_xml(data: bytes, name: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InvalidInputError(
+            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
+            "Fix: split the file into smaller ones."
+        )
+    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
+
+
+def _refused(name: str, exc: Exception) -> InvalidInputError:
+    return InvalidInputError(
+        f"{name}: refused: the XML declares entities or loads external resources "
+        f"({type(exc).__name__}). Fix: remove the DOCTYPE's entity declarations."
+    )
+
+
+def _not_well_formed(name: str, exc: Exception) -> InvalidInputError:
+    return InvalidInputError(
+        f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
+        "and was saved as XML."
+    )
+
+
 def parse_xml(
     data: bytes,
     *,
@@ -51,13 +75,7 @@ def parse_xml(
         from defusedxml.ElementTree import DefusedXMLParser, fromstring
     except ImportError as exc:  # pragma: no cover - a base dependency
         raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
-    if len(data) > max_bytes:
-        raise InvalidInputError(
-            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
-            "Fix: split the file into smaller ones."
-        )
-    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
+    _check_xml(data, name, max_bytes)
     try:
         if lines is None:
             return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
@@ -69,15 +87,53 @@ def parse_xml(
         parser.feed(data)
         return parser.close()
     except DefusedXmlException as exc:
-        raise InvalidInputError(
-            f"{name}: refused: the XML declares entities or loads external resources "
-            f"({type(exc).__name__}). Fix: remove the DOCTYPE's entity declarations."
-        ) from exc
+        raise _refused(name, exc) from exc
     except SyntaxError as exc:  # ParseError is a SyntaxError
-        raise InvalidInputError(
-            f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
-            "and was saved as XML."
-        ) from exc
+        raise _not_well_formed(name, exc) from exc
+
+
+def feed_xml(data: bytes, target: Any, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Any:
+    """Stream untrusted XML into ``target``, without building a tree: for large files.
+
+    The same bounds and refusals as :func:`parse_xml` (entity declarations and external
+    entities raise defusedxml's exceptions, as defusedxml's own parser does), but straight
+    on expat, about twice as fast as a tree for a 100,000-unit translation memory.
+    ``target`` gets ``start(name, attrs)``, ``end(name)`` and ``data(text)`` calls, names
+    as written (``tuv``, ``xml:lang``: no namespace processing), text in whole runs; the
+    result of its ``close()`` is returned.
+
+    Raises:
+        InvalidInputError: As :func:`parse_xml`; one the target raises passes through.
+    """
+    from xml.parsers import expat
+
+    try:
+        from defusedxml import DefusedXmlException, EntitiesForbidden, ExternalReferenceForbidden
+    except ImportError as exc:  # pragma: no cover - a base dependency
+        raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
+    _check_xml(data, name, max_bytes)
+
+    def entity(name_: str, *args: object) -> None:
+        raise EntitiesForbidden(name_, None, None, None, None, None)
+
+    def external(context: object, base: object, sysid: object, pubid: object) -> None:
+        raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = entity
+    parser.ExternalEntityRefHandler = external
+    parser.StartElementHandler = target.start
+    parser.EndElementHandler = target.end
+    parser.CharacterDataHandler = target.data
+    try:
+        parser.Parse(data, True)
+    except DefusedXmlException as exc:
+        raise _refused(name, exc) from exc
+    except expat.ExpatError as exc:
+        raise _not_well_formed(name, exc) from exc
+    return target.close()
 
 
 class _LineTreeBuilder(TreeBuilder):
