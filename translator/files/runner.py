@@ -221,9 +221,9 @@ def translate_path(
         inputs = [inputs]
     jobs = plan(inputs, output, format=options.format, json=options.json)
     settings = _settings(signature, options)
-    tracker = Progress(progress or None, total=0)
-    if tracker.active:
-        tracker.set_total(sum(_count_sentences(job, options) for job in jobs))
+    # counted first, so that one bar is drawn, with its total, from the start
+    total = sum(_count_sentences(job, options) for job in jobs) if progress else 0
+    tracker = Progress(progress or None, total=total)
     results: dict[int, FileResult] = {}
     busy: list[int] = []  # outputs another process is writing: come back to them at the end
     try:
@@ -300,9 +300,9 @@ def translate_file(
     progress: ProgressCallback | bool | None = None,
 ) -> FileResult:
     """Translate one file into ``dst`` (errors are raised); see :func:`translate_path`."""
-    tracker = Progress(progress or None, total=0)
+    job = Job(Path(src), Path(dst))
+    tracker = Progress(progress or None, total=_count_sentences(job, options) if progress else 0)
     try:
-        job = Job(Path(src), Path(dst))
         with output_lock(job.output, wait=True):
             try:
                 return _translate_job(translate, job, options, _settings(signature, options),
