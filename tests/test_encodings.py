@@ -263,3 +263,20 @@ def test_cli_encoding_options_are_checked_before_a_model_loads(tmp_path) -> None
     assert main(["translate", str(tmp_path / "a.txt"), "--encoding", "klingon",
                  "--model", str(tmp_path / "no-model")]) == 2
     assert main(["translate", "--text", "Satu.", "--encoding", "cp1252"]) == 2
+
+
+def test_api_html_text_is_text_whatever_its_meta_says() -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from translator.api.routes import create_app
+    from translator.dispatch import Dispatcher
+
+    translator = Translator.from_backend(FakeBackend(), model="fake", checks=False)
+    with Dispatcher(translator) as dispatcher:
+        app = create_app(dispatcher)
+        page = '<meta charset="windows-1252"><p>Café “baru</p>'
+        answer = TestClient(app).post("/translate", json={
+            "q": page, "source": "id", "target": "en", "format": "html"})
+        app.state.service.close()
+    assert answer.json() == {"translatedText": '<meta charset="windows-1252"><p>CAFÉ “BARU</p>'}

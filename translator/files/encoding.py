@@ -215,6 +215,8 @@ def detect(data: bytes, source: str, *, declared: str | None = None, markup: boo
             codec = marked  # type: ignore[assignment]
         elif codec in _MARKED:
             codec = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(family, family)
+        if not codec.startswith(("utf-16", "utf-32")):
+            check_not_binary(data, source)
         bad = _valid(data, codec, complete)
         if bad is not None:
             raise EncodingError(
