@@ -280,3 +280,26 @@ def test_api_html_text_is_text_whatever_its_meta_says() -> None:
             "q": page, "source": "id", "target": "en", "format": "html"})
         app.state.service.close()
     assert answer.json() == {"translatedText": '<meta charset="windows-1252"><p>CAFÉ “BARU</p>'}
+
+
+@pytest.mark.slow  # a real (tiny) model through the CLI; the summary itself is tested above
+def test_cli_summary_line_says_what_was_detected(
+        tiny_model_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from translator.cli import main
+
+    src = tmp_path / "excel.csv"
+    src.write_bytes(_csv(EXCEL_ROWS, ";").encode("cp1252"))
+    code = main(["translate", str(src), "--field", "text", "-o", str(tmp_path / "o.csv"),
+                 "--model", str(tiny_model_dir), "--no-cache", "-q"])
+    assert code == 0
+    assert f"read {src} as cp1252 (detected), ';'-separated" in capsys.readouterr().err
+    got = cells((tmp_path / "o.csv").read_bytes()[3:].decode("utf-8"), ";")
+    assert [[r[0], r[1], r[3]] for r in got] == EXCEL_ROWS
+    # the declared encoding wins, and is in the summary
+    (tmp_path / "o.csv").unlink()
+    (tmp_path / ".o.csv.translator.json").unlink()
+    assert main(["translate", str(src), "--field", "text", "-o", str(tmp_path / "o.csv"),
+                 "--model", str(tiny_model_dir), "--no-cache", "-q", "--encoding",
+                 "cp1250", "--output-encoding", "utf-16"]) == 0
+    assert "cp1250 (declared)" in capsys.readouterr().err
+    assert (tmp_path / "o.csv").read_bytes().startswith(codecs.BOM_UTF16_LE)
