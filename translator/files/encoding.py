@@ -254,17 +254,6 @@ def decode(data: bytes, encoding: Encoding) -> str:
     return text[1:] if encoding.bom and text.startswith("\ufeff") else text
 
 
-def decode_text(data: bytes, source: str, *, encoding: str | None = None,
-                markup: bool = False) -> str:
-    """Decode a text file (see :func:`detect`); a byte-order mark is dropped.
-
-    Raises:
-        EncodingError: The encoding cannot be told, or ``encoding`` does not fit the bytes.
-        UnsupportedFormatError: The data is binary.
-    """
-    return decode(data, detect(data, source, declared=encoding, markup=markup))
-
-
 @dataclass(frozen=True)
 class Output:
     """How an output is written: a codec and whether it starts with a byte-order mark."""

@@ -179,7 +179,7 @@ def decode_text(data: bytes, source: str, options: FormatOptions | None = None, 
     declared = options.encoding if options is not None else None
     found = detect(data, source, declared=declared, markup=markup)
     if found.how == "detected":
-        logger.warning("%s is not UTF-8; read it as %s", source, found.codec)
+        logger.info("%s is not UTF-8; read it as %s", source, found.codec)
     return decode(data, found)
 
 
