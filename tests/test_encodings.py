@@ -13,6 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.fakes import FakeBackend, interrupt_on_batch
 from translator import Translator
@@ -88,6 +90,7 @@ def test_delimiter_sniffing() -> None:
     assert sniff_delimiter("id,nama;alias\n1,Budi\n2,Sari\n") == ","  # the consistent one
     assert sniff_delimiter("id;nama,alias\n1;Budi\n2;Sari\n") == ";"
     assert sniff_delimiter("text\nsatu, dua\n") == ","  # one column: the comma
+    assert sniff_delimiter("text\nSatu; dua\nTiga; empat\n") == ","  # still one column
     assert sniff_delimiter("a;b\n", "x.tsv") == "\t"
 
 
@@ -303,3 +306,51 @@ def test_cli_summary_line_says_what_was_detected(
                  "cp1250", "--output-encoding", "utf-16"]) == 0
     assert "cp1250 (declared)" in capsys.readouterr().err
     assert (tmp_path / "o.csv").read_bytes().startswith(codecs.BOM_UTF16_LE)
+
+
+_PIECES = ["Café", "harga", "naik", "“kutip”", "€5", "–", "Jl. Merdeka", ",", ";", "\t", "|",
+           '"', "'", " ", "\r\n", "\n", "é", "ü"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])
+@given(delimiter=st.sampled_from(list(",;\t|")),
+       rows=st.lists(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join),
+                              min_size=3, max_size=3), min_size=1, max_size=4))
+def test_any_cp1252_csv_keeps_every_other_cell(fake_translator, tmp_path_factory,
+                                               delimiter: str, rows: list[list[str]]) -> None:
+    rows = [["id", "text", "catatan"]] + rows
+    tmp = tmp_path_factory.mktemp("p")
+    out, _ = translate(fake_translator, tmp, "p.csv", _csv(rows, delimiter).encode("cp1252"),
+                       fields=("text",), encoding="cp1252")
+    got = cells(out[3:].decode("utf-8"), delimiter)
+    assert [[r[0], r[1], r[3]] for r in got] == rows
+    # (a line break inside a sentence is the engine's to join: compare words)
+    assert [r[2].split() for r in got[1:]] == [r[1].upper().split() for r in rows[1:]]
+
+
+def test_windows_1252_indonesian_text_is_always_read_right() -> None:
+    import random
+
+    words = "harga beras naik lima persen di pasar kota bogor pemerintah bahwa".split()
+    marks = ["é", "è", "ü", "“", "”", "–", "€", "‘", "’", "…", "ñ", "ç", "Š", "ß", "à", "ô"]
+    rng = random.Random(0)
+    for _ in range(300):
+        parts = []
+        for word in rng.choices(words, k=rng.randint(1, 40)):
+            at = rng.randrange(len(word) + 1)
+            parts.append(word[:at] + rng.choice(marks) + word[at:] if rng.random() < 0.2
+                         else word)
+        text = " ".join(parts)
+        data = text.encode("cp1252")
+        found = enc.detect(data, "x.txt")
+        assert enc.decode(data, found) == text, (found, text)
+
+
+@pytest.mark.parametrize(("text", "codec"), [
+    ("Привет, как дела? Это тестовый файл на русском языке.", "cp1251"),
+    ("Καλημέρα, τι κάνεις; Αυτό είναι ένα αρχείο κειμένου.", "cp1253"),
+])
+def test_other_scripts_are_detected_by_their_language(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    assert enc.decode(data, enc.detect(data, "x.txt")) == text

@@ -8,9 +8,12 @@ What a file's encoding is, in this order (the first that answers wins):
    ``<?xml encoding?>`` declaration (read as browsers do: ``latin1`` and ``ascii`` mean
    Windows-1252), when the bytes agree with it;
 4. UTF-8, when the bytes are valid UTF-8 (plain ASCII is UTF-8);
-5. charset-normalizer, first among the Western encodings Indonesian text is saved in
-   (Windows-1252, Latin-1, Latin-9), accepted when the text reads as Latin-script text, then
-   among all, accepted only when it recognises the language.
+5. Windows-1252 (else Latin-1), the encoding Excel and older Windows programs save
+   Indonesian text in, when the text then reads as Latin-script text (mostly ASCII, no
+   control characters): bytes cannot tell it from Latin-1, Latin-9 or Windows-1250, and it
+   is by far the most common of them;
+6. charset-normalizer among all encodings, accepted only when it recognises the language
+   (Cyrillic, Greek, ... files).
 
 A file none of these can tell is refused with :class:`EncodingError`, which names the
 ``--encoding`` fix. Outputs are UTF-8 unless the user names an encoding; a CSV read from
@@ -41,7 +44,7 @@ _BOMS = (
 )
 #: Codecs that read and write a byte-order mark themselves -> their BOM-less family.
 _MARKED = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}
-_WESTERN = ["cp1252", "latin_1", "iso8859_15"]
+_WESTERN = ("cp1252", "iso8859-1")
 #: What browsers read for these declared names (WHATWG Encoding: windows-1252).
 _AS_BROWSERS = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 _DECLARED = re.compile(
@@ -156,22 +159,20 @@ def _reads_as_latin_text(text: str) -> bool:
 
 
 def _detected(data: bytes, complete: bool) -> Encoding | None:
+    for codec in _WESTERN:  # bytes cannot tell these apart: take the usual one
+        if _valid(data, codec, complete) is None and _reads_as_latin_text(
+                codecs.getincrementaldecoder(codec)().decode(data)):
+            return Encoding(codec, how="detected")
     from charset_normalizer import from_bytes
 
-    for isolation, needs_language in ((_WESTERN, False), (None, True)):
-        best = from_bytes(data, cp_isolation=isolation).best()
-        if best is None or (needs_language and best.coherence < 0.2):
-            continue
-        codec = codec_name(best.encoding)
-        if _valid(data, codec, complete) is not None:
-            continue
-        text = codecs.getincrementaldecoder(codec)(errors="replace").decode(data)
-        if _controls(text) > len(text) / 100:
-            continue
-        if isolation and not _reads_as_latin_text(text):
-            continue
-        return Encoding(codec, how="detected")
-    return None
+    best = from_bytes(data).best()
+    if best is None or best.coherence < 0.2:  # no language recognised: a guess, not an answer
+        return None
+    codec = codec_name(best.encoding)
+    if _valid(data, codec, complete) is not None:
+        return None
+    text = codecs.getincrementaldecoder(codec)(errors="replace").decode(data)
+    return None if _controls(text) > len(text) / 100 else Encoding(codec, how="detected")
 
 
 def _markup(data: bytes, complete: bool) -> Encoding | None:

@@ -2,11 +2,11 @@
 
 Spreadsheets write one of four delimiters (Excel in many European and Indonesian locales
 writes ``;``) and quote with double quotes, doubled to escape. A header row that uses only
-one of them (outside quotes) decides; when it uses several or none, the delimiter
-:class:`csv.Sniffer` finds consistent over the first rows (restricted to the four) is
-taken if the header has it, else the one the header uses most, then ``,``. A ``.tsv``
-file is tab-separated. The quote character is always ``"``: the sniffer's guesses of
-others are wrong on ordinary text with apostrophes.
+one of them (outside quotes) decides, and one that uses none is one column (``,``); when
+it uses several, the delimiter :class:`csv.Sniffer` finds consistent over the first rows
+(restricted to the four) is taken if the header has it, else the one the header uses
+most. A ``.tsv`` file is tab-separated. The quote character is always ``"``: the
+sniffer's guesses of others are wrong on ordinary text with apostrophes.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def sniff_delimiter(sample: str, source: str = "") -> str:
         return "\t"
     counts = _header_counts(sample)
     used = [d for d in DELIMITERS if counts[d]]
-    if len(used) == 1:
-        return used[0]
+    if len(used) <= 1:  # none: one column, whatever its cells hold
+        return used[0] if used else ","
     text = sample[:SAMPLE_CHARS]
     if len(sample) > SAMPLE_CHARS:  # whole rows only (a cut inside quotes is harmless)
         text = text[: max(text.rfind("\n"), 0)] or text
@@ -42,10 +42,9 @@ def sniff_delimiter(sample: str, source: str = "") -> str:
         guess = csv.Sniffer().sniff(text, delimiters=DELIMITERS).delimiter
     except csv.Error:
         guess = ""
-    if guess and guess in DELIMITERS and (counts[guess] or not used):
+    if guess and guess in DELIMITERS and counts[guess]:
         return guess
-    best = max(DELIMITERS, key=lambda d: counts[d])  # first on ties: ","
-    return best if counts[best] else ","
+    return max(DELIMITERS, key=lambda d: counts[d])  # first on ties: ","
 
 
 def describe(delimiter: str) -> str:
