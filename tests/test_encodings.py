@@ -259,13 +259,19 @@ def test_summary_says_what_was_detected(fake_translator, tmp_path) -> None:
     assert "b.txt" not in summary  # plain UTF-8 goes without saying
 
 
-def test_cli_encoding_options_are_checked_before_a_model_loads(tmp_path) -> None:
+def test_cli_encoding_options_are_checked_before_a_model_loads(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
     from translator.cli import main
 
     (tmp_path / "a.txt").write_text("Satu.")
     assert main(["translate", str(tmp_path / "a.txt"), "--encoding", "klingon",
                  "--model", str(tmp_path / "no-model")]) == 2
     assert main(["translate", "--text", "Satu.", "--encoding", "cp1252"]) == 2
+    (tmp_path / "a.jsonl").write_text('{"text": "Satu."}\n')
+    assert main(["translate", str(tmp_path / "a.jsonl"), "--field", "text", "--ray",
+                 "--encoding", "cp1252"]) == 2
+    err = capsys.readouterr().err
+    assert "--ray reads and writes files as UTF-8" in err or "indo-translator[distributed]" in err
 
 
 def test_api_html_text_is_text_whatever_its_meta_says() -> None:

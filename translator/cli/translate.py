@@ -104,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
         if texts:
             raise UsageError("--ray is for .parquet/.jsonl/.csv files, not texts or stdin. "
                              "Fix: drop --ray, or name the files.")
+        if args.encoding or args.output_encoding:
+            raise UsageError("--ray reads and writes files as UTF-8, so --encoding and "
+                             "--output-encoding do not apply. Fix: drop --ray, or convert the "
+                             "files to UTF-8 first (translator translate without --ray can).")
         return _translate_on_ray(args, paths)
     translator = _make_translator(args)
     show_bar = not args.quiet and sys.stderr.isatty()
