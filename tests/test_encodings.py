@@ -186,6 +186,14 @@ def test_html_meta_charset_is_honoured_and_kept(fake_translator, tmp_path) -> No
     assert out == '<meta charset="windows-1252"><p>Ã©TÃ©</p>'.encode("cp1252")
 
 
+def test_html_whose_bytes_contradict_its_meta_is_written_as_it_declares(
+        fake_translator, tmp_path) -> None:
+    page = '<meta charset="utf-8"><p>Café buka</p>'
+    out, result = translate(fake_translator, tmp_path, "p.html", page.encode("cp1252"))
+    assert result.detected == "cp1252 (detected)"
+    assert out.decode("utf-8") == '<meta charset="utf-8"><p>CAFÉ BUKA</p>'
+
+
 def test_html_output_encoding_rewrites_the_declaration(fake_translator, tmp_path) -> None:
     page = '<meta charset="windows-1252"><p>Café buka</p>'
     out, _ = translate(fake_translator, tmp_path, "p.html", page.encode("cp1252"),

@@ -175,18 +175,25 @@ def _detected(data: bytes, complete: bool) -> Encoding | None:
     return None if _controls(text) > len(text) / 100 else Encoding(codec, how="detected")
 
 
-def _markup(data: bytes, complete: bool) -> Encoding | None:
-    match = _DECLARED.search(data[:4096])
-    if match is None:
-        return None
-    name = (match.group(1) or match.group(2)).decode("ascii")
+def _declared_codec(name: str) -> str | None:
+    """The codec a page's declared encoding ``name`` means, as browsers read it."""
     try:
         codec = codec_name(name)
     except InvalidOptionError:
         return None
     codec = _AS_BROWSERS.get(codec, codec)
-    if codec.startswith("utf-16") or codec.startswith("utf-32") or codec == "utf-8-sig":
+    if codec.startswith(("utf-16", "utf-32")) or codec == "utf-8-sig":
         return None  # such a page would have a BOM; a byte-level declaration cannot say it
+    return codec
+
+
+def _markup(data: bytes, complete: bool) -> Encoding | None:
+    match = _DECLARED.search(data[:4096])
+    if match is None:
+        return None
+    codec = _declared_codec((match.group(1) or match.group(2)).decode("ascii"))
+    if codec is None:
+        return None
     if _valid(data, codec, complete) is not None:
         return None  # the page says one thing, its bytes another: tell from the bytes
     return Encoding(codec, how="markup")
@@ -362,16 +369,24 @@ _DECLARED_TEXT = re.compile(_DECLARED.pattern.decode("ascii"), re.IGNORECASE)
 
 
 def encode_page(text: str, source: Encoding, named: str | None = None) -> bytes:
-    """An HTML/XML page in its own encoding, or in ``named`` with its declaration changed.
+    """An HTML/XML page in the encoding it declares, or in ``named`` (declaration changed).
 
+    A page that declares none, has a byte-order mark or was read in an encoding the user
+    named keeps the encoding it was read in; one whose declaration its bytes contradicted
+    (``<meta charset="utf-8">`` on Windows-1252 bytes) is written as it declares, so the
+    output says what it is.
     Characters the encoding cannot hold become character references (``&#8212;``).
     """
-    codec = source.codec if named is None else codec_name(named, option="output_encoding")
+    match = _DECLARED_TEXT.search(text[:4096])
+    codec = source.codec
+    if named is not None:
+        codec = codec_name(named, option="output_encoding")
+    elif match is not None and not source.bom and source.how != "declared":
+        codec = _declared_codec(match.group(1) or match.group(2)) or codec
     bom = source.bom
     if codec in _MARKED:
         codec, bom = {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(codec, "utf-8"), True
     if named is not None:
-        match = _DECLARED_TEXT.search(text[:4096])
         if match is not None:
             group = 1 if match.group(1) else 2
             text = text[: match.start(group)] + codec + text[match.end(group) :]

@@ -392,10 +392,10 @@ def _translate_document(
 ) -> tuple[int, str | None]:
     data = job.source.read_bytes()
     fo, notes = _format_options(options), None
-    if fmt.encoded:  # told once, here; the format reads it as told
+    if fmt.encoded:  # for the summary: the format tells it the same way (same call)
         found = detect(data, str(job.source), declared=options.encoding,
                        markup=fmt.name == "html")
-        fo, notes = replace(fo, encoding=found.codec), _notes(found.describe())
+        notes = _notes(found.describe())
     extracted = fmt.extract(data, source=str(job.source), options=fo)
     docs = translate(extracted.units, progress=tracker.call())
     if options.json:
