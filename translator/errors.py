@@ -127,6 +127,23 @@ MODEL_FIX = Fix(
 )
 
 
+def download_fix(folder: str) -> Fix:
+    """The fix for a download that cannot reach the hub: copy the model over, or a mirror.
+
+    Args:
+        folder: Where the model would be saved here (``models/opus-mt-id-en``).
+    """
+    copy = (f"copy the {folder}/ folder over from a machine where the download works "
+            "(`translator download` there saves it)")
+    mirror = "point HF_ENDPOINT at a Hugging Face mirror this machine can reach"
+    return Fix(
+        python=f"{copy}, or {mirror}: os.environ['HF_ENDPOINT'] = 'https://your-mirror' "
+        "before importing translator.",
+        cli=f"{copy}, or {mirror}: HF_ENDPOINT=https://your-mirror translator download.",
+        app=f"{copy}, or {mirror}.",
+    )
+
+
 class ModelNotFoundError(TranslatorError, FileNotFoundError):
     """No usable copy of the model was found in any of the places tried.
 

@@ -29,7 +29,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -40,6 +40,7 @@ from translator.errors import (
     TranslatorError,
     option_fix,
 )
+from translator.files.encoding import codec_name, detect, encode, open_text, output_for
 from translator.files.formats import (
     DocumentFormat,
     FormatOptions,
@@ -47,7 +48,6 @@ from translator.files.formats import (
     TableFormat,
     format_for,
 )
-from translator.files.formats.base import check_not_binary
 from translator.files.locks import output_lock
 from translator.files.outputs import (
     atomic_write,
@@ -95,6 +95,10 @@ class BatchOptions:
         flags_field: JSONL field / CSV column that gets each record's check flags and
             reasons (None: none); see :mod:`translator.checks`.
         chunk_rows: Records per chunk of a jsonl/csv file (the unit of resumption).
+        encoding: The inputs' text encoding (None: told from each file; see
+            :mod:`translator.files.encoding`).
+        output_encoding: The outputs' text encoding (None: UTF-8, with a byte-order mark
+            for a CSV read from another encoding; an HTML page keeps its own).
     """
 
     format: str | None = None
@@ -104,6 +108,8 @@ class BatchOptions:
     json: bool = False
     chunk_rows: int = 500
     flags_field: str | None = None
+    encoding: str | None = None
+    output_encoding: str | None = None
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.
@@ -117,6 +123,10 @@ class BatchOptions:
                 f"suffix {self.suffix!r} would write each translation over its source field.",
                 option_fix("suffix", "_en", before="use"),
             )
+        if self.encoding is not None:
+            codec_name(self.encoding)
+        if self.output_encoding is not None:
+            codec_name(self.output_encoding, option="output_encoding")
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,8 @@ class FileResult:
         status: "translated", "skipped" (up to date) or "failed".
         sentences: Sentences translated (0 when skipped).
         error: Why it failed.
+        detected: How the input was read when that is worth saying: its encoding unless
+            plain UTF-8, a CSV's delimiter unless a comma (``cp1252 (detected), ';'``).
     """
 
     source: str
@@ -136,6 +148,7 @@ class FileResult:
     status: str
     sentences: int = 0
     error: str | None = None
+    detected: str | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,7 @@ class BatchReport:
             else f"  failed: {r.source}: {r.error}"
             for r in self.failed
         ]
+        lines += [f"  read {r.source} as {r.detected}" for r in self.results if r.detected]
         return "\n".join(lines)
 
 
@@ -207,9 +221,9 @@ def translate_path(
         inputs = [inputs]
     jobs = plan(inputs, output, format=options.format, json=options.json)
     settings = _settings(signature, options)
-    tracker = Progress(progress or None, total=0)
-    if tracker.active:
-        tracker.set_total(sum(_count_sentences(job, options) for job in jobs))
+    # counted first, so that one bar is drawn, with its total, from the start
+    total = sum(_count_sentences(job, options) for job in jobs) if progress else 0
+    tracker = Progress(progress or None, total=total)
     results: dict[int, FileResult] = {}
     busy: list[int] = []  # outputs another process is writing: come back to them at the end
     try:
@@ -286,9 +300,9 @@ def translate_file(
     progress: ProgressCallback | bool | None = None,
 ) -> FileResult:
     """Translate one file into ``dst`` (errors are raised); see :func:`translate_path`."""
-    tracker = Progress(progress or None, total=0)
+    job = Job(Path(src), Path(dst))
+    tracker = Progress(progress or None, total=_count_sentences(job, options) if progress else 0)
     try:
-        job = Job(Path(src), Path(dst))
         with output_lock(job.output, wait=True):
             try:
                 return _translate_job(translate, job, options, _settings(signature, options),
@@ -308,6 +322,8 @@ def _settings(signature: str, options: BatchOptions) -> str:
         "suffix": options.suffix,
         "json": options.json,
         **({"flags_field": options.flags_field} if options.flags_field else {}),
+        **({"encoding": options.encoding} if options.encoding else {}),
+        **({"output_encoding": options.output_encoding} if options.output_encoding else {}),
     })
 
 
@@ -341,31 +357,46 @@ def _translate_job(
     if state is None:
         logger.info("up to date: %s", job.output)
         return FileResult(str(job.source), str(job.output), SKIPPED)
+    notes = None
     if isinstance(fmt, TableFormat):
         from translator.files.tables import translate_table_file
 
         n = translate_table_file(translate, fmt, job, options, state, source_hash, settings,
                                  tracker)
     elif isinstance(fmt, RowFormat):
-        n = _translate_rows(translate, fmt, job, options, state, source_hash, settings, tracker)
+        n, notes = _translate_rows(translate, fmt, job, options, state, source_hash, settings,
+                                   tracker)
     else:
-        n = _translate_document(translate, fmt, job, options, state, source_hash, settings,
-                                tracker)
+        n, notes = _translate_document(translate, fmt, job, options, state, source_hash,
+                                       settings, tracker)
     logger.info("translated %s -> %s", job.source, job.output)
-    return FileResult(str(job.source), str(job.output), TRANSLATED, sentences=n)
+    return FileResult(str(job.source), str(job.output), TRANSLATED, sentences=n,
+                      detected=notes)
 
 
 def _format_options(options: BatchOptions) -> FormatOptions:
     return FormatOptions(fields=options.fields, suffix=options.suffix,
-                         flags_field=options.flags_field)
+                         flags_field=options.flags_field, encoding=options.encoding,
+                         output_encoding=options.output_encoding)
+
+
+def _notes(*parts: str) -> str | None:
+    """What a file was read as, for its result (None when plain UTF-8 and commas)."""
+    said = [p for p in parts if p and p != "utf-8"]
+    return ", ".join(said) or None
 
 
 def _translate_document(
     translate: TranslateDocuments, fmt: DocumentFormat, job: Job, options: BatchOptions,
     state: dict[str, Any], source_hash: str, settings: str, tracker: Progress,
-) -> int:
+) -> tuple[int, str | None]:
     data = job.source.read_bytes()
-    extracted = fmt.extract(data, source=str(job.source), options=_format_options(options))
+    fo, notes = _format_options(options), None
+    if fmt.encoded:  # for the summary: the format tells it the same way (same call)
+        found = detect(data, str(job.source), declared=options.encoding,
+                       markup=fmt.name == "html")
+        notes = _notes(found.describe())
+    extracted = fmt.extract(data, source=str(job.source), options=fo)
     docs = translate(extracted.units, progress=tracker.call())
     if options.json:
         payload = {"source": str(job.source), "format": fmt.name,
@@ -375,13 +406,13 @@ def _translate_document(
         out = extracted.rebuild([doc.translation for doc in docs])
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_bytes(out))
     atomic_write(job.output, out)
-    return sum(len(doc.sentences) for doc in docs)
+    return sum(len(doc.sentences) for doc in docs), notes
 
 
 def _translate_rows(
     translate: TranslateDocuments, fmt: RowFormat, job: Job, options: BatchOptions,
     state: dict[str, Any], source_hash: str, settings: str, tracker: Progress,
-) -> int:
+) -> tuple[int, str | None]:
     part = part_path(job.output)
     resume = (
         resumable(state, source=source_hash, settings=settings) and part.exists()
@@ -389,17 +420,17 @@ def _translate_rows(
     )
     rows_done = state.get("rows_done", 0) if resume else 0
     sentences = 0
-    with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
-        with open(job.source, "rb") as raw:
-            check_not_binary(raw.read(8192), str(job.source))
+    with open_text(str(job.source), declared=options.encoding, newline=fmt.newline) as handle:
         reader = fmt.start(handle, source=str(job.source), options=_format_options(options))
+        output = output_for(replace(handle.encoding, bom=False), options.output_encoding,
+                            spreadsheet=fmt.name == "csv")  # a source's BOM is in its text
         job.output.parent.mkdir(parents=True, exist_ok=True)
         if resume:
             logger.info("%s: resuming after row %d", job.source, rows_done)
             with open(part, "r+b") as out:
                 out.truncate(state["part_bytes"])
         else:
-            part.write_bytes(reader.header.encode("utf-8"))
+            part.write_bytes(encode(reader.header, output, str(job.source)))
         records = reader.records
         for _ in range(rows_done):
             next(records, None)
@@ -421,7 +452,7 @@ def _translate_rows(
                 for r, units in zip(chunk, per_record)
             )
             with open(part, "ab") as out:
-                out.write(text.encode("utf-8"))
+                out.write(encode(text, output, str(job.source), first=False))
                 out.flush()
                 os.fsync(out.fileno())
             rows_done += len(chunk)
@@ -429,7 +460,7 @@ def _translate_rows(
                            rows_done=rows_done, part_bytes=part.stat().st_size)
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_file(part))
     os.replace(part, job.output)
-    return sentences
+    return sentences, _notes(handle.encoding.describe(), reader.notes)
 
 
 def _count_sentences(job: Job, options: BatchOptions) -> int:
@@ -442,7 +473,8 @@ def _count_sentences(job: Job, options: BatchOptions) -> int:
         if isinstance(fmt, TableFormat):
             return 0  # counted as they come: reading a big table twice is not worth it
         if isinstance(fmt, RowFormat):
-            with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
+            with open_text(str(job.source), declared=options.encoding,
+                           newline=fmt.newline) as handle:
                 reader = fmt.start(handle, source=str(job.source), options=fo)
                 units = (t for r in reader.records for t in reader.units(r))
                 return sum(len(b.segments) for t in units for b in parse(t).blocks)
