@@ -1,0 +1,80 @@
+"""Excel workbooks: the text cells of every sheet and the comments translated.
+
+The workbook's parts are edited directly (see :mod:`translator.files.formats.ooxml`), not
+loaded and saved again with openpyxl, which would drop charts, images, pivot tables and
+anything else it does not model. Translated: the shared strings (the text of ordinary
+cells) and inline strings of every sheet, rich text run by run (each run's font kept on
+its share of the words), cell comments and threaded comments, and the text boxes and
+shapes of sheet drawings. Untouched: numbers, dates, booleans, formulas and their cached
+results, sheet names (formulas refer to them), defined names, styles, merged cells, column
+widths, row heights, data validation, and every other part, byte for byte.
+
+Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, embedded
+(OLE) objects and pictures. Header and footer text is left as is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
+from translator.files.formats.ooxml import (
+    CUT, Package, Text, TextCollector, _xml, drawingml_items, drawingml_paragraphs,
+    graphic_names, in_fallback,
+)
+
+_S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_TC = "{http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments}"
+_XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+
+
+def _rich_text_items(element: Any) -> Iterator[Text | None]:
+    """The text of a shared string, inline string or comment (plain or rich text)."""
+    for child in element:
+        if child.tag == f"{_S}t":
+            yield child, None
+        elif child.tag == f"{_S}r":
+            key = _xml(child.find(f"{_S}rPr"))
+            for t in child.iter(f"{_S}t"):
+                yield t, key
+        # phonetic runs (rPh) and properties (phoneticPr) are not the cell's text
+
+
+class XlsxFormat(DocumentFormat):
+    """See the module docstring."""
+
+    name = "xlsx"
+    extensions = (".xlsx", ".xlsm")
+
+    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
+        """See :class:`DocumentFormat`."""
+        package = Package(data, source=source, kind=".xlsx")
+        collector = TextCollector(preserve=True)
+        untranslated: list[str] = []
+        for member in package.parts("sharedStrings+xml"):
+            for item in package.edit(member).iter(f"{_S}si"):
+                collector.add_all(_rich_text_items(item))
+        for member in package.parts("worksheet+xml"):
+            if b"inlineStr" not in package.raw(member):
+                continue  # only sheets with inline strings are parsed and written back
+            for item in package.edit(member).iter(f"{_S}is"):
+                collector.add_all(_rich_text_items(item))
+        for member in package.parts("spreadsheetml.comments+xml"):
+            for text in package.edit(member).iter(f"{_S}text"):
+                collector.add_all(_rich_text_items(text))
+        for member in package.parts("threadedcomments+xml"):
+            for text in package.edit(member).iter(f"{_TC}text"):
+                collector.add_all([(text, None), CUT])
+        for member in package.parts("drawing+xml"):
+            root = package.edit(member)
+            for paragraph in drawingml_paragraphs(root):
+                collector.add_all(drawingml_items(paragraph))
+            untranslated += graphic_names(root)
+            untranslated += ["image" for p in root.iter(f"{_XDR}pic") if not in_fallback(p)]
+
+        def rebuild(translations: Sequence[str]) -> bytes:
+            collector.apply(translations)
+            return package.save()
+
+        return Extracted(collector.units.texts, rebuild, untranslated)
