@@ -194,6 +194,7 @@ class Package:
             for name in names
         }
         self.edited: dict[str, Any] = {}
+        self._declared: dict[str, bool] = {}  # whether an edited part had an XML declaration
 
     def parts(self, *type_ends: str) -> list[str]:
         """Names of the parts whose content type ends with one of ``type_ends``, in order."""
@@ -212,6 +213,7 @@ class Package:
         """A member parsed, to be written back (once edited) by :meth:`save`."""
         if member not in self.edited:
             self.edited[member] = self.parse(member)
+            self._declared[member] = self.raw(member).lstrip().startswith(b"<?xml")
         return self.edited[member]
 
     def save(self) -> bytes:
@@ -225,8 +227,9 @@ class Package:
             for info in self.infos:
                 if info.filename in self.edited:
                     tree = self.edited[info.filename].getroottree()
-                    data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
-                                          standalone=tree.docinfo.standalone)
+                    declared = self._declared[info.filename]
+                    data = etree.tostring(tree, xml_declaration=declared, encoding="UTF-8",
+                                          standalone=tree.docinfo.standalone if declared else None)
                 else:
                     data = self.raw(info.filename)
                 archive.writestr(info, data, compress_type=info.compress_type)
