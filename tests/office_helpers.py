@@ -80,3 +80,23 @@ def to_shared_strings(data: bytes) -> bytes:
         for name, content in files.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def add_word_parts(data: bytes, parts: dict[str, tuple[str, str, bytes]]) -> bytes:
+    """A .docx with more parts (``word/<name>``: content type end, relationship type, XML)."""
+    files = members(data)
+    for i, (name, (type_end, rel, xml)) in enumerate(parts.items()):
+        files[f"word/{name}"] = xml
+        files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/word/%s" ContentType="application/vnd.openxml'
+            b'formats-officedocument.wordprocessingml.%s"/></Types>' % (name.encode(),
+                                                                       type_end.encode()))
+        files["word/_rels/document.xml.rels"] = files["word/_rels/document.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdX%d" Type="http://schemas.openxml'
+            b'formats.org/officeDocument/2006/relationships/%s" Target="%s"/></Relationships>'
+            % (i, rel.encode(), name.encode()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return out.getvalue()

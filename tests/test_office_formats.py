@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 from tests.office_helpers import (
-    assert_only_text_upper, assert_same_except, extract, members, to_shared_strings,
+    assert_only_text_upper,
+    assert_same_except,
+    extract,
+    members,
+    to_shared_strings,
 )
 from tests.test_formats import run
 from translator.errors import InvalidInputError, UnsupportedFormatError

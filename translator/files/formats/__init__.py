@@ -1,7 +1,8 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
 The optional dependency (lxml, for the Office formats .docx, .pptx and .xlsx) is
-imported only when its format is used, failing with :class:`~translator.errors.MissingDependencyError`.
+imported only when its format is used, failing with
+:class:`~translator.errors.MissingDependencyError`.
 """
 
 from __future__ import annotations

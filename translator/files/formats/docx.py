@@ -26,7 +26,14 @@ from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
-    CUT, Package, Text, TextCollector, _xml, graphic_names, in_fallback,
+    CUT,
+    NEW_GROUP,
+    Package,
+    Text,
+    TextCollector,
+    graphic_names,
+    in_fallback,
+    xml_bytes,
 )
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,11 +51,16 @@ _CONTAINERS = frozenset(f"{_W}{t}" for t in ("hyperlink", "fldSimple"))
 # Elements whose content is never translated here: properties, deleted text, text boxes
 # (their paragraphs are read on their own), math.
 _SKIPPED = frozenset(f"{_W}{t}" for t in ("pPr", "del", "moveFrom", "txbxContent"))
-# Run children that are not text but do not cut a sentence.
+# Run children that are not text and do not cut a sentence.
 _INVISIBLE = frozenset(f"{_W}{t}" for t in (
-    "rPr", "lastRenderedPageBreak", "instrText", "delInstrText", "footnoteReference",
-    "endnoteReference", "commentReference", "annotationRef", "footnoteRef", "endnoteRef",
-    "softHyphen", "proofErr", "bookmarkStart", "bookmarkEnd",
+    "rPr", "lastRenderedPageBreak", "instrText", "delInstrText", "annotationRef",
+    "footnoteRef", "endnoteRef", "softHyphen",
+))
+# Marks that do not cut a sentence but stay between the words they were between: the
+# text before and after them are separate groups.
+_MARKS = frozenset(f"{_W}{t}" for t in (
+    "footnoteReference", "endnoteReference", "commentReference", "commentRangeStart",
+    "commentRangeEnd",
 ))
 
 
@@ -71,15 +83,17 @@ class _Fields:
         return tuple(f[0] for f in self.stack)
 
 
-def _paragraph_items(paragraph: Any) -> Iterator[Text | None]:
+def _paragraph_items(paragraph: Any) -> Iterator[Text | str | None]:
     """The text elements of a paragraph with their group keys, and where it is cut."""
     fields = _Fields()
 
-    def walk(element: Any, containers: tuple[Any, ...]) -> Iterator[Text | None]:
+    def walk(element: Any, containers: tuple[Any, ...]) -> Iterator[Text | str | None]:
         for child in element:
             tag = child.tag
             if tag == f"{_W}r":
                 yield from run(child, containers)
+            elif tag in _MARKS:
+                yield NEW_GROUP
             elif tag in _SKIPPED or not isinstance(tag, str):
                 continue
             elif tag in _CONTAINERS:
@@ -89,17 +103,19 @@ def _paragraph_items(paragraph: Any) -> Iterator[Text | None]:
             else:  # w:ins, w:smartTag, w:sdt/w:sdtContent, w:customXml, w:moveTo ...
                 yield from walk(child, containers)
 
-    def run(r: Any, containers: tuple[Any, ...]) -> Iterator[Text | None]:
+    def run(r: Any, containers: tuple[Any, ...]) -> Iterator[Text | str | None]:
         key = None
         for child in r:
             tag = child.tag
             if tag == f"{_W}t":
                 if key is None:
-                    key = (_xml(r.find(f"{_W}rPr")), containers, fields.key())
+                    key = (xml_bytes(r.find(f"{_W}rPr")), containers, fields.key())
                 yield child, key
             elif tag == f"{_W}fldChar":
                 fields.mark(child)
                 key = None
+            elif tag in _MARKS:
+                yield NEW_GROUP
             elif tag not in _INVISIBLE and isinstance(tag, str):
                 yield CUT  # w:tab, w:br, w:cr, w:drawing, w:pict, w:sym, mc:AlternateContent
 

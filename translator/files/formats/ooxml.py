@@ -36,6 +36,9 @@ _GRAPHIC_DATA = f"{_A}graphicData"
 Text = tuple[Any, object]
 #: Where a stretch is cut (a tab, a line break, a drawing).
 CUT = None
+#: Where a group ends though the formatting goes on (a footnote reference, a comment's
+#: range): the text on either side stays on its side.
+NEW_GROUP = "new group"
 
 # Characters XML 1.0 cannot hold (lxml refuses them): never in a source, but a translation
 # is not a source.
@@ -64,10 +67,11 @@ def set_text(element: Any, text: str, *, preserve: bool) -> None:
         element.set(_XML_SPACE, "preserve")
 
 
-def stretches(items: Iterable[Text | None]) -> Iterator[list[list[Any]]]:
+def stretches(items: Iterable[Text | str | None]) -> Iterator[list[list[Any]]]:
     """Stretches of text elements cut at :data:`CUT`, each a list of groups.
 
-    A group is a run of neighbouring text elements with the same key.
+    A group is a run of neighbouring text elements with the same key, not separated by
+    :data:`NEW_GROUP`.
     """
     groups: list[list[Any]] = []
     last: object = object()
@@ -76,6 +80,9 @@ def stretches(items: Iterable[Text | None]) -> Iterator[list[list[Any]]]:
             if groups:
                 yield groups
             groups, last = [], object()
+            continue
+        if item is NEW_GROUP:
+            last = object()
             continue
         element, key = item
         if groups and key == last:
@@ -102,7 +109,7 @@ class TextCollector:
         if not isinstance(slot, str):
             self._slots.append((groups, texts, slot))
 
-    def add_all(self, items: Iterable[Text | None]) -> None:
+    def add_all(self, items: Iterable[Text | str | None]) -> None:
         """Every stretch of ``items``."""
         for groups in stretches(items):
             self.add(groups)
@@ -142,7 +149,7 @@ def drawingml_items(paragraph: Any) -> Iterator[Text | None]:
         tag = child.tag
         if tag in (f"{_A}r", f"{_A}fld"):
             rpr = child.find(f"{_A}rPr")
-            key = (tag, _xml(rpr), child if tag == f"{_A}fld" else None)
+            key = (tag, xml_bytes(rpr), child if tag == f"{_A}fld" else None)
             for t in child.iter(f"{_A}t"):
                 yield t, key
         elif tag not in (f"{_A}pPr", f"{_A}endParaRPr"):
@@ -154,7 +161,8 @@ def drawingml_paragraphs(root: Any) -> Iterator[Any]:
     return root.iter(f"{_A}p")
 
 
-def _xml(element: Any) -> bytes:
+def xml_bytes(element: Any) -> bytes:
+    """An element serialized (b"" for None): compares formatting."""
     if element is None:
         return b""
     from lxml import etree

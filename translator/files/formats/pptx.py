@@ -23,7 +23,12 @@ from collections.abc import Sequence
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
-    Package, TextCollector, drawingml_items, drawingml_paragraphs, graphic_names, in_fallback,
+    Package,
+    TextCollector,
+    drawingml_items,
+    drawingml_paragraphs,
+    graphic_names,
+    in_fallback,
 )
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

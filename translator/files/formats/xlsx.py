@@ -20,8 +20,15 @@ from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
-    CUT, Package, Text, TextCollector, _xml, drawingml_items, drawingml_paragraphs,
-    graphic_names, in_fallback,
+    CUT,
+    Package,
+    Text,
+    TextCollector,
+    drawingml_items,
+    drawingml_paragraphs,
+    graphic_names,
+    in_fallback,
+    xml_bytes,
 )
 
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -35,7 +42,7 @@ def _rich_text_items(element: Any) -> Iterator[Text | None]:
         if child.tag == f"{_S}t":
             yield child, None
         elif child.tag == f"{_S}r":
-            key = _xml(child.find(f"{_S}rPr"))
+            key = xml_bytes(child.find(f"{_S}rPr"))
             for t in child.iter(f"{_S}t"):
                 yield t, key
         # phonetic runs (rPh) and properties (phoneticPr) are not the cell's text
