@@ -30,6 +30,15 @@ A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 S_T = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
 
 
+def _png() -> io.BytesIO:
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(image, format="PNG")
+    image.seek(0)
+    return image
+
+
 def make_pptx() -> bytes:
     pptx = pytest.importorskip("pptx")
     from pptx.chart.data import CategoryChartData
@@ -59,6 +68,7 @@ def make_pptx() -> bytes:
     data.add_series("Harga", (12.5, 14.0))
     slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(5), Inches(4), Inches(3),
                            Inches(2), data)
+    slide.shapes.add_picture(_png(), Inches(8), Inches(1))
     slide.notes_slide.notes_text_frame.text = "Catatan pembicara untuk slide ini."
     second = presentation.slides.add_slide(presentation.slide_layouts[1])
     second.shapes.title.text = "Slide kedua"
@@ -93,7 +103,7 @@ def test_pptx_sentence_reaches_the_model_whole_and_unreadables_are_named(fake_ba
             in extracted.units)
     assert "Teks di grup" in extracted.units and "Sel 1 1 berisi teks" in extracted.units
     assert "Catatan pembicara untuk slide ini." in extracted.units
-    assert extracted.untranslated == ["chart"]
+    assert sorted(extracted.untranslated) == ["chart", "image"]
 
 
 def make_xlsx(*, shared: bool = True) -> bytes:
@@ -119,6 +129,13 @@ def make_xlsx(*, shared: bool = True) -> bytes:
     other["A1"] = "Total"
     other["B1"] = "='Data'!B1+1"
     other["A2"] = "KODE-01"
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.image import Image
+
+    chart = BarChart()
+    chart.add_data(Reference(sheet, min_col=2, min_row=1, max_col=2, max_row=1))
+    other.add_chart(chart, "D2")
+    other.add_image(Image(_png()), "D20")
     out = io.BytesIO()
     workbook.save(out)
     # openpyxl writes inline strings; Excel writes shared strings.
@@ -167,7 +184,8 @@ def test_xlsx_strings_and_comments_translated_the_rest_untouched(
         assert after[key] == (expected, comment and comment.upper(), author), key
     assert [s for s, _ in before] == [s for s, _ in after]  # sheet names kept
     assert before["Data", "merged"] == ["A3:C3"] and before["Data", "widths"] == {"A": 31}
-    assert extract("a.xlsx", src).untranslated == []
+    assert sorted(extract("a.xlsx", src).untranslated) == ["chart", "image"]
+    assert any(n.startswith("xl/drawings/drawing") for n in source_members)  # kept as is
 
 
 @pytest.mark.parametrize("shared", [True, False])

@@ -148,9 +148,8 @@ class DocxFormat(DocumentFormat):
         collector = TextCollector(preserve=True)
         untranslated: list[str] = []
         for member in package.parts(*TEXT_PARTS):
-            root = package.edit(member)
-            for paragraph in root.iter(f"{_W}p"):
-                collector.add_all(_paragraph_items(paragraph))
+            root = package.collect(member, collector, lambda root: (
+                _paragraph_items(p) for p in root.iter(f"{_W}p")))
             untranslated += _untranslated(root)
 
         def rebuild(translations: Sequence[str]) -> bytes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from translator.errors import InvalidInputError, UnsupportedFormatError
@@ -101,6 +101,11 @@ class TextCollector:
         self.units = Units()
         self.preserve = preserve
         self._slots: list[tuple[list[list[Any]], list[str], Any]] = []
+
+    @property
+    def count(self) -> int:
+        """Stretches collected so far (to tell whether a part had any text)."""
+        return len(self._slots)
 
     def add(self, groups: list[list[Any]]) -> None:
         """One stretch: a unit when it has letters."""
@@ -223,6 +228,21 @@ class Package:
             self.edited[member] = self.parse(member)
             self._declared[member] = self.raw(member).lstrip().startswith(b"<?xml")
         return self.edited[member]
+
+    def collect(self, member: str, collector: TextCollector,
+                items: Callable[[Any], Iterable[Iterable[Text | str | None]]]) -> Any:
+        """Add the stretches of a part to ``collector``; returns the part's root.
+
+        ``items`` gives, for the part's root, the items of each of its paragraphs. A part
+        without text to translate is not written back: it stays byte for byte.
+        """
+        before = collector.count
+        root = self.edit(member)
+        for paragraph in items(root):
+            collector.add_all(paragraph)
+        if collector.count == before:
+            del self.edited[member]
+        return root
 
     def save(self) -> bytes:
         """The package with the edited parts written back, every other member unchanged."""

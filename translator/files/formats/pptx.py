@@ -19,11 +19,13 @@ Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
     Package,
+    Text,
     TextCollector,
     drawingml_items,
     drawingml_paragraphs,
@@ -35,6 +37,10 @@ _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 #: Content types (their ends) of the parts that hold a presentation's text.
 TEXT_PARTS = ("presentationml.slide+xml", "presentationml.notesSlide+xml")
+
+
+def _paragraphs(root: Any) -> Iterator[Iterator[Text | str | None]]:
+    return (drawingml_items(p) for p in drawingml_paragraphs(root))
 
 
 class PptxFormat(DocumentFormat):
@@ -49,9 +55,7 @@ class PptxFormat(DocumentFormat):
         collector = TextCollector(preserve=False)
         untranslated: list[str] = []
         for member in package.parts(*TEXT_PARTS):
-            root = package.edit(member)
-            for paragraph in drawingml_paragraphs(root):
-                collector.add_all(drawingml_items(paragraph))
+            root = package.collect(member, collector, _paragraphs)
             untranslated += graphic_names(root)
             untranslated += ["image" for pic in root.iter(f"{_P}pic") if not in_fallback(pic)]
 

@@ -20,7 +20,6 @@ from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
-    CUT,
     Package,
     Text,
     TextCollector,
@@ -60,23 +59,21 @@ class XlsxFormat(DocumentFormat):
         collector = TextCollector(preserve=True)
         untranslated: list[str] = []
         for member in package.parts("sharedStrings+xml"):
-            for item in package.edit(member).iter(f"{_S}si"):
-                collector.add_all(_rich_text_items(item))
+            package.collect(member, collector, lambda root: (
+                _rich_text_items(si) for si in root.iter(f"{_S}si")))
         for member in package.parts("worksheet+xml"):
-            if b"inlineStr" not in package.raw(member):
-                continue  # only sheets with inline strings are parsed and written back
-            for item in package.edit(member).iter(f"{_S}is"):
-                collector.add_all(_rich_text_items(item))
+            if b"inlineStr" in package.raw(member):  # only then parsed and written back
+                package.collect(member, collector, lambda root: (
+                    _rich_text_items(item) for item in root.iter(f"{_S}is")))
         for member in package.parts("spreadsheetml.comments+xml"):
-            for text in package.edit(member).iter(f"{_S}text"):
-                collector.add_all(_rich_text_items(text))
+            package.collect(member, collector, lambda root: (
+                _rich_text_items(text) for text in root.iter(f"{_S}text")))
         for member in package.parts("threadedcomments+xml"):
-            for text in package.edit(member).iter(f"{_TC}text"):
-                collector.add_all([(text, None), CUT])
+            package.collect(member, collector, lambda root: (
+                [(text, None)] for text in root.iter(f"{_TC}text")))
         for member in package.parts("drawing+xml"):
-            root = package.edit(member)
-            for paragraph in drawingml_paragraphs(root):
-                collector.add_all(drawingml_items(paragraph))
+            root = package.collect(member, collector, lambda root: (
+                drawingml_items(p) for p in drawingml_paragraphs(root)))
             untranslated += graphic_names(root)
             untranslated += ["image" for p in root.iter(f"{_XDR}pic") if not in_fallback(p)]
 
