@@ -265,3 +265,15 @@ def test_place_runs_edge_cases() -> None:
     assert place_runs([], "x") == []
     assert place_runs(["Satu."], "One.") == ["One."]
     assert place_runs(["a", "b"], "") == ["", ""]
+
+
+def test_strict_open_xml_is_named_not_silently_left_untranslated() -> None:
+    strict = _zip({
+        "[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "word/document.xml": b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml'
+        b'/main"><w:body><w:p><w:r><w:t>Satu.</w:t></w:r></w:p></w:body></w:document>',
+    })
+    with pytest.raises(UnsupportedFormatError, match=r"a\.docx.*Strict Open XML.*Fix:"):
+        extract("a.docx", strict)

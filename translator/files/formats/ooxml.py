@@ -238,6 +238,12 @@ class Package:
         """
         before = collector.count
         root = self.edit(member)
+        if isinstance(root.tag, str) and root.tag.startswith("{http://purl.oclc.org/ooxml/"):
+            raise UnsupportedFormatError(
+                f"{self.source}: saved as Strict Open XML, which is not read here. Fix: save "
+                "it again choosing the ordinary (Transitional) format, e.g. 'Word Document "
+                "(*.docx)' rather than 'Strict Open XML Document'."
+            )
         for paragraph in items(root):
             collector.add_all(paragraph)
         if collector.count == before:

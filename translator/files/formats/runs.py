@@ -35,8 +35,14 @@ PlaceRuns = Callable[[Sequence[str], str], list[str]]
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+#: Where a sentence may end inside a text (without one, the text is one sentence).
+_MAY_END = re.compile(r"[.!?\u2026\u3002][\"'\u201d\u2019)\]]*\s+\S|\n")
+
+
 def _sentence_cuts(text: str) -> list[int]:
     """0, the start of every sentence after the first, and ``len(text)``."""
+    if not _MAY_END.search(text):
+        return [0, len(text)]
     from translator.segment.spans import sentence_spans
 
     spans = sentence_spans(text)
