@@ -277,3 +277,20 @@ def test_strict_open_xml_is_named_not_silently_left_untranslated() -> None:
     })
     with pytest.raises(UnsupportedFormatError, match=r"a\.docx.*Strict Open XML.*Fix:"):
         extract("a.docx", strict)
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in the dev extra
+    given = None
+
+if given is not None:
+    _WORDS = st.sampled_from(["harga", "naik.", "Beras", "di", "pasar,", "?", " ", "Dia"])
+    _RUN = st.lists(_WORDS, min_size=0, max_size=6).map(" ".join)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(_RUN, min_size=1, max_size=6), st.lists(_WORDS, max_size=20).map(" ".join))
+    def test_place_runs_never_loses_or_duplicates(sources, translation) -> None:
+        pieces = place_runs(sources, translation)
+        assert len(pieces) == len(sources) and "".join(pieces) == translation
