@@ -120,6 +120,7 @@ def make_xlsx(*, shared: bool = True) -> bytes:
     sheet["A3"] = "Ringkasan bulanan"
     sheet.merge_cells("A3:C3")
     sheet.column_dimensions["A"].width = 31
+    sheet.oddFooter.center.text = "Halaman &P dari &N"
     sheet["A1"].comment = Comment("Periksa lagi angka ini.", "Budi")
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
@@ -184,7 +185,7 @@ def test_xlsx_strings_and_comments_translated_the_rest_untouched(
         assert after[key] == (expected, comment and comment.upper(), author), key
     assert [s for s, _ in before] == [s for s, _ in after]  # sheet names kept
     assert before["Data", "merged"] == ["A3:C3"] and before["Data", "widths"] == {"A": 31}
-    assert sorted(extract("a.xlsx", src).untranslated) == ["chart", "image"]
+    assert sorted(extract("a.xlsx", src).untranslated) == ["chart", "header or footer", "image"]
     assert any(n.startswith("xl/drawings/drawing") for n in source_members)  # kept as is
 
 

@@ -51,3 +51,25 @@ def test_open_zip_refuses_bombs_and_damage():
         open_zip(_zip({f"{i}": b"" for i in range(5)}), name="d", limits=ZipLimits(members=4))
     with pytest.raises(InvalidInputError, match="damaged"):
         open_zip(b"PK\x03\x04 not really", name="d.docx")
+
+
+def test_parse_xml_tree_keeps_prefixes_and_refuses_doctypes():
+    from lxml import etree
+
+    from translator.untrusted import parse_xml_tree
+
+    root = parse_xml_tree(b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>', name="p.xml")
+    assert etree.tostring(root) == b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>'
+    for data, words in [(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "DOCTYPE"),
+                        (b"<a><b>", "not well-formed")]:
+        with pytest.raises(InvalidInputError, match=words) as info:
+            parse_xml_tree(data, name="p.xml")
+        assert str(info.value).startswith("p.xml:") and "Fix:" in str(info.value)
+    with pytest.raises(InvalidInputError, match="more than"):
+        parse_xml_tree(b"<a>" + b"x" * 100 + b"</a>", name="t", max_bytes=50)
+
+
+def test_open_zip_names_an_encrypted_office_file():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le")
+    with pytest.raises(InvalidInputError, match="password protected.*Fix:"):
+        open_zip(ole, name="a.docx")

@@ -10,11 +10,13 @@ results, sheet names (formulas refer to them), defined names, styles, merged cel
 widths, row heights, data validation, and every other part, byte for byte.
 
 Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, embedded
-(OLE) objects and pictures. Header and footer text is left as is.
+(OLE) objects, pictures, and page headers and footers (templates with &-codes). Data
+validation messages and defined names are left as they are.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -33,6 +35,8 @@ from translator.files.formats.ooxml import (
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TC = "{http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments}"
 _XDR = "{http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing}"
+#: A sheet's page header or footer with words in it (its &-codes make it a template).
+_HEADER_FOOTER = re.compile(rb"<(?:\w+:)?(?:odd|even|first)(?:Header|Footer)>[^<]*?[A-Za-z]{3}")
 
 
 def _rich_text_items(element: Any) -> Iterator[Text | None]:
@@ -62,9 +66,11 @@ class XlsxFormat(DocumentFormat):
             package.collect(member, collector, lambda root: (
                 _rich_text_items(si) for si in root.iter(f"{_S}si")))
         for member in package.parts("worksheet+xml"):
-            if b"inlineStr" in package.raw(member):  # only then parsed and written back
+            raw = package.raw(member)
+            if b"inlineStr" in raw:  # only then parsed and written back
                 package.collect(member, collector, lambda root: (
                     _rich_text_items(item) for item in root.iter(f"{_S}is")))
+            untranslated += ["header or footer"] * len(_HEADER_FOOTER.findall(raw))
         for member in package.parts("spreadsheetml.comments+xml"):
             package.collect(member, collector, lambda root: (
                 _rich_text_items(text) for text in root.iter(f"{_S}text")))
