@@ -104,6 +104,9 @@ def test_pptx_sentence_reaches_the_model_whole_and_unreadables_are_named(fake_ba
     assert "Teks di grup" in extracted.units and "Sel 1 1 berisi teks" in extracted.units
     assert "Catatan pembicara untuk slide ini." in extracted.units
     assert sorted(extracted.untranslated) == ["chart", "image"]
+    # rebuild can be called again: the source archive is still read right
+    upper = [u.upper() for u in extracted.units]
+    assert extracted.rebuild(upper) == extracted.rebuild(upper)
 
 
 def make_xlsx(*, shared: bool = True) -> bytes:

@@ -252,6 +252,7 @@ class Package:
 
     def save(self) -> bytes:
         """The package with the edited parts written back, every other member unchanged."""
+        import copy
         import io
 
         from lxml import etree
@@ -266,5 +267,7 @@ class Package:
                                           standalone=tree.docinfo.standalone if declared else None)
                 else:
                     data = self.raw(info.filename)
-                archive.writestr(info, data, compress_type=info.compress_type)
+                # A copy: writing updates the entry's offsets, which must stay those of
+                # the source archive (rebuild may be called again).
+                archive.writestr(copy.copy(info), data, compress_type=info.compress_type)
         return out.getvalue()
