@@ -271,6 +271,13 @@ def test_place_runs_edge_cases() -> None:
     assert place_runs(["a", "b"], "") == ["", ""]
 
 
+def test_a_document_of_another_kind_is_refused_not_copied() -> None:
+    with pytest.raises(UnsupportedFormatError, match=r"a\.docx: not a \.docx file \(a Power"):
+        extract("a.docx", make_pptx())
+    with pytest.raises(UnsupportedFormatError, match=r"a\.pptx: not a \.pptx file \(an Excel"):
+        extract("a.pptx", make_xlsx())
+
+
 def test_strict_open_xml_is_named_not_silently_left_untranslated() -> None:
     strict = _zip({
         "[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/'

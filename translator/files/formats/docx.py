@@ -27,6 +27,7 @@ from typing import Any
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
     CUT,
+    DOCX_MAIN,
     NEW_GROUP,
     Package,
     Text,
@@ -40,11 +41,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _V = "{urn:schemas-microsoft-com:vml}"
 
 #: Content types (their ends) of the parts that hold text.
-TEXT_PARTS = (
-    "document.main+xml", "template.main+xml", "document.macroEnabled.main+xml",
-    "template.macroEnabledTemplate.main+xml", "header+xml", "footer+xml",
-    "footnotes+xml", "endnotes+xml", "comments+xml",
-)
+TEXT_PARTS = (*DOCX_MAIN, "header+xml", "footer+xml", "footnotes+xml", "endnotes+xml",
+              "comments+xml")
 
 # Elements whose runs belong to the sentence around them, each a group of its own.
 _CONTAINERS = frozenset(f"{_W}{t}" for t in ("hyperlink", "fldSimple"))
@@ -144,7 +142,7 @@ class DocxFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        package = Package(data, source=source, kind=".docx")
+        package = Package(data, source=source, kind=".docx", main=DOCX_MAIN)
         collector = TextCollector(preserve=True)
         untranslated: list[str] = []
         for member in package.parts(*TEXT_PARTS):

@@ -55,6 +55,27 @@ _GRAPHIC_NAMES = {
 }
 
 
+#: Main part content type ends -> what the package is.
+_KINDS = {
+    "wordprocessingml.document.main+xml": "a Word document",
+    "presentationml.presentation.main+xml": "a PowerPoint presentation",
+    "spreadsheetml.sheet.main+xml": "an Excel workbook",
+    "opendocument.text": "an OpenDocument text",
+}
+
+#: Main part content type ends of each kind (macro-enabled and templates too).
+DOCX_MAIN = ("wordprocessingml.document.main+xml", "wordprocessingml.template.main+xml",
+             "ms-word.document.macroenabled.main+xml",
+             "ms-word.template.macroenabledtemplate.main+xml")
+PPTX_MAIN = ("presentationml.presentation.main+xml", "presentationml.slideshow.main+xml",
+             "presentationml.template.main+xml",
+             "ms-powerpoint.presentation.macroenabled.main+xml",
+             "ms-powerpoint.slideshow.macroenabled.main+xml",
+             "ms-powerpoint.template.macroenabled.main+xml")
+XLSX_MAIN = ("spreadsheetml.sheet.main+xml", "spreadsheetml.template.main+xml",
+             "ms-excel.sheet.macroenabled.main+xml", "ms-excel.template.macroenabled.main+xml")
+
+
 def set_text(element: Any, text: str, *, preserve: bool) -> None:
     """Set an element's text (characters XML cannot hold dropped).
 
@@ -178,7 +199,12 @@ def xml_bytes(element: Any) -> bytes:
 class Package:
     """An Office package: its members, the parts by content type, and writing it back."""
 
-    def __init__(self, data: bytes, *, source: str, kind: str) -> None:
+    def __init__(self, data: bytes, *, source: str, kind: str, main: tuple[str, ...]) -> None:
+        """Open ``data`` (the file ``source``, a ``kind`` such as ".docx").
+
+        ``main``: content type ends of the package's main part; a package without one
+        is another kind of document and is refused by name.
+        """
         self.source = source
         try:
             self.archive = open_zip(data, name=source)
@@ -198,21 +224,29 @@ class Package:
                 f"save it again in the program that made it, or pass the right --format."
             )
         types = self.parse("[Content_Types].xml")
-        defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
+        # Part names and content types compare without case (OPC).
+        defaults = {d.get("Extension", "").lower(): d.get("ContentType", "").lower()
                     for d in types.iter(f"{_CT}Default")}
-        overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
+        overrides = {o.get("PartName", "").lstrip("/").lower(): o.get("ContentType", "").lower()
                      for o in types.iter(f"{_CT}Override")}
         self.types = {
-            name: overrides.get(name, defaults.get(name.rsplit(".", 1)[-1].lower(), ""))
+            name: overrides.get(name.lower(), defaults.get(name.rsplit(".", 1)[-1].lower(), ""))
             for name in names
         }
+        if not self.parts(*main):
+            found = next((k for t in self.types.values() for end, k in _KINDS.items()
+                          if t.endswith(end)), "not an Office document")
+            raise UnsupportedFormatError(
+                f"{source}: not a {kind} file ({found}). Fix: give it its right extension, "
+                "or pass the right --format."
+            )
         self.edited: dict[str, Any] = {}
         self._declared: dict[str, bool] = {}  # whether an edited part had an XML declaration
 
     def parts(self, *type_ends: str) -> list[str]:
         """Names of the parts whose content type ends with one of ``type_ends``, in order."""
-        return [i.filename for i in self.infos
-                if self.types.get(i.filename, "").endswith(type_ends)]
+        ends = tuple(end.lower() for end in type_ends)
+        return [i.filename for i in self.infos if self.types.get(i.filename, "").endswith(ends)]
 
     def raw(self, member: str) -> bytes:
         """A member's bytes."""

@@ -24,6 +24,7 @@ from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
+    PPTX_MAIN,
     Package,
     Text,
     TextCollector,
@@ -51,7 +52,7 @@ class PptxFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        package = Package(data, source=source, kind=".pptx")
+        package = Package(data, source=source, kind=".pptx", main=PPTX_MAIN)
         collector = TextCollector(preserve=False)
         untranslated: list[str] = []
         for member in package.parts(*TEXT_PARTS):

@@ -22,6 +22,7 @@ from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
 from translator.files.formats.ooxml import (
+    XLSX_MAIN,
     Package,
     Text,
     TextCollector,
@@ -59,7 +60,7 @@ class XlsxFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        package = Package(data, source=source, kind=".xlsx")
+        package = Package(data, source=source, kind=".xlsx", main=XLSX_MAIN)
         collector = TextCollector(preserve=True)
         untranslated: list[str] = []
         for member in package.parts("sharedStrings+xml"):
