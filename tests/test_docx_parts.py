@@ -135,3 +135,22 @@ def test_docx_hyperlink_keeps_its_share_of_a_real_translation() -> None:
     link = paragraph.hyperlinks[0].text
     assert link.strip() and link in english.split(".")[0]  # mid-sentence, first sentence
     assert "According" not in link and "rose" not in link
+
+
+def test_docx_picture_or_text_box_mid_sentence_keeps_the_sentence_whole() -> None:
+    docx = pytest.importorskip("docx")
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Harga beras naik ")
+    paragraph._p.append(parse_xml(VML_BOX))
+    paragraph.add_run("tajam tahun ini.\tBaris kedua.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    extracted = extract("a.docx", buffer.getvalue())
+    assert extracted.units == ["Harga beras naik tajam tahun ini.", "Baris kedua.",
+                               "Isi kotak teks lama"]
+    out = extracted.rebuild([u.upper() for u in extracted.units])
+    runs = docx.Document(io.BytesIO(out)).paragraphs[0]._p.findall(f"{{{W_NS}}}r")
+    assert ["".join(t.text for t in r.iter(W_T) if t.getparent() is r) for r in runs] == [
+        "HARGA BERAS NAIK ", "", "TAJAM TAHUN INI.BARIS KEDUA."]

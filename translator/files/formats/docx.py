@@ -8,12 +8,14 @@ field's ``separate`` and ``end`` marks, and ``w:fldSimple``), content controls, 
 insertions and smart tags are translated with the sentence they are in; field
 instructions, deleted text and everything that is not text are left as they are.
 
-A paragraph is translated whole, cut only at tabs, line breaks and inline objects, so the
-model sees whole sentences across bold words and links; the translation is put back on the
-runs by :func:`translator.files.formats.runs.place_runs` (formatting, hyperlinks and field
-results stay on their share of the words, in place). Neighbouring runs with the same
-formatting, in the same hyperlink or field, are one group: its text goes into the first of
-them. Paragraph styles, numbering, tables, images and every other part are untouched.
+A paragraph is translated whole, cut only at tabs, line breaks and symbols, so the model
+sees whole sentences across bold words, links, note references and pictures; the
+translation is put back on the runs by :func:`translator.files.formats.runs.place_runs`
+(formatting, hyperlinks and field results stay on their share of the words, in place;
+note references, pictures and text boxes stay between the words they were between).
+Neighbouring runs with the same formatting, in the same hyperlink or field, are one group:
+its text goes into the first of them. Paragraph styles, numbering, tables, images and
+every other part are untouched.
 
 Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, embedded
 (OLE) objects and pictures.
@@ -55,11 +57,13 @@ _INVISIBLE = frozenset(f"{_W}{t}" for t in (
     "footnoteRef", "endnoteRef", "softHyphen",
 ))
 # Marks that do not cut a sentence but stay between the words they were between: the
-# text before and after them are separate groups.
-_MARKS = frozenset(f"{_W}{t}" for t in (
+# text before and after them are separate groups. Pictures, shapes and text boxes are
+# marks too: anchored ones float wherever their anchor is, and the sentence around an
+# inline one is still one sentence.
+_MARKS = frozenset((*(f"{_W}{t}" for t in (
     "footnoteReference", "endnoteReference", "commentReference", "commentRangeStart",
-    "commentRangeEnd",
-))
+    "commentRangeEnd", "drawing", "pict", "object",
+)), "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"))
 
 
 class _Fields:
@@ -115,7 +119,7 @@ def _paragraph_items(paragraph: Any) -> Iterator[Text | str | None]:
             elif tag in _MARKS:
                 yield NEW_GROUP
             elif tag not in _INVISIBLE and isinstance(tag, str):
-                yield CUT  # w:tab, w:br, w:cr, w:drawing, w:pict, w:sym, mc:AlternateContent
+                yield CUT  # w:tab, w:br, w:cr, w:sym, w:ptab ...
 
     yield from walk(paragraph, ())
 
