@@ -60,6 +60,8 @@ def test_parse_xml_reports_element_lines_and_still_refuses_entities():
     assert lines[root] == 1
     with pytest.raises(InvalidInputError, match="declares entities"):
         parse_xml(b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', name="x.xml", lines={})
+
+
 class _Collect:
     def __init__(self):
         self.events = []
@@ -93,3 +95,23 @@ def test_feed_xml_refuses_what_parse_xml_refuses(data, words):
     with pytest.raises(InvalidInputError, match=words) as info:
         feed_xml(data, _Collect(), name="memory.tmx")
     assert str(info.value).startswith("memory.tmx:") and "\n" not in str(info.value)
+def test_parse_xml_tree_keeps_prefixes_and_refuses_doctypes():
+    from lxml import etree
+
+    from translator.untrusted import parse_xml_tree
+
+    root = parse_xml_tree(b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>', name="p.xml")
+    assert etree.tostring(root) == b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>'
+    for data, words in [(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "DOCTYPE"),
+                        (b"<a><b>", "not well-formed")]:
+        with pytest.raises(InvalidInputError, match=words) as info:
+            parse_xml_tree(data, name="p.xml")
+        assert str(info.value).startswith("p.xml:") and "Fix:" in str(info.value)
+    with pytest.raises(InvalidInputError, match="more than"):
+        parse_xml_tree(b"<a>" + b"x" * 100 + b"</a>", name="t", max_bytes=50)
+
+
+def test_open_zip_names_an_encrypted_office_file():
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le")
+    with pytest.raises(InvalidInputError, match="password protected.*Fix:"):
+        open_zip(ole, name="a.docx")

@@ -376,7 +376,7 @@ class Translator:
         options: BatchOptions | None = None,
         progress: ProgressCallback | bool | None = None,
     ) -> FileResult:
-        """Translate one file (.txt .md .html .docx .srt .jsonl .csv) into ``dst``, atomically.
+        """Translate one file (.txt .md .html .docx .pptx .xlsx .srt .jsonl .csv) atomically.
 
         ``format`` overrides the choice by extension, ``fields`` names the JSONL fields /
         CSV columns to translate, ``force`` overwrites an output the translator did not

@@ -21,6 +21,8 @@ from translator.errors import InvalidInputError, MissingDependencyError
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
+    from lxml.etree import _Element
+
 #: Largest XML document parsed (bytes).
 MAX_XML_BYTES = 64 * 1024 * 1024
 
@@ -150,6 +152,49 @@ class _LineTreeBuilder(TreeBuilder):
         return element
 
 
+def parse_xml_tree(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> _Element:
+    """Parse untrusted XML into an lxml root element, to edit it and write it back.
+
+    For documents written back (Office parts): lxml keeps namespace prefixes, comments
+    and processing instructions, which ElementTree would rename or drop. The same bounds
+    as :func:`parse_xml`: no DTD is accepted at all (Office parts never have one), no
+    entity is expanded, nothing is fetched.
+
+    Raises:
+        InvalidInputError: Too large, binary, not well-formed, or has a DOCTYPE.
+        MissingDependencyError: lxml is not installed.
+    """
+    try:
+        from lxml import etree
+    except ImportError as exc:
+        raise MissingDependencyError("lxml", "formats", "Reading Office documents") from exc
+    if len(data) > max_bytes:
+        raise InvalidInputError(
+            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
+            "Fix: split the file into smaller ones."
+        )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             dtd_validation=False, huge_tree=False, remove_blank_text=False)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise InvalidInputError(
+            f"{name}: not well-formed XML ({exc}). Fix: open the document in the program "
+            "that made it and save it again."
+        ) from exc
+    if root.getroottree().docinfo.doctype:
+        raise InvalidInputError(
+            f"{name}: refused: the XML has a DOCTYPE (entities or external resources). "
+            "Fix: open the document in the program that made it and save it again."
+        )
+    return root
+
+
+#: The first bytes of an OLE compound file: an encrypted (password protected) Office
+#: document, or an old binary .doc/.xls/.ppt.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 #: Most members accepted in a zip archive.
 MAX_ZIP_MEMBERS = 10_000
 #: Largest total uncompressed size of a zip archive (bytes).
@@ -174,6 +219,16 @@ def open_zip(data: bytes, *, name: str, limits: ZipLimits = ZipLimits()) -> zipf
         InvalidInputError: Not a zip archive, encrypted (password protected), or over
             :class:`ZipLimits` (a zip bomb).
     """
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise InvalidInputError(
+                f"{name}: the document is password protected (encrypted). Fix: open it "
+                "with its password, save a copy without the password, and translate that."
+            )
+        raise InvalidInputError(
+            f"{name}: an old binary Office file (.doc/.xls/.ppt), not the zip-based format "
+            "its name says. Fix: save it as .docx, .xlsx or .pptx and translate that."
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:

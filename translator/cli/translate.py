@@ -30,8 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``translate``."""
     tr = sub.add_parser(
         "translate", help="translate text, files, directories or stdin",
-        description="Translate texts, files (.txt .md .html .docx .srt .jsonl .csv .parquet), "
-        "directory trees (mirrored) or - for stdin. Finished outputs are skipped on a rerun. "
+        description="Translate texts, files (.txt .md .html .docx .pptx .xlsx .srt .jsonl .csv "
+        ".parquet), directory trees (mirrored) or - for stdin. Finished outputs are skipped "
+        "on a rerun. "
         + INPUT_RULE,
     )
     tr.add_argument("inputs", nargs="*", default=["-"], metavar="TEXT|PATH",

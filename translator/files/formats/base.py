@@ -6,9 +6,11 @@ a file go to the translator in one call, so their sentences batch together. A *r
 (jsonl, csv) is read and written record by record, so big files go in chunks and an
 interrupted run resumes after the last finished chunk.
 
-Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units:
-the markup can never be lost or moved by the model, at the cost of translating such a
-sentence in pieces.
+Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units
+in the text formats: the markup can never be lost or moved by the model, at the cost of
+translating such a sentence in pieces. The Office formats (docx, pptx, xlsx) translate a
+paragraph whole and put the translation back on its runs
+(:mod:`translator.files.formats.runs`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from translator.errors import InvalidInputError
@@ -56,10 +58,18 @@ class FormatOptions:
 
 @dataclass
 class Extracted:
-    """A parsed document: its units, and how to rebuild the file from their translations."""
+    """A parsed document: its units, and how to rebuild the file from their translations.
+
+    Attributes:
+        units: The texts to translate.
+        rebuild: The translations of ``units`` -> the translated file's bytes.
+        untranslated: One name per item the format cannot translate and leaves as it is
+            ("chart", "SmartArt", "embedded object", "image"), to report per file.
+    """
 
     units: list[str]
     rebuild: Callable[[Sequence[str]], bytes]
+    untranslated: list[str] = field(default_factory=list)
 
 
 class DocumentFormat:
