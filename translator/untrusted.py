@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from translator.errors import InvalidInputError, MissingDependencyError
 
@@ -42,13 +42,7 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
         from defusedxml.ElementTree import fromstring
     except ImportError as exc:  # pragma: no cover - a base dependency
         raise MissingDependencyError("defusedxml", "", "Reading XML files") from exc
-    if len(data) > max_bytes:
-        raise InvalidInputError(
-            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
-            "Fix: split the file into smaller ones."
-        )
-    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
+    _check_size_and_binary(data, name=name, max_bytes=max_bytes)
     try:
         return fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -61,6 +55,56 @@ def parse_xml(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Elem
             f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
             "and was saved as XML."
         ) from exc
+
+
+def parse_xml_tree(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> Any:
+    """Parse untrusted XML with lxml, for a document that is changed and written back.
+
+    lxml keeps namespace prefixes, comments and processing instructions, so a document
+    serialised again stays faithful (ElementTree renames prefixes). Entities are never
+    expanded, no DTD is loaded, nothing is fetched from the network and huge trees are
+    refused; a document that declares entities is refused as :func:`parse_xml` does.
+
+    Returns:
+        The root element (``lxml.etree._Element``).
+
+    Raises:
+        InvalidInputError: As :func:`parse_xml`.
+        MissingDependencyError: lxml is not installed.
+    """
+    try:
+        from lxml import etree
+    except ImportError as exc:
+        raise MissingDependencyError("lxml", "formats", "Translating ODF and epub files") from exc
+    _check_size_and_binary(data, name=name, max_bytes=max_bytes)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
+        dtd_validation=False, remove_blank_text=False, strip_cdata=False,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InvalidInputError(
+            f"{name}: not well-formed XML ({exc}). Fix: check that the file is complete "
+            "and was saved as XML."
+        ) from exc
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InvalidInputError(
+            f"{name}: refused: the XML declares entities. Fix: remove the DOCTYPE's "
+            "entity declarations."
+        )
+    return root
+
+
+def _check_size_and_binary(data: bytes, *, name: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InvalidInputError(
+            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
+            "Fix: split the file into smaller ones."
+        )
+    if b"\0" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidInputError(f"{name}: binary data, not XML. Fix: give an XML file.")
 
 
 #: Most members accepted in a zip archive.
