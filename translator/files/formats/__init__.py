@@ -1,7 +1,7 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
-The optional dependency (python-docx, for .docx) is imported only when its format is
-used, failing with :class:`~translator.errors.MissingDependencyError`.
+The optional dependencies (python-docx for .docx, lxml for OpenDocument and epub) are
+imported only when their format is used, failing with :class:`~translator.errors.MissingDependencyError`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "md": ("markdown", "MarkdownFormat", (".md", ".markdown", ".mdown", ".mkd")),
     "html": ("html", "HtmlFormat", (".html", ".htm", ".xhtml")),
     "docx": ("docx", "DocxFormat", (".docx",)),
+    "odt": ("odf", "OdtFormat", (".odt",)),
+    "odp": ("odf", "OdpFormat", (".odp",)),
+    "ods": ("odf", "OdsFormat", (".ods",)),
+    "epub": ("epub", "EpubFormat", (".epub",)),
     "srt": ("srt", "SrtFormat", (".srt",)),
     "jsonl": ("jsonl", "JsonlFormat", (".jsonl", ".ndjson")),
     "csv": ("csvfile", "CsvFormat", (".csv", ".tsv")),

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from translator.errors import InvalidInputError, UnsupportedFormatError
@@ -42,10 +42,15 @@ class FormatOptions:
 
 @dataclass
 class Extracted:
-    """A parsed document: its units, and how to rebuild the file from their translations."""
+    """A parsed document: its units, and how to rebuild the file from their translations.
+
+    ``untranslated`` names what the format cannot translate (a chart, an embedded object,
+    an image), one entry per item, so that nothing is left untranslated silently.
+    """
 
     units: list[str]
     rebuild: Callable[[Sequence[str]], bytes]
+    untranslated: list[str] = field(default_factory=list)
 
 
 class DocumentFormat:

@@ -39,9 +39,7 @@ def _snap(text: str, cut: int, low: int, high: int) -> int:
     cut = min(max(cut, low), high)
 
     def boundary(i: int) -> bool:
-        return i in (low, high) or text[i - 1].isspace() != text[i].isspace() or (
-            not text[i - 1].isalnum() and not text[i - 1].isspace()
-        )
+        return i in (low, high) or text[i - 1].isalnum() != text[i].isalnum()
 
     for distance in range(max(high - low, 0) + 1):
         for i in (cut - distance, cut + distance):
