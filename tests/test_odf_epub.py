@@ -235,3 +235,169 @@ def test_odt_through_translate_file(fake_translator, tmp_path: Path):
     assert result.status == "translated"
     assert any("BADAN PUSAT STATISTIK" in own_text(p)
                for p in odt_paragraphs((tmp_path / "out.odt").read_bytes()))
+
+
+# -- OpenDocument presentation and spreadsheet ----------------------------------------------
+
+
+def make_odp() -> bytes:
+    from odf.draw import Frame, Page, TextBox
+    from odf.opendocument import OpenDocumentPresentation
+    from odf.presentation import Notes
+    from odf.style import MasterPage, PageLayout
+    from odf.text import P
+
+    doc = OpenDocumentPresentation()
+    layout = PageLayout(name="Tata")
+    doc.automaticstyles.addElement(layout)
+    master = MasterPage(name="Utama", pagelayoutname=layout)
+    doc.masterstyles.addElement(master)
+    for number, (title, note) in enumerate(
+        [("Inflasi turun", "Sebutkan angka BPS."), ("Harga beras", "Tanya hadirin.")], 1
+    ):
+        page = Page(name=f"Slide{number}", masterpagename=master)
+        frame = Frame(width="20cm", height="3cm", x="1cm", y="1cm")
+        box = TextBox()
+        box.addElement(P(text=title))
+        frame.addElement(box)
+        page.addElement(frame)
+        notes = Notes()
+        note_frame = Frame(width="20cm", height="10cm", x="1cm", y="15cm")
+        note_box = TextBox()
+        note_box.addElement(P(text=note))
+        note_frame.addElement(note_box)
+        notes.addElement(note_frame)
+        page.addElement(notes)
+        doc.presentation.addElement(page)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def test_odp_slides_and_notes_translated():
+    source = make_odp()
+    extracted, out = translate("paparan.odp", source)
+    assert extracted.units == ["Inflasi turun", "Sebutkan angka BPS.", "Harga beras",
+                               "Tanya hadirin."]
+    check_package(source, out, b"application/vnd.oasis.opendocument.presentation",
+                  {"content.xml"})
+    assert [own_text(p) for p in odt_paragraphs(out)] == [u.upper() for u in extracted.units]
+
+
+def make_ods() -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Harga")
+    cells = [
+        [TableCell(valuetype="string"), "Beras premium"],
+        [TableCell(valuetype="float", value="13500"), "13500"],
+        [TableCell(valuetype="float", value="27000", formula="of:=[.B1]*2"), "27000"],
+        [TableCell(valuetype="date", datevalue="2024-01-02"), "02/01/24"],
+        [TableCell(valuetype="string", stringvalue="Naik", formula='of:="Naik"'), "Naik"],
+        [TableCell(valuetype="string"), "Harga naik"],
+    ]
+    row = TableRow()
+    for cell, text in cells:
+        cell.addElement(P(text=text))
+        row.addElement(cell)
+    table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def test_ods_translates_string_cells_only():
+    from lxml import etree
+
+    source = make_ods()
+    extracted, out = translate("harga.ods", source)
+    assert extracted.units == ["Beras premium", "Harga naik"]
+    check_package(source, out, b"application/vnd.oasis.opendocument.spreadsheet",
+                  {"content.xml"})
+    root = etree.fromstring(members(out)["content.xml"])
+    assert [c.findtext(f"{TEXT}p") for c in root.iter(f"{TABLE}table-cell")] == [
+        "BERAS PREMIUM", "13500", "27000", "02/01/24", "Naik", "HARGA NAIK"]
+    assert root.find(f".//{TABLE}table").get(f"{TABLE}name") == "Harga"  # sheet name kept
+
+
+# -- hostile and damaged OpenDocument files ---------------------------------------------------
+
+
+def rezip(data: bytes, change: Callable[[dict[str, bytes]], None]) -> bytes:
+    parts = members(data)
+    change(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, value in parts.items():
+            archive.writestr(name, value)
+    return out.getvalue()
+
+
+def test_password_protected_odt_is_named():
+    def encrypt(parts):
+        parts["META-INF/manifest.xml"] = (
+            b'<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            b'"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            b'<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            b'"application/vnd.oasis.opendocument.text"/><manifest:file-entry '
+            b'manifest:full-path="content.xml" manifest:media-type="text/xml">'
+            b'<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum='
+            b'"eA=="/></manifest:file-entry></manifest:manifest>'
+        )
+        parts["content.xml"] = b"\x8f\x01 encrypted bytes"
+
+    with pytest.raises(InvalidInputError, match="password protected.*Fix:"):
+        translate("rahasia.odt", rezip(make_odt(), encrypt))
+
+
+def test_damaged_odf_parts_are_named():
+    def break_content(parts):
+        parts["content.xml"] = parts["content.xml"][:200]
+
+    with pytest.raises(InvalidInputError, match=r"laporan.odt \(part content.xml\).*Fix:"):
+        translate("laporan.odt", rezip(make_odt(), break_content))
+    with pytest.raises(InvalidInputError, match="content.xml' is missing"):
+        translate("laporan.odt", rezip(make_odt(), lambda parts: parts.pop("content.xml")))
+    with pytest.raises(InvalidInputError, match="not a valid"):
+        translate("laporan.odt", b"PK\x03\x04 truncated")
+
+
+def test_odf_zip_bomb_and_entities_refused():
+    def bomb(parts):
+        parts["Pictures/bomb.bin"] = b"\0" * (20 * 1024 * 1024)
+
+    with pytest.raises(InvalidInputError, match="zip bomb"):
+        translate("bom.odt", rezip(make_odt(), bomb))
+
+    def entities(parts):
+        parts["content.xml"] = (b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "y">]>'
+                                + parts["content.xml"].split(b"?>", 1)[1])
+
+    with pytest.raises(InvalidInputError, match="entities"):
+        translate("laporan.odt", rezip(make_odt(), entities))
+
+
+def test_charts_and_objects_are_named_untranslated():
+    from odf.chart import Chart
+    from odf.draw import Frame, Object
+    from odf.opendocument import OpenDocumentChart, OpenDocumentText
+    from odf.text import P
+
+    doc = OpenDocumentText()
+    chart = OpenDocumentChart()
+    chart.chart.addElement(Chart(attributes={"class": "chart:bar"}))
+    anchor = P(text="Grafik harga:")
+    frame = Frame(width="8cm", height="6cm", anchortype="paragraph")
+    frame.addElement(Object(href=doc.addObject(chart)))
+    anchor.addElement(frame)
+    doc.text.addElement(anchor)
+    out = io.BytesIO()
+    doc.write(out)
+    extracted, translated = translate("grafik.odt", out.getvalue())
+    assert extracted.untranslated == ["chart (Object 1)"]
+    assert members(translated)["Object 1/content.xml"] == members(out.getvalue())[
+        "Object 1/content.xml"]
