@@ -1,7 +1,8 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
 The optional dependencies (python-docx for .docx, lxml for OpenDocument and epub) are
-imported only when their format is used, failing with :class:`~translator.errors.MissingDependencyError`.
+imported only when their format is used, failing with
+:class:`~translator.errors.MissingDependencyError`.
 """
 
 from __future__ import annotations
