@@ -403,3 +403,127 @@ def test_charts_and_objects_are_named_untranslated():
     assert extracted.untranslated == ["chart (Object 1)"]
     assert members(translated)["Object 1/content.xml"] == members(out.getvalue())[
         "Object 1/content.xml"]
+
+
+# -- epub ---------------------------------------------------------------------------------------
+
+CHAPTER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+    '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">\n'
+    '<head><title>Bab Satu</title><link rel="stylesheet" href="../gaya.css"/></head>\n'
+    '<body>\n<h1 id="bab1">Bab Satu</h1>\n'
+    '<p>Menurut <a href="https://bps.go.id">Badan Pusat Statistik</a>, harga beras '
+    '<em>naik</em> tajam.<br/>Lihat <a href="bab2.xhtml#data">data &amp; grafik</a>.</p>\n'
+    '<p/><img src="../gambar/sampul.png" alt="sampul"/>\n'
+    '<pre>kode   tetap</pre>\n</body>\n</html>\n'
+)
+NAV = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+    '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">'
+    '<head><title>Daftar Isi</title></head><body><nav epub:type="toc"><h1>Daftar Isi</h1>'
+    '<ol><li><a href="teks/bab1.xhtml">Bab Satu</a></li></ol></nav></body></html>\n'
+)
+NCX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
+    '<head><meta name="dtb:uid" content="id-1"/></head>'
+    '<docTitle><text>Harga Pangan</text></docTitle>'
+    '<navMap><navPoint id="n1" playOrder="1"><navLabel><text>Bab Satu</text></navLabel>'
+    '<content src="teks/bab1.xhtml"/></navPoint></navMap></ncx>\n'
+)
+OPF = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid">'
+    '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="uid">id-1'
+    '</dc:identifier><dc:title>Harga Pangan</dc:title><dc:language>id</dc:language>'
+    '</metadata><manifest>'
+    '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+    '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>'
+    '<item id="bab1" href="teks/bab1.xhtml" media-type="application/xhtml+xml"/>'
+    '<item id="css" href="gaya.css" media-type="text/css"/>'
+    '<item id="sampul" href="gambar/sampul.png" media-type="image/png"/>'
+    '</manifest><spine toc="ncx"><itemref idref="bab1"/></spine></package>\n'
+)
+CONTAINER = (
+    '<?xml version="1.0"?><container version="1.0" '
+    'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+    '<rootfile full-path="OEBPS/isi.opf" media-type="application/oebps-package+xml"/>'
+    '</rootfiles></container>'
+)
+
+
+def make_epub(extra: dict[str, bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
+        for name, text in {
+            "META-INF/container.xml": CONTAINER, "OEBPS/isi.opf": OPF, "OEBPS/nav.xhtml": NAV,
+            "OEBPS/toc.ncx": NCX, "OEBPS/teks/bab1.xhtml": CHAPTER,
+            "OEBPS/gaya.css": "p { margin: 0 }", "OEBPS/gambar/sampul.png": "\x89PNG fake",
+            **(extra or {}),
+        }.items():
+            archive.writestr(name, text, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_epub_every_document_translated_links_kept():
+    from lxml import etree
+
+    source = make_epub()
+    extracted, out = translate("buku.epub", source)
+    # Reading order first (the chapter), then the navigation document, then NCX titles.
+    assert extracted.units[:2] == ["Bab Satu", "Bab Satu"]
+    assert "Daftar Isi" in extracted.units and "Harga Pangan" in extracted.units
+    assert "kode   tetap" not in extracted.units
+    assert extracted.untranslated == ["image (OEBPS/gambar/sampul.png)"]
+    check_package(source, out, b"application/epub+zip",
+                  {"OEBPS/nav.xhtml", "OEBPS/toc.ncx", "OEBPS/teks/bab1.xhtml"})
+    chapter = members(out)["OEBPS/teks/bab1.xhtml"].decode()
+    assert chapter == CHAPTER.replace(
+        "<title>Bab Satu", "<title>BAB SATU").replace(">Bab Satu</h1>", ">BAB SATU</h1>"
+    ).replace("Menurut <", "MENURUT <").replace(">Badan Pusat Statistik<", ">BADAN PUSAT "
+    "STATISTIK<").replace(", harga beras <", ", HARGA BERAS <").replace(">naik<", ">NAIK<"
+    ).replace(" tajam.<", " TAJAM.<").replace(">Lihat <", ">LIHAT <").replace(
+        ">data &amp; grafik<", ">DATA &amp; GRAFIK<")
+    etree.fromstring(chapter.encode())  # still well-formed XML
+    nav = etree.fromstring(members(out)["OEBPS/nav.xhtml"])
+    assert [a.get("href") for a in nav.iter("{http://www.w3.org/1999/xhtml}a")] == [
+        "teks/bab1.xhtml"]
+    assert "".join(nav.itertext()).count("BAB SATU") == 1
+    ncx = etree.fromstring(members(out)["OEBPS/toc.ncx"])
+    assert [t.text for t in ncx.iter("{http://www.daisy.org/z3986/2005/ncx/}text")] == [
+        "HARGA PANGAN", "BAB SATU"]
+
+
+def test_epub_translations_with_markup_characters_stay_well_formed():
+    from lxml import etree
+
+    _, out = translate("buku.epub", make_epub(),
+                       lambda texts: [f"<b>&{t}\x01]]>" for t in texts])
+    for name, data in members(out).items():
+        if name.endswith((".xhtml", ".ncx")):
+            etree.fromstring(data)
+
+
+def test_epub_with_drm_is_named_and_font_obfuscation_is_not():
+    def encryption(algorithm: str) -> dict[str, str]:
+        return {"META-INF/encryption.xml": (
+            '<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+            'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>'
+            f'<enc:EncryptionMethod Algorithm="{algorithm}"/><enc:CipherData>'
+            '<enc:CipherReference URI="OEBPS/teks/bab1.xhtml"/></enc:CipherData>'
+            '</enc:EncryptedData></encryption>')}
+
+    with pytest.raises(InvalidInputError, match="DRM.*bab1.xhtml.*Fix:"):
+        translate("terkunci.epub",
+                  make_epub(encryption("http://www.w3.org/2001/04/xmlenc#aes128-cbc")))
+    extracted, _ = translate("huruf.epub",
+                             make_epub(encryption("http://www.idpf.org/2008/embedding")))
+    assert extracted.units
+
+
+def test_damaged_epub_is_named():
+    with pytest.raises(InvalidInputError, match=r"isi.opf.*not well-formed"):
+        translate("buku.epub", make_epub({"OEBPS/isi.opf": OPF[:100]}))
+    with pytest.raises(InvalidInputError, match="bab1.xhtml.*Fix:"):
+        translate("buku.epub", make_epub({"OEBPS/teks/bab1.xhtml": b"\0\1\2 binary"}))

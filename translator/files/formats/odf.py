@@ -22,14 +22,13 @@ A password-protected document is refused with a message saying so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from translator.errors import InvalidInputError
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
 from translator.files.formats.inline import place_runs
-from translator.files.formats.package import open_package, write_package
+from translator.files.formats.package import NOT_XML, open_package, write_package
 from translator.untrusted import parse_xml, parse_xml_tree, read_member
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -54,9 +53,6 @@ _HEADERS = frozenset(
 # Containers that start a new text flow inside a table cell (their text is not the cell's).
 _FLOWS = frozenset((f"{_OFFICE}annotation", f"{_DRAW}text-box", f"{_TEXT}note-body"))
 _CHART_TYPE = "application/vnd.oasis.opendocument.chart"
-
-# Characters XML 1.0 cannot hold: never in a source, but a translation is not a source.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 _Location = tuple[Any, str]  # (element, "text" or "tail")
 
@@ -187,11 +183,13 @@ class OdfFormat(DocumentFormat):
 
             for locations, slot in slots:
                 pieces = [_get(location) for location in locations]
-                translation = _NOT_XML.sub("", slot.render(translations))
+                translation = NOT_XML.sub("", slot.render(translations))
                 for location, text in zip(locations, place_runs(pieces, translation)):
                     _set(location, text)
             replaced = {
-                member: etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+                member: etree.tostring(
+                    root.getroottree(), xml_declaration=True, encoding="UTF-8"
+                )
                 for member, root in roots.items()
             }
             return write_package(archive, replaced, source=source)

@@ -10,11 +10,15 @@ compression, and the others are replaced.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 
 from translator.errors import InvalidInputError
 from translator.untrusted import open_zip, read_member
+
+#: Characters XML 1.0 cannot hold: never in a source, but a translation is not a source.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def open_package(data: bytes, *, source: str, kind: str) -> zipfile.ZipFile:
