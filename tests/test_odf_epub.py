@@ -527,3 +527,11 @@ def test_damaged_epub_is_named():
         translate("buku.epub", make_epub({"OEBPS/isi.opf": OPF[:100]}))
     with pytest.raises(InvalidInputError, match="bab1.xhtml.*Fix:"):
         translate("buku.epub", make_epub({"OEBPS/teks/bab1.xhtml": b"\0\1\2 binary"}))
+
+
+def test_new_formats_are_offered_for_upload():
+    from translator.files.upload import FILE_FORMATS
+
+    assert {".odt", ".odp", ".ods", ".epub"} <= set(FILE_FORMATS)
+    translated = FILE_FORMATS[".epub"](make_epub(), upper, "buku.epub")
+    assert b"BAB SATU" in members(translated)["OEBPS/teks/bab1.xhtml"]

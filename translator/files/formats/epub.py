@@ -80,8 +80,11 @@ def _package(archive: Any, source: str) -> tuple[str, Any]:
     return path, parse_xml(read_member(archive, path, name=source), name=_part(source, path))
 
 
-def _documents(opf_path: str, opf: Any) -> tuple[list[str], list[str], list[str]]:
-    """The package's (X)HTML documents (reading order first), NCX files and pictures."""
+def _documents(opf_path: str, opf: Any) -> tuple[dict[str, str], list[str], list[str]]:
+    """The package's (X)HTML documents, NCX files and pictures.
+
+    The documents map path -> media type, in reading order (the spine's first).
+    """
     base = posixpath.dirname(opf_path)
     items: dict[str, tuple[str, str]] = {}
     for item in opf.iter(f"{_OPF}item"):
@@ -92,7 +95,8 @@ def _documents(opf_path: str, opf: Any) -> tuple[list[str], list[str], list[str]
     html = [path for path, kind in items.values() if kind in _HTML_TYPES]
     spine = [items[ref.get("idref")][0] for ref in opf.iter(f"{_OPF}itemref")
              if items.get(ref.get("idref", ""), ("", ""))[1] in _HTML_TYPES]
-    ordered = list(dict.fromkeys([*spine, *html]))
+    kinds = {path: kind for path, kind in items.values()}
+    ordered = {path: kinds[path] for path in [*spine, *html]}
     ncx = [path for path, kind in items.values() if kind == _NCX_TYPE]
     images = [path for path, kind in items.values() if kind.startswith("image/")]
     return ordered, ncx, images
@@ -122,12 +126,12 @@ class EpubFormat(DocumentFormat):
         html = HtmlFormat()
         texts: list[str] = []
         parts: list[tuple[str, bytes, Extracted]] = []
-        for member in documents:
+        for member, kind in documents.items():
             if member not in names:
                 continue  # a manifest entry without its file: nothing to translate
             raw = read_member(archive, member, name=source)
             extracted = html.extract(raw, source=_part(source, member), options=options,
-                                     xml=not member.lower().endswith((".html", ".htm")))
+                                     xml=kind == "application/xhtml+xml")
             if extracted.units:
                 parts.append((member, raw, extracted))
                 texts += extracted.units
