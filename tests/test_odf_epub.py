@@ -88,6 +88,23 @@ def test_place_runs_loses_and_duplicates_nothing(pieces, translation):
     assert len(out) == len(pieces) and "".join(out) == translation
 
 
+def test_place_runs_property():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    text = st.text(alphabet="ab .!?,\n", max_size=12)
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(text, min_size=1, max_size=6), text)
+    def check(pieces, translation):
+        out = place_runs(pieces, translation)
+        assert len(out) == len(pieces) and "".join(out) == translation
+        if any(pieces):
+            assert all(o == "" for p, o in zip(pieces, out) if not p)
+
+    check()
+
+
 # -- OpenDocument text -------------------------------------------------------------------------
 
 
