@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "odp": ("odf", "OdpFormat", (".odp",)),
     "ods": ("odf", "OdsFormat", (".ods",)),
     "epub": ("epub", "EpubFormat", (".epub",)),
+    "pdf": ("pdf", "PdfFormat", (".pdf",)),
     "srt": ("srt", "SrtFormat", (".srt",)),
     "jsonl": ("jsonl", "JsonlFormat", (".jsonl", ".ndjson")),
     "csv": ("csvfile", "CsvFormat", (".csv", ".tsv")),

@@ -1,0 +1,280 @@
+"""PDF: each text block replaced in place by its translation, on the same pages.
+
+pdfminer.six finds the text blocks of every page (its layout analysis groups characters
+into lines and lines into boxes); each block is one unit, its lines joined, so its
+sentences reach the model whole. The translated file is the source with its text drawing
+operations removed (pypdf) and every block drawn again in its own box (reportlab): the
+translation, in Helvetica, its size reduced until it fits the box (never below
+:data:`MIN_FONT_SIZE`, and never cut), in the colour of the block's first character.
+Blocks without letters (numbers, dates) are drawn again as they were. Pictures, vector
+drawings, links, annotations, page sizes and the document's structure are kept.
+
+Not translated, and named in :attr:`Extracted.untranslated`: a page without a text layer
+(a scanned image: run OCR first). A password-protected PDF is refused with a message
+saying so (a PDF that only restricts editing opens without a password and is
+translated). Needs the ``pdf`` extra (pypdf, pdfminer.six, reportlab; all permissively
+licensed).
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from translator.errors import InvalidInputError, MissingDependencyError
+from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
+
+#: The font size a translation is never reduced below (points).
+MIN_FONT_SIZE = 4.0
+FONT = "Helvetica"
+_LEADING = 1.15
+
+
+def _require() -> None:
+    try:
+        import pdfminer  # noqa: F401
+        import pypdf  # noqa: F401
+        import reportlab  # noqa: F401
+    except ImportError as exc:
+        package = {"pdfminer": "pdfminer.six"}.get(exc.name or "", exc.name or "pypdf")
+        raise MissingDependencyError(package, "pdf", "Translating PDF files") from exc
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text block of a page: its box (PDF points, page origin), text, size, colour, font."""
+
+    page: int
+    box: tuple[float, float, float, float]
+    text: str
+    size: float
+    color: tuple[float, float, float]
+    font: str = FONT
+
+
+def _open(data: bytes, source: str) -> Any:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InvalidInputError(
+                f"{source}: the PDF is password protected. Fix: open it with its password "
+                "and print or save it as a PDF without one, then translate that copy."
+            )
+        len(reader.pages)
+    except InvalidInputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InvalidInputError(
+            f"{source}: not a valid PDF (damaged or truncated: {exc}). Fix: open it in a PDF "
+            "viewer and save (or print) it as a PDF again."
+        ) from exc
+    return reader
+
+
+def _color(char: Any) -> tuple[float, float, float]:
+    state = getattr(char, "graphicstate", None)
+    value = getattr(state, "ncolor", None)
+    if isinstance(value, (int, float)):
+        return (float(value),) * 3
+    if isinstance(value, (tuple, list)) and len(value) == 3:
+        return tuple(float(v) for v in value)  # type: ignore[return-value]
+    if isinstance(value, (tuple, list)) and len(value) == 4:  # CMYK
+        c, m, y, k = (float(v) for v in value)
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return (0.0, 0.0, 0.0)
+
+
+def _block(page: int, box: Any) -> Block | None:
+    from pdfminer.layout import LTChar, LTTextLine
+
+    lines, sizes, first = [], [], None
+    for line in box:
+        if not isinstance(line, LTTextLine):
+            continue
+        lines.append(line.get_text().strip())
+        for char in line:
+            if isinstance(char, LTChar):
+                sizes.append(char.size)
+                first = first or char
+    text = ""
+    for line in filter(None, lines):
+        joiner = "" if not text or text.endswith("-") else " "
+        text += joiner + line
+    if not text:
+        return None
+    size = statistics.median(sizes) if sizes else 10.0
+    return Block(page, tuple(box.bbox), text, size, _color(first), _font(first))
+
+
+def _font(char: Any) -> str:
+    """The standard font closest to the character's: Helvetica, bold and/or oblique."""
+    name = (getattr(char, "fontname", "") or "").lower()
+    bold = any(w in name for w in ("bold", "black", "heavy", "semibold"))
+    slanted = "italic" in name or "oblique" in name
+    return FONT + ("-" if bold or slanted else "") + ("Bold" if bold else "") + (
+        "Oblique" if slanted else ""
+    )
+
+
+def _layout(data: bytes, source: str) -> tuple[list[list[Block]], list[bool]]:
+    """The text blocks of every page, and whether each page shows pictures."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTFigure, LTImage, LTTextBox
+
+    pages: list[list[Block]] = []
+    pictures: list[bool] = []
+    try:
+        for number, page in enumerate(extract_pages(io.BytesIO(data),
+                                                    laparams=LAParams(all_texts=True))):
+            blocks: list[Block] = []
+            seen_picture = False
+            stack = list(page)
+            while stack:
+                item = stack.pop(0)
+                if isinstance(item, LTTextBox):
+                    block = _block(number, item)
+                    if block is not None:
+                        blocks.append(block)
+                elif isinstance(item, LTImage):
+                    seen_picture = True
+                elif isinstance(item, LTFigure):
+                    stack[:0] = list(item)
+            pages.append(blocks)
+            pictures.append(seen_picture)
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        raise InvalidInputError(
+            f"{source}: the PDF's text could not be read ({type(exc).__name__}: {exc}). Fix: "
+            "open it in a PDF viewer and save (or print) it as a PDF again."
+        ) from exc
+    return pages, pictures
+
+
+def _strip_text(page: Any, writer: Any) -> None:
+    """Remove the text drawing operations (BT ... ET) of a page and of its forms."""
+    from pypdf.generic import ContentStream
+
+    def strip(stream: Any) -> Any:
+        content = ContentStream(stream, writer)
+        kept, inside = [], False
+        for operands, operator in content.operations:
+            if operator == b"BT":
+                inside = True
+            elif operator == b"ET":
+                inside = False
+            elif not inside:
+                kept.append((operands, operator))
+        content.operations = kept
+        return content
+
+    contents = page.get_contents()
+    if contents is not None:
+        page.replace_contents(strip(contents))
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+        form = ref.get_object()
+        if form.get("/Subtype") == "/Form":
+            form.set_data(strip(form).get_data())
+
+
+def fit(
+    text: str, width: float, height: float, size: float, font: str = FONT
+) -> tuple[float, list[str]]:
+    """The largest font size (at most ``size``) at which ``text`` fits the box, and its lines.
+
+    Below :data:`MIN_FONT_SIZE` the text is not reduced further (and may overflow the box).
+    """
+    from reportlab.lib.utils import simpleSplit
+
+    size = max(size, MIN_FONT_SIZE)
+    while True:
+        lines = simpleSplit(text, font, size, max(width, size)) or [""]
+        if len(lines) * size * _LEADING <= height + size * 0.3 or size <= MIN_FONT_SIZE:
+            return size, lines
+        size = max(size - 0.5, MIN_FONT_SIZE)
+
+
+def _latin(text: str) -> str:
+    """Text the standard fonts can draw (Windows-1252); other characters become "?"."""
+    return text.encode("cp1252", errors="replace").decode("cp1252")
+
+
+def _overlay(width: float, height: float, blocks: Sequence[tuple[Block, str]]) -> bytes:
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=(width, height))
+    for block, text in blocks:
+        x0, y0, x1, y1 = block.box
+        size, lines = fit(_latin(text), x1 - x0, y1 - y0, block.size, block.font)
+        drawing.setFillColorRGB(*block.color)
+        drawing.setFont(block.font, size)
+        y = y1 - size * 0.9
+        for line in lines:
+            drawing.drawString(x0, y, line)
+            y -= size * _LEADING
+    drawing.showPage()
+    drawing.save()
+    return out.getvalue()
+
+
+class PdfFormat(DocumentFormat):
+    """See the module docstring."""
+
+    name = "pdf"
+    extensions = (".pdf",)
+
+    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
+        """See :class:`DocumentFormat`."""
+        _require()
+        from pypdf import PdfReader, PdfWriter, Transformation
+
+        reader = _open(data, source)
+        if any((page.get("/Rotate") or 0) % 360 for page in reader.pages):
+            # Rotation moved into the content, so the layout's boxes are the page's own.
+            writer = PdfWriter(clone_from=reader)
+            for page in writer.pages:
+                page.transfer_rotation_to_content()
+            normal = io.BytesIO()
+            writer.write(normal)
+            data = normal.getvalue()
+            reader = PdfReader(io.BytesIO(data))
+        pages, pictures = _layout(data, source)
+        units = Units()
+        placed: list[tuple[Block, Any]] = []  # (block, slot or its text when kept)
+        for blocks in pages:
+            for block in blocks:
+                placed.append((block, units.text(block.text)))
+        untranslated = [
+            f"page {number + 1} (no text layer: a scanned image? run OCR first)"
+            for number, blocks in enumerate(pages) if not blocks and pictures[number]
+        ]
+
+        def rebuild(translations: Sequence[str]) -> bytes:
+            writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+            by_page: dict[int, list[tuple[Block, str]]] = {}
+            for block, slot in placed:
+                text = slot if isinstance(slot, str) else slot.render(translations).strip()
+                by_page.setdefault(block.page, []).append((block, text))
+            for number, page in enumerate(writer.pages):
+                if not by_page.get(number):
+                    continue
+                _strip_text(page, writer)
+                box = page.mediabox
+                overlay = PdfReader(io.BytesIO(
+                    _overlay(float(box.width), float(box.height), by_page[number])
+                )).pages[0]
+                page.merge_transformed_page(
+                    overlay, Transformation().translate(float(box.left), float(box.bottom))
+                )
+            out = io.BytesIO()
+            writer.write(out)
+            return out.getvalue()
+
+        return Extracted(units.texts, rebuild, untranslated)
