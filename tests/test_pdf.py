@@ -138,3 +138,38 @@ def test_damaged_pdf_is_named():
         translate(make_pdf()[:300], name="rusak.pdf")
     with pytest.raises(InvalidInputError, match="rusak.pdf: .*Fix:"):
         translate(b"%PDF-1.4 nothing here", name="rusak.pdf")
+
+
+def test_rotated_and_shifted_pages_keep_text_in_place(fake_translator, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=PAGE)
+    # Drawn sideways, so that the page turned by /Rotate 90 reads upright (a wide table).
+    drawing.translate(PAGE[0] - 500, 72)
+    drawing.rotate(90)
+    drawing.setFont("Helvetica", 12)
+    drawing.drawString(0, 0, "Halaman ini diputar untuk tabel lebar.")
+    drawing.showPage()
+    drawing.setFont("Helvetica", 12)
+    drawing.drawString(72, 770, "Halaman kedua berisi kesimpulan.")
+    drawing.showPage()
+    drawing.save()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(out.getvalue())))
+    writer.pages[0].rotate(90)
+    writer.pages[1].mediabox = RectangleObject((50, 50, 545, 842))
+    source = tmp_path / "putar.pdf"
+    with open(source, "wb") as handle:
+        writer.write(handle)
+    from translator.files import BatchOptions
+
+    result = fake_translator.translate_file(source, tmp_path / "out.pdf", options=BatchOptions())
+    assert result.status == "translated"
+    before, after = blocks(source.read_bytes()), blocks((tmp_path / "out.pdf").read_bytes())
+    for old_page, new_page in zip(before, after):
+        assert [t for _, t in new_page] == [t.upper() for _, t in old_page]
+        assert len(new_page) == 1 and " " in new_page[0][1]  # read as one upright line
+        for (old_box, _), (new_box, _) in zip(old_page, new_page):
+            assert abs(new_box[0] - old_box[0]) < 3 and abs(new_box[3] - old_box[3]) < 3

@@ -224,6 +224,26 @@ def _overlay(width: float, height: float, blocks: Sequence[tuple[Block, str]]) -
     return out.getvalue()
 
 
+def _display(page: Any) -> tuple[float, float, tuple[float, ...]]:
+    """A page as the reader sees it: width, height, and the matrix back to the page's space.
+
+    The layout's boxes are in the reader's view (pdfminer turns a page with ``/Rotate``
+    and moves the media box's corner to the origin); the overlay is drawn in that view and
+    mapped back.
+    """
+    box = page.mediabox
+    x0, y0, x1, y1 = (float(v) for v in (box.left, box.bottom, box.right, box.top))
+    rotate = (page.rotation or 0) % 360
+    a, b, c, d, e, f = {
+        90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1), 270: (0, 1, -1, 0, y1, -x0),
+    }.get(rotate, (1, 0, 0, 1, -x0, -y0))
+    det = a * d - b * c
+    inverse = (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det,
+               (b * e - a * f) / det)
+    width, height = x1 - x0, y1 - y0
+    return (height, width, inverse) if rotate in (90, 270) else (width, height, inverse)
+
+
 class PdfFormat(DocumentFormat):
     """See the module docstring."""
 
@@ -233,18 +253,8 @@ class PdfFormat(DocumentFormat):
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
         _require()
-        from pypdf import PdfReader, PdfWriter, Transformation
 
-        reader = _open(data, source)
-        if any((page.get("/Rotate") or 0) % 360 for page in reader.pages):
-            # Rotation moved into the content, so the layout's boxes are the page's own.
-            writer = PdfWriter(clone_from=reader)
-            for page in writer.pages:
-                page.transfer_rotation_to_content()
-            normal = io.BytesIO()
-            writer.write(normal)
-            data = normal.getvalue()
-            reader = PdfReader(io.BytesIO(data))
+        _open(data, source)
         pages, pictures = _layout(data, source)
         units = Units()
         placed: list[tuple[Block, Any]] = []  # (block, slot or its text when kept)
@@ -257,6 +267,8 @@ class PdfFormat(DocumentFormat):
         ]
 
         def rebuild(translations: Sequence[str]) -> bytes:
+            from pypdf import PdfReader, PdfWriter, Transformation
+
             writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
             by_page: dict[int, list[tuple[Block, str]]] = {}
             for block, slot in placed:
@@ -266,13 +278,11 @@ class PdfFormat(DocumentFormat):
                 if not by_page.get(number):
                     continue
                 _strip_text(page, writer)
-                box = page.mediabox
+                width, height, to_page = _display(page)
                 overlay = PdfReader(io.BytesIO(
-                    _overlay(float(box.width), float(box.height), by_page[number])
+                    _overlay(width, height, by_page[number])
                 )).pages[0]
-                page.merge_transformed_page(
-                    overlay, Transformation().translate(float(box.left), float(box.bottom))
-                )
+                page.merge_transformed_page(overlay, Transformation(ctm=to_page))
             out = io.BytesIO()
             writer.write(out)
             return out.getvalue()
