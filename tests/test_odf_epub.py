@@ -112,6 +112,7 @@ def make_odt() -> bytes:
     from odf.draw import Frame, Image, TextBox
     from odf.opendocument import OpenDocumentText
     from odf.style import Footer, MasterPage, PageLayout, Style, TextProperties
+    from odf.svg import Title
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import A, H, List, ListItem, Note, NoteBody, NoteCitation, P, Span
 
@@ -173,6 +174,7 @@ def make_odt() -> bytes:
     picture = doc.addPicture("Pictures/grafik.png", "image/png", b"\x89PNG fake picture")
     image_frame = Frame(width="2cm", height="2cm", anchortype="paragraph", name="Gambar")
     image_frame.addElement(Image(href=picture))
+    image_frame.addElement(Title(text="Grafik harga beras"))
     anchor.addElement(image_frame)
     doc.text.addElement(anchor)
     out = io.BytesIO()
@@ -226,6 +228,9 @@ def test_odt_every_paragraph_translated_markup_on_its_words():
     assert span.text == "BADAN PUSAT STATISTIK"
     link = next(odt_paragraphs(out)[1].iter(f"{TEXT}a"))
     assert link.text == "SITUS RESMI"
+    title = etree.fromstring(members(out)["content.xml"]).find(
+        ".//{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}title")
+    assert title.text == "GRAFIK HARGA BERAS"  # a picture's alternative text
     footer = etree.fromstring(members(out)["styles.xml"]).find(f".//{TEXT}p")
     assert footer.text == "HAK CIPTA DILINDUNGI."
 

@@ -3,9 +3,11 @@
 Translated, in ``content.xml``: every paragraph and heading (``text:p``, ``text:h``) of
 the body, lists, tables, frames and text boxes, shapes, footnotes and endnotes
 (``text:note``), comments (``office:annotation``), slides and their speaker notes
-(``presentation:notes``); in a spreadsheet, the paragraphs of string cells only (cells with
-a number, date, time, percentage, currency or boolean value, and cells with a formula,
-are left alone). In ``styles.xml``: the text of page headers and footers.
+(``presentation:notes``), slide header and footer texts, and the alternative text (title
+and description) of pictures, frames and shapes; in a spreadsheet, the paragraphs of
+string cells only (cells with a number, date, time, percentage, currency or boolean
+value, and cells with a formula, are left alone). In ``styles.xml``: the text of page
+headers and footers.
 
 A paragraph is one unit for the model, its spans and links joined, so its sentences are
 translated whole; the translation is then cut back onto the spans
@@ -52,6 +54,10 @@ _HEADERS = frozenset(
 )
 # Containers that start a new text flow inside a table cell (their text is not the cell's).
 _FLOWS = frozenset((f"{_OFFICE}annotation", f"{_DRAW}text-box", f"{_TEXT}note-body"))
+_SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+# Elements holding plain text (no markup) to translate.
+_PLAIN = (f"{_PRESENTATION}header-decl", f"{_PRESENTATION}footer-decl", f"{_SVG}title",
+          f"{_SVG}desc")
 _CHART_TYPE = "application/vnd.oasis.opendocument.chart"
 
 _Location = tuple[Any, str]  # (element, "text" or "tail")
@@ -162,11 +168,8 @@ class OdfFormat(DocumentFormat):
             if member == "content.xml":
                 paragraphs = [p for p in root.iter(*_PARAGRAPHS) if not _in_value_cell(p)]
                 untranslated += _untranslated(root, media_types)
-                declarations = [
-                    [(d, "text")] for d in root.iter(
-                        f"{_PRESENTATION}header-decl", f"{_PRESENTATION}footer-decl"
-                    )
-                ]
+                # Slide header/footer texts, and alternative texts of frames and shapes.
+                declarations = [[(d, "text")] for d in root.iter(*_PLAIN)]
             else:
                 paragraphs = [
                     p for box in root.iter(*_HEADERS) for p in box.iter(*_PARAGRAPHS)
