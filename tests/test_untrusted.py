@@ -51,3 +51,29 @@ def test_open_zip_refuses_bombs_and_damage():
         open_zip(_zip({f"{i}": b"" for i in range(5)}), name="d", limits=ZipLimits(members=4))
     with pytest.raises(InvalidInputError, match="damaged"):
         open_zip(b"PK\x03\x04 not really", name="d.docx")
+
+
+def test_parse_xml_tree_keeps_prefixes_and_refuses_entities(tmp_path):
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from translator.untrusted import parse_xml_tree
+
+    root = parse_xml_tree(b'<t:a xmlns:t="urn:x"><!-- c --><t:b>x</t:b></t:a>', name="c.xml")
+    assert etree.tostring(root) == b'<t:a xmlns:t="urn:x"><!-- c --><t:b>x</t:b></t:a>'
+    secret = tmp_path / "secret.txt"
+    secret.write_text("RAHASIA")
+    laughs = b'<!DOCTYPE a [<!ENTITY x "ha"><!ENTITY y "&x;&x;&x;">]><a>&y;</a>'
+    external = f'<!DOCTYPE a [<!ENTITY s SYSTEM "file://{secret}">]><a>&s;</a>'.encode()
+    for data in (laughs, external):
+        with pytest.raises(InvalidInputError, match="c.xml: refused: .*entities.*Fix:"):
+            parse_xml_tree(data, name="c.xml")
+    # An external DTD is neither loaded nor fetched; its entities stay unexpanded.
+    dtd = tmp_path / "x.dtd"
+    dtd.write_text('<!ENTITY s "RAHASIA">')
+    root = parse_xml_tree(f'<!DOCTYPE a SYSTEM "file://{dtd}"><a>&s;</a>'.encode(), name="c")
+    assert b"RAHASIA" not in etree.tostring(root)
+    with pytest.raises(InvalidInputError, match="not well-formed"):
+        parse_xml_tree(b"<a><b></a>", name="c.xml")
+    with pytest.raises(InvalidInputError, match="more than"):
+        parse_xml_tree(b"<a>" + b"x" * 100 + b"</a>", name="c.xml", max_bytes=50)
