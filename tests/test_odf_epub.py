@@ -405,26 +405,48 @@ def test_odf_zip_bomb_and_entities_refused():
         translate("laporan.odt", rezip(make_odt(), entities))
 
 
-def test_charts_and_objects_are_named_untranslated():
-    from odf.chart import Chart
+def test_chart_titles_and_labels_translated_other_objects_named():
+    from lxml import etree
+    from odf.chart import Chart, Title
     from odf.draw import Frame, Object
     from odf.opendocument import OpenDocumentChart, OpenDocumentText
+    from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
     doc = OpenDocumentText()
     chart = OpenDocumentChart()
-    chart.chart.addElement(Chart(attributes={"class": "chart:bar"}))
+    body = Chart(attributes={"class": "chart:bar"})
+    title = Title()
+    title.addElement(P(text="Harga beras per bulan"))
+    body.addElement(title)
+    data = Table(name="local-table")
+    row = TableRow()
+    for cell, text in ((TableCell(valuetype="string"), "Januari"),
+                       (TableCell(valuetype="float", value="13500"), "13500")):
+        cell.addElement(P(text=text))
+        row.addElement(cell)
+    data.addElement(row)
+    body.addElement(data)
+    chart.chart.addElement(body)
     anchor = P(text="Grafik harga:")
     frame = Frame(width="8cm", height="6cm", anchortype="paragraph")
     frame.addElement(Object(href=doc.addObject(chart)))
     anchor.addElement(frame)
+    formula = Frame(width="2cm", height="1cm", anchortype="paragraph")
+    formula.addElement(Object(href="./Object 9"))
+    anchor.addElement(formula)
     doc.text.addElement(anchor)
     out = io.BytesIO()
     doc.write(out)
-    extracted, translated = translate("grafik.odt", out.getvalue())
-    assert extracted.untranslated == ["chart (Object 1)"]
-    assert members(translated)["Object 1/content.xml"] == members(out.getvalue())[
-        "Object 1/content.xml"]
+    source = out.getvalue()
+    extracted, translated = translate("grafik.odt", source)
+    assert extracted.units == ["Grafik harga:", "Harga beras per bulan", "Januari"]
+    assert extracted.untranslated == ["embedded object (Object 9)"]
+    check_package(source, translated, b"application/vnd.oasis.opendocument.text",
+                  {"content.xml", "Object 1/content.xml"})
+    root = etree.fromstring(members(translated)["Object 1/content.xml"])
+    assert [p.text for p in root.iter(f"{TEXT}p")] == ["HARGA BERAS PER BULAN", "JANUARI",
+                                                       "13500"]
 
 
 # -- epub ---------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ the body, lists, tables, frames and text boxes, shapes, footnotes and endnotes
 and description) of pictures, frames and shapes; in a spreadsheet, the paragraphs of
 string cells only (cells with a number, date, time, percentage, currency or boolean
 value, and cells with a formula, are left alone). In ``styles.xml``: the text of page
-headers and footers.
+headers and footers. In every chart: its titles and the labels of its data (series and
+categories); LibreOffice draws the chart again from them (its stored preview picture is
+not redrawn).
 
 A paragraph is one unit for the model, its spans and links joined, so its sentences are
 translated whole; the translation is then cut back onto the spans
@@ -18,7 +20,8 @@ kept; only text changes.
 
 Every other part of the package (pictures, embedded objects, settings, the manifest)
 keeps its bytes, and the ``mimetype`` part comes first, stored. Not translated, and named
-in :attr:`Extracted.untranslated`: charts and other embedded objects, and pictures.
+in :attr:`Extracted.untranslated`: embedded objects other than charts (formulas, OLE
+objects, other documents), and pictures.
 A password-protected document is refused with a message saying so.
 """
 
@@ -125,14 +128,14 @@ def _check_not_encrypted(manifest: bytes | None, source: str) -> dict[str, str]:
 
 
 def _untranslated(root: Any, media_types: dict[str, str]) -> list[str]:
-    """Names of the charts, embedded objects and pictures of a document part."""
+    """Names of the embedded objects (other than charts) and pictures of a document part."""
     found = []
     for frame in root.iter(f"{_DRAW}frame"):
         objects = [c for c in frame if c.tag in (f"{_DRAW}object", f"{_DRAW}object-ole")]
         for obj in objects:
             path = (obj.get(f"{_XLINK}href") or "").removeprefix("./").rstrip("/")
-            kind = "chart" if media_types.get(path) == _CHART_TYPE else "embedded object"
-            found.append(f"{kind} ({path or 'inline'})")
+            if media_types.get(path) != _CHART_TYPE:  # a chart's texts are translated
+                found.append(f"embedded object ({path or 'inline'})")
         if not objects:
             for image in frame.iter(f"{_DRAW}image"):
                 path = image.get(f"{_XLINK}href") or "inline"
@@ -159,22 +162,25 @@ class OdfFormat(DocumentFormat):
         slots: list[tuple[list[_Location], Any]] = []
         roots: dict[str, Any] = {}  # the parts with something to translate
         untranslated: list[str] = []
-        for member in ("content.xml", "styles.xml"):
-            if member not in names and member == "styles.xml":
+        charts = [f"{path}/content.xml" for path, kind in media_types.items()
+                  if kind == _CHART_TYPE and path]
+        for member in ("content.xml", "styles.xml", *charts):
+            if member != "content.xml" and member not in names:
                 continue
             root = parse_xml_tree(
                 read_member(archive, member, name=source), name=f"{source} (part {member})"
             )
-            if member == "content.xml":
-                paragraphs = [p for p in root.iter(*_PARAGRAPHS) if not _in_value_cell(p)]
-                untranslated += _untranslated(root, media_types)
-                # Slide header/footer texts, and alternative texts of frames and shapes.
-                declarations = [[(d, "text")] for d in root.iter(*_PLAIN)]
-            else:
+            if member == "styles.xml":
                 paragraphs = [
                     p for box in root.iter(*_HEADERS) for p in box.iter(*_PARAGRAPHS)
                 ]
                 declarations = []
+            else:  # the document's content, or a chart's (titles, labels, legend)
+                paragraphs = [p for p in root.iter(*_PARAGRAPHS) if not _in_value_cell(p)]
+                # Slide header/footer texts, and alternative texts of frames and shapes.
+                declarations = [[(d, "text")] for d in root.iter(*_PLAIN)]
+            if member == "content.xml":
+                untranslated += _untranslated(root, media_types)
             for locations in [s for p in paragraphs for s in _segments(p)] + declarations:
                 slot = units.text("".join(map(_get, locations)))
                 if not isinstance(slot, str):
