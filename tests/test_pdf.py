@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -173,3 +174,45 @@ def test_rotated_and_shifted_pages_keep_text_in_place(fake_translator, tmp_path)
         assert len(new_page) == 1 and " " in new_page[0][1]  # read as one upright line
         for (old_box, _), (new_box, _) in zip(old_page, new_page):
             assert abs(new_box[0] - old_box[0]) < 3 and abs(new_box[3] - old_box[3]) < 3
+
+
+def test_ocr_text_layer_gets_a_white_ground():
+    from pypdf import PdfReader
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    drawing = canvas.Canvas(out, pagesize=PAGE)
+    drawing.drawImage(picture(), 0, 0, *PAGE)  # the scan
+    text = drawing.beginText(72, 770)
+    text.setTextRenderMode(3)  # invisible: the OCR layer
+    text.setFont("Helvetica", 12)
+    text.textLine("Hasil pindaian halaman satu.")
+    drawing.drawText(text)
+    drawing.showPage()
+    drawing.save()
+    extracted, translated = translate(out.getvalue())
+    assert extracted.units == ["Hasil pindaian halaman satu."]
+    assert [t for _, t in blocks(translated)[0]] == ["HASIL PINDAIAN HALAMAN SATU."]
+    content = PdfReader(io.BytesIO(translated)).pages[0].get_contents().get_data()
+    assert b"1 1 1 rg" in content and re.search(rb"\bre\s+f", content)  # a white ground
+    _, plain = translate(make_pdf())
+    assert b"1 1 1 rg" not in PdfReader(io.BytesIO(plain)).pages[0].get_contents().get_data()
+
+
+def test_page_with_unmapped_fonts_is_left_as_is_and_named(monkeypatch):
+    from translator.files.formats import pdf
+
+    layout = pdf._layout
+
+    def unmapped_first_page(data, source):
+        pages, pictures = layout(data, source)
+        first = [dataclasses.replace(b, text="(cid:12)(cid:7) " + b.text) for b in pages[0]]
+        return [first, *pages[1:]], pictures
+
+    monkeypatch.setattr(pdf, "_layout", unmapped_first_page)
+    source = make_pdf()
+    extracted, out = translate(source)
+    assert extracted.units == ["Halaman kedua berisi kesimpulan."]
+    assert extracted.untranslated == [
+        "page 1 (its fonts do not say which letters they draw: run OCR on it first)"]
+    assert blocks(out)[0] == blocks(source)[0]

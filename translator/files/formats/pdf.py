@@ -10,7 +10,10 @@ Blocks without letters (numbers, dates) are drawn again as they were. Pictures, 
 drawings, links, annotations, page sizes and the document's structure are kept.
 
 Not translated, and named in :attr:`Extracted.untranslated`: a page without a text layer
-(a scanned image: run OCR first). A password-protected PDF is refused with a message
+(a scanned image: run OCR first), and a page whose fonts do not map their glyphs to
+letters (left exactly as it was). On a scanned page with an OCR text layer (invisible
+text over the picture), each block's translation is drawn on a white ground over the
+picture's words. A password-protected PDF is refused with a message
 saying so (a PDF that only restricts editing opens without a password and is
 translated). Needs the ``pdf`` extra (pypdf, pdfminer.six, reportlab; all permissively
 licensed).
@@ -19,6 +22,7 @@ licensed).
 from __future__ import annotations
 
 import io
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +35,8 @@ from translator.files.formats.base import DocumentFormat, Extracted, FormatOptio
 MIN_FONT_SIZE = 4.0
 FONT = "Helvetica"
 _LEADING = 1.15
+# A character pdfminer could not map to Unicode (a font without a ToUnicode map).
+_UNMAPPED = re.compile(r"\(cid:\d+\)")
 
 
 def _require() -> None:
@@ -155,11 +161,19 @@ def _layout(data: bytes, source: str) -> tuple[list[list[Block]], list[bool]]:
     return pages, pictures
 
 
-def _strip_text(page: Any, writer: Any) -> None:
-    """Remove the text drawing operations (BT ... ET) of a page and of its forms."""
+def _strip_text(page: Any, writer: Any) -> bool:
+    """Remove the text drawing operations (BT ... ET) of a page and of its forms.
+
+    Returns:
+        Whether some of the text was invisible (render mode 3: the text layer OCR puts
+        over a scanned page), so the words are also in the page's picture.
+    """
     from pypdf.generic import ContentStream
 
+    invisible = False
+
     def strip(stream: Any) -> Any:
+        nonlocal invisible
         content = ContentStream(stream, writer)
         kept, inside = [], False
         for operands, operator in content.operations:
@@ -169,6 +183,8 @@ def _strip_text(page: Any, writer: Any) -> None:
                 inside = False
             elif not inside:
                 kept.append((operands, operator))
+            elif operator == b"Tr" and operands and operands[0] == 3:
+                invisible = True
         content.operations = kept
         return content
 
@@ -181,6 +197,7 @@ def _strip_text(page: Any, writer: Any) -> None:
         form = ref.get_object()
         if form.get("/Subtype") == "/Form":
             form.set_data(strip(form).get_data())
+    return invisible
 
 
 def fit(
@@ -205,13 +222,19 @@ def _latin(text: str) -> str:
     return text.encode("cp1252", errors="replace").decode("cp1252")
 
 
-def _overlay(width: float, height: float, blocks: Sequence[tuple[Block, str]]) -> bytes:
+def _overlay(
+    width: float, height: float, blocks: Sequence[tuple[Block, str]], *, cover: bool = False
+) -> bytes:
+    """A page with the blocks' texts drawn in their boxes; ``cover``: on a white ground."""
     from reportlab.pdfgen import canvas
 
     out = io.BytesIO()
     drawing = canvas.Canvas(out, pagesize=(width, height))
     for block, text in blocks:
         x0, y0, x1, y1 = block.box
+        if cover:
+            drawing.setFillColorRGB(1, 1, 1)
+            drawing.rect(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2, stroke=0, fill=1)
         size, lines = fit(_latin(text), x1 - x0, y1 - y0, block.size, block.font)
         drawing.setFillColorRGB(*block.color)
         drawing.setFont(block.font, size)
@@ -258,13 +281,18 @@ class PdfFormat(DocumentFormat):
         pages, pictures = _layout(data, source)
         units = Units()
         placed: list[tuple[Block, Any]] = []  # (block, slot or its text when kept)
-        for blocks in pages:
+        untranslated = []
+        for number, blocks in enumerate(pages):
+            if any(_UNMAPPED.search(block.text) for block in blocks):
+                # Left as it is: drawing "(cid:12)" instead of its words would lose them.
+                untranslated.append(f"page {number + 1} (its fonts do not say which letters "
+                                    "they draw: run OCR on it first)")
+                continue
+            if not blocks and pictures[number]:
+                untranslated.append(
+                    f"page {number + 1} (no text layer: a scanned image? run OCR first)")
             for block in blocks:
                 placed.append((block, units.text(block.text)))
-        untranslated = [
-            f"page {number + 1} (no text layer: a scanned image? run OCR first)"
-            for number, blocks in enumerate(pages) if not blocks and pictures[number]
-        ]
 
         def rebuild(translations: Sequence[str]) -> bytes:
             from pypdf import PdfReader, PdfWriter, Transformation
@@ -277,10 +305,10 @@ class PdfFormat(DocumentFormat):
             for number, page in enumerate(writer.pages):
                 if not by_page.get(number):
                     continue
-                _strip_text(page, writer)
+                scanned = _strip_text(page, writer)
                 width, height, to_page = _display(page)
                 overlay = PdfReader(io.BytesIO(
-                    _overlay(width, height, by_page[number])
+                    _overlay(width, height, by_page[number], cover=scanned)
                 )).pages[0]
                 page.merge_transformed_page(overlay, Transformation(ctm=to_page))
             out = io.BytesIO()
