@@ -188,6 +188,8 @@ def own_text(element) -> str:
     for child in element:
         if child.tag in (f"{TEXT}span", f"{TEXT}a"):
             parts.append(own_text(child))
+        elif child.tag in (f"{TEXT}tab", f"{TEXT}line-break", f"{TEXT}s"):
+            parts.append(" ")
         parts.append(child.tail or "")
     return "".join(parts)
 
@@ -579,3 +581,52 @@ def test_new_formats_are_offered_for_upload():
     assert {".odt", ".odp", ".ods", ".epub"} <= set(FILE_FORMATS)
     translated = FILE_FORMATS[".epub"](make_epub(), upper, "buku.epub")
     assert b"BAB SATU" in members(translated)["OEBPS/teks/bab1.xhtml"]
+
+
+def test_any_paragraph_shape_keeps_its_elements_and_words():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from lxml import etree
+
+    ns = 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    bits = st.sampled_from(["", " ", "kata ", "harga", " naik. ", "Beras", "!"])
+    leaf = st.sampled_from(["<text:tab/>", "<text:line-break/>", "<text:s/>",
+                            '<text:bookmark text:name="b"/>',
+                            '<text:note><text:note-body><text:p>Catatan kaki.</text:p>'
+                            "</text:note-body></text:note>"])
+    inline = st.recursive(
+        st.lists(st.one_of(bits, leaf), max_size=4).map("".join),
+        lambda inner: st.tuples(st.sampled_from(["span", "a"]), inner, bits).map(
+            lambda t: f"<text:{t[0]}>{t[1]}</text:{t[0]}>{t[2]}"),
+        max_leaves=8,
+    )
+
+    def odt(body: str) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+            archive.writestr("content.xml", f'<office:document-content {ns} xmlns:office='
+                             '"urn:oasis:names:tc:opendocument:xmlns:office:1.0"><office:body>'
+                             f"<office:text><text:p>{body}</text:p></office:text></office:body>"
+                             "</office:document-content>")
+        return out.getvalue()
+
+    def shape(data: bytes) -> list:
+        return [e.tag for e in etree.fromstring(members(data)["content.xml"]).iter()]
+
+    @settings(max_examples=80, deadline=None)
+    @given(st.lists(inline, min_size=1, max_size=4).map("".join))
+    def check(body):
+        source = odt(body)
+        for fake in (upper, prefix):
+            extracted, out = translate("a.odt", source, fake)
+            assert shape(out) == shape(source)
+            after = [own_text(p) for p in odt_paragraphs(out)]
+            before = [own_text(p) for p in odt_paragraphs(source)]
+            if fake is upper:
+                assert after == [b.upper() for b in before]
+            else:
+                assert [words(a) - Counter({"EN": words(a)["EN"]}) for a in after] == [
+                    words(b) for b in before]
+
+    check()

@@ -35,11 +35,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _snap(text: str, cut: int, low: int, high: int) -> int:
-    """``cut`` moved to the nearest word boundary of ``text`` within [low, high]."""
+    """``cut`` moved to the nearest place of ``text`` within [low, high] not inside a word."""
     cut = min(max(cut, low), high)
 
     def boundary(i: int) -> bool:
-        return i in (low, high) or text[i - 1].isalnum() != text[i].isalnum()
+        return i in (low, high) or not (text[i - 1].isalnum() and text[i].isalnum())
 
     for distance in range(max(high - low, 0) + 1):
         for i in (cut - distance, cut + distance):

@@ -63,17 +63,42 @@ _PLAIN = (f"{_PRESENTATION}header-decl", f"{_PRESENTATION}footer-decl", f"{_SVG}
           f"{_SVG}desc")
 _CHART_TYPE = "application/vnd.oasis.opendocument.chart"
 
-_Location = tuple[Any, str]  # (element, "text" or "tail")
+# (element, "text" or "tail"), or (a text:s element, "space"): the space it stands for,
+# which the model sees and the element keeps.
+_Location = tuple[Any, str]
+_SPACE = f"{_TEXT}s"
 
 
 def _get(location: _Location) -> str:
     element, where = location
+    if where == "space":
+        return " "
     return (element.text if where == "text" else element.tail) or ""
 
 
-def _set(location: _Location, value: str) -> None:
-    element, where = location
-    setattr(element, where, value or None)
+def _put(locations: Sequence[_Location], texts: Sequence[str]) -> None:
+    """Write the placed texts; what falls on a ``text:s`` goes to the text before it.
+
+    The element already stands for one space, so one space of its share is dropped.
+    """
+    carry = ""
+    values = [""] * len(locations)
+    last = None  # the last real location
+    for i, ((_, where), text) in enumerate(zip(locations, texts)):
+        if where != "space":
+            values[i], last = carry + text, i
+            carry = ""
+            continue
+        text = text.replace(" ", "", 1) if " " in text else text
+        if last is not None:
+            values[last] += text
+        else:
+            carry += text
+    if carry:  # only spaces before: nothing real to give it to but the last location
+        values[last if last is not None else 0] += carry
+    for (element, where), value in zip(locations, values):
+        if where != "space":
+            setattr(element, where, value or None)
 
 
 def _segments(paragraph: Any) -> list[list[_Location]]:
@@ -91,6 +116,8 @@ def _segments(paragraph: Any) -> list[list[_Location]]:
                 walk(child)
             elif child.tag in _BREAKS:
                 segments.append([])
+            elif child.tag == _SPACE:
+                segments[-1].append((child, "space"))
             segments[-1].append((child, "tail"))
 
     walk(paragraph)
@@ -193,8 +220,7 @@ class OdfFormat(DocumentFormat):
             for locations, slot in slots:
                 pieces = [_get(location) for location in locations]
                 translation = NOT_XML.sub("", slot.render(translations))
-                for location, text in zip(locations, place_runs(pieces, translation)):
-                    _set(location, text)
+                _put(locations, place_runs(pieces, translation))
             replaced = {
                 member: etree.tostring(
                     root.getroottree(), xml_declaration=True, encoding="UTF-8"

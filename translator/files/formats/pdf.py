@@ -15,8 +15,8 @@ letters (left exactly as it was). On a scanned page with an OCR text layer (invi
 text over the picture), each block's translation is drawn on a white ground over the
 picture's words. A password-protected PDF is refused with a message
 saying so (a PDF that only restricts editing opens without a password and is
-translated; the translation carries no restrictions). Needs the ``pdf`` extra (pypdf, pdfminer.six, reportlab; all permissively
-licensed).
+translated; the translation carries no restrictions). Needs the ``pdf`` extra (pypdf,
+pdfminer.six, reportlab; all permissively licensed).
 """
 
 from __future__ import annotations
