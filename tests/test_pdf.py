@@ -216,3 +216,22 @@ def test_page_with_unmapped_fonts_is_left_as_is_and_named(monkeypatch):
     assert extracted.untranslated == [
         "page 1 (its fonts do not say which letters they draw: run OCR on it first)"]
     assert blocks(out)[0] == blocks(source)[0]
+
+
+def test_colour_set_inside_text_still_applies_to_later_drawings():
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf())))
+    page = writer.pages[1]
+    font = next(iter(page["/Resources"]["/Font"]))
+    stream = ContentStream(None, writer)
+    stream.set_data(f"BT {font} 12 Tf 1 0 0 rg 72 700 Td (Harga naik tajam.) Tj ET "
+                    "50 50 100 100 re f".encode())
+    page.replace_contents(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    _, translated = translate(out.getvalue())
+    content = PdfReader(io.BytesIO(translated)).pages[1].get_contents().get_data()
+    assert re.search(rb"1 0 0 rg\s+50 50 100 100 re\s+f", content)  # the square stays red
+    assert [t for _, t in blocks(translated)[1]] == ["HARGA NAIK TAJAM."]

@@ -35,6 +35,11 @@ from translator.files.formats.base import DocumentFormat, Extracted, FormatOptio
 MIN_FONT_SIZE = 4.0
 FONT = "Helvetica"
 _LEADING = 1.15
+# The operators that draw text or set its state (PDF 32000, tables 105, 107, 108, 109).
+_TEXT_OPERATORS = frozenset(
+    (b"BT", b"ET", b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr", b"Ts", b"Td", b"TD", b"Tm",
+     b"T*", b"Tj", b"TJ", b"'", b'"')
+)
 # A character pdfminer could not map to Unicode (a font without a ToUnicode map).
 _UNMAPPED = re.compile(r"\(cid:\d+\)")
 
@@ -162,7 +167,7 @@ def _layout(data: bytes, source: str) -> tuple[list[list[Block]], list[bool]]:
 
 
 def _strip_text(page: Any, writer: Any) -> bool:
-    """Remove the text drawing operations (BT ... ET) of a page and of its forms.
+    """Remove the text operators of a page and of its forms (nested ones too).
 
     Returns:
         Whether some of the text was invisible (render mode 3: the text layer OCR puts
@@ -171,32 +176,37 @@ def _strip_text(page: Any, writer: Any) -> bool:
     from pypdf.generic import ContentStream
 
     invisible = False
+    seen: set[Any] = set()
 
     def strip(stream: Any) -> Any:
         nonlocal invisible
         content = ContentStream(stream, writer)
-        kept, inside = [], False
+        kept = []
         for operands, operator in content.operations:
-            if operator == b"BT":
-                inside = True
-            elif operator == b"ET":
-                inside = False
-            elif not inside:
-                kept.append((operands, operator))
-            elif operator == b"Tr" and operands and operands[0] == 3:
+            if operator == b"Tr" and operands and operands[0] == 3:
                 invisible = True
+            # Inside a text object only the text operators go: a colour or graphics
+            # state set there still applies to the drawings after it.
+            if operator not in _TEXT_OPERATORS:
+                kept.append((operands, operator))
         content.operations = kept
         return content
+
+    def strip_forms(resources: Any) -> None:
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+            form = ref.get_object()
+            key = getattr(ref, "idnum", None) or id(form)
+            if form.get("/Subtype") != "/Form" or key in seen:
+                continue
+            seen.add(key)
+            form.set_data(strip(form).get_data())
+            strip_forms(form.get("/Resources"))  # forms inside forms
 
     contents = page.get_contents()
     if contents is not None:
         page.replace_contents(strip(contents))
-    resources = page.get("/Resources")
-    xobjects = resources.get_object().get("/XObject") if resources is not None else None
-    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
-        form = ref.get_object()
-        if form.get("/Subtype") == "/Form":
-            form.set_data(strip(form).get_data())
+    strip_forms(page.get("/Resources"))
     return invisible
 
 
