@@ -311,6 +311,7 @@ def test_odp_slides_and_notes_translated():
 
 
 def make_ods() -> bytes:
+    from odf.office import Annotation
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
@@ -325,6 +326,9 @@ def make_ods() -> bytes:
         [TableCell(valuetype="string", stringvalue="Naik", formula='of:="Naik"'), "Naik"],
         [TableCell(valuetype="string"), "Harga naik"],
     ]
+    comment = Annotation()
+    comment.addElement(P(text="Harga dari pasar induk."))
+    cells[1][0].addElement(comment)  # a comment on a number cell
     row = TableRow()
     for cell, text in cells:
         cell.addElement(P(text=text))
@@ -341,10 +345,11 @@ def test_ods_translates_string_cells_only():
 
     source = make_ods()
     extracted, out = translate("harga.ods", source)
-    assert extracted.units == ["Beras premium", "Harga naik"]
+    assert extracted.units == ["Beras premium", "Harga dari pasar induk.", "Harga naik"]
     check_package(source, out, b"application/vnd.oasis.opendocument.spreadsheet",
                   {"content.xml"})
     root = etree.fromstring(members(out)["content.xml"])
+    assert root.findtext(f".//{OFFICE}annotation/{TEXT}p") == "HARGA DARI PASAR INDUK."
     assert [c.findtext(f"{TEXT}p") for c in root.iter(f"{TABLE}table-cell")] == [
         "BERAS PREMIUM", "13500", "27000", "02/01/24", "Naik", "HARGA NAIK"]
     assert root.find(f".//{TABLE}table").get(f"{TABLE}name") == "Harga"  # sheet name kept
