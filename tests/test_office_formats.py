@@ -229,7 +229,7 @@ def test_zip_bomb_password_and_damage_are_refused_by_name(name) -> None:
         extract(name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200)
     with pytest.raises(UnsupportedFormatError, match=rf"{name}.*not a valid"):
         extract(name, b"PK\x03\x04 not really a zip")
-    with pytest.raises(InvalidInputError, match=rf"{name}.*DOCTYPE"):
+    with pytest.raises(InvalidInputError, match=rf"{name}.*declares entities"):
         extract(name, _zip({"[Content_Types].xml":
                             b'<!DOCTYPE t [<!ENTITY x "y">]><Types>&x;</Types>'}))
 

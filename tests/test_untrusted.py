@@ -95,14 +95,16 @@ def test_feed_xml_refuses_what_parse_xml_refuses(data, words):
     with pytest.raises(InvalidInputError, match=words) as info:
         feed_xml(data, _Collect(), name="memory.tmx")
     assert str(info.value).startswith("memory.tmx:") and "\n" not in str(info.value)
-def test_parse_xml_tree_keeps_prefixes_and_refuses_doctypes():
+
+
+def test_parse_xml_tree_keeps_prefixes_and_refuses_entity_declarations():
     from lxml import etree
 
     from translator.untrusted import parse_xml_tree
 
     root = parse_xml_tree(b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>', name="p.xml")
     assert etree.tostring(root) == b'<w:a xmlns:w="urn:w"><w:b>x</w:b></w:a>'
-    for data, words in [(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "DOCTYPE"),
+    for data, words in [(b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', "declares entities"),
                         (b"<a><b>", "not well-formed")]:
         with pytest.raises(InvalidInputError, match=words) as info:
             parse_xml_tree(data, name="p.xml")
@@ -115,3 +117,29 @@ def test_open_zip_names_an_encrypted_office_file():
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le")
     with pytest.raises(InvalidInputError, match="password protected.*Fix:"):
         open_zip(ole, name="a.docx")
+
+
+def test_parse_xml_tree_keeps_prefixes_and_refuses_entities(tmp_path):
+    pytest.importorskip("lxml")
+    from lxml import etree
+
+    from translator.untrusted import parse_xml_tree
+
+    root = parse_xml_tree(b'<t:a xmlns:t="urn:x"><!-- c --><t:b>x</t:b></t:a>', name="c.xml")
+    assert etree.tostring(root) == b'<t:a xmlns:t="urn:x"><!-- c --><t:b>x</t:b></t:a>'
+    secret = tmp_path / "secret.txt"
+    secret.write_text("RAHASIA")
+    laughs = b'<!DOCTYPE a [<!ENTITY x "ha"><!ENTITY y "&x;&x;&x;">]><a>&y;</a>'
+    external = f'<!DOCTYPE a [<!ENTITY s SYSTEM "file://{secret}">]><a>&s;</a>'.encode()
+    for data in (laughs, external):
+        with pytest.raises(InvalidInputError, match="c.xml: refused: .*entities.*Fix:"):
+            parse_xml_tree(data, name="c.xml")
+    # An external DTD is neither loaded nor fetched; its entities stay unexpanded.
+    dtd = tmp_path / "x.dtd"
+    dtd.write_text('<!ENTITY s "RAHASIA">')
+    root = parse_xml_tree(f'<!DOCTYPE a SYSTEM "file://{dtd}"><a>&s;</a>'.encode(), name="c")
+    assert b"RAHASIA" not in etree.tostring(root)
+    with pytest.raises(InvalidInputError, match="not well-formed"):
+        parse_xml_tree(b"<a><b></a>", name="c.xml")
+    with pytest.raises(InvalidInputError, match="more than"):
+        parse_xml_tree(b"<a>" + b"x" * 100 + b"</a>", name="c.xml", max_bytes=50)

@@ -155,26 +155,25 @@ class _LineTreeBuilder(TreeBuilder):
 def parse_xml_tree(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) -> _Element:
     """Parse untrusted XML into an lxml root element, to edit it and write it back.
 
-    For documents written back (Office parts): lxml keeps namespace prefixes, comments
-    and processing instructions, which ElementTree would rename or drop. The same bounds
-    as :func:`parse_xml`: no DTD is accepted at all (Office parts never have one), no
-    entity is expanded, nothing is fetched.
+    For documents written back (Office, OpenDocument and epub parts): lxml keeps namespace
+    prefixes, comments and processing instructions, which ElementTree would rename or
+    drop. The same bounds as :func:`parse_xml`: a document that declares entities is
+    refused, no entity is expanded, no DTD is loaded, nothing is fetched.
 
     Raises:
-        InvalidInputError: Too large, binary, not well-formed, or has a DOCTYPE.
+        InvalidInputError: Too large, binary, not well-formed, or declares entities.
         MissingDependencyError: lxml is not installed.
     """
     try:
         from lxml import etree
     except ImportError as exc:
-        raise MissingDependencyError("lxml", "formats", "Reading Office documents") from exc
-    if len(data) > max_bytes:
-        raise InvalidInputError(
-            f"{name}: {len(data):,} bytes of XML, more than the {max_bytes:,} accepted. "
-            "Fix: split the file into smaller ones."
-        )
+        raise MissingDependencyError(
+            "lxml", "formats", "Reading Office, OpenDocument and epub files"
+        ) from exc
+    _check_xml(data, name, max_bytes)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_blank_text=False)
+                             dtd_validation=False, huge_tree=False, remove_blank_text=False,
+                             strip_cdata=False)
     try:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
@@ -182,10 +181,11 @@ def parse_xml_tree(data: bytes, *, name: str, max_bytes: int = MAX_XML_BYTES) ->
             f"{name}: not well-formed XML ({exc}). Fix: open the document in the program "
             "that made it and save it again."
         ) from exc
-    if root.getroottree().docinfo.doctype:
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InvalidInputError(
-            f"{name}: refused: the XML has a DOCTYPE (entities or external resources). "
-            "Fix: open the document in the program that made it and save it again."
+            f"{name}: refused: the XML declares entities. Fix: open the document in the "
+            "program that made it and save it again."
         )
     return root
 

@@ -1,7 +1,7 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
-The optional dependency (lxml, for the Office formats .docx, .pptx and .xlsx) is
-imported only when its format is used, failing with
+The optional dependencies (lxml for the Office, OpenDocument and epub formats; pypdf,
+pdfminer.six and reportlab for .pdf) are imported only when their format is used, failing with
 :class:`~translator.errors.MissingDependencyError`.
 """
 
@@ -26,6 +26,11 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "docx": ("docx", "DocxFormat", (".docx",)),
     "pptx": ("pptx", "PptxFormat", (".pptx",)),
     "xlsx": ("xlsx", "XlsxFormat", (".xlsx", ".xlsm")),
+    "odt": ("odf", "OdtFormat", (".odt",)),
+    "odp": ("odf", "OdpFormat", (".odp",)),
+    "ods": ("odf", "OdsFormat", (".ods",)),
+    "epub": ("epub", "EpubFormat", (".epub",)),
+    "pdf": ("pdf", "PdfFormat", (".pdf",)),
     "srt": ("srt", "SrtFormat", (".srt",)),
     "jsonl": ("jsonl", "JsonlFormat", (".jsonl", ".ndjson")),
     "csv": ("csvfile", "CsvFormat", (".csv", ".tsv")),

@@ -261,14 +261,22 @@ class HtmlFormat(DocumentFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml")
 
-    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
-        """See :class:`DocumentFormat`."""
+    def extract(
+        self, data: bytes, *, source: str, options: FormatOptions, xml: bool | None = None
+    ) -> Extracted:
+        """See :class:`DocumentFormat`.
+
+        ``xml``: the document is XHTML (``<p/>`` closes itself); by default, when
+        ``source`` ends with ``.xhtml``.
+        """
         found = detect(data, source, declared=options.encoding, markup=True)
         text = decode(data, found)
         units = Units()
         pieces: list[str | tuple[str, Slot]] = []
         kept = 0
-        for node in scan(text, xml=source.lower().endswith(".xhtml")):
+        if xml is None:
+            xml = source.lower().endswith(".xhtml")
+        for node in scan(text, xml=xml):
             if node.kind != "text" or not node.translatable:
                 continue
             raw = text[node.start : node.end]
