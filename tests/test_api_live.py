@@ -199,7 +199,7 @@ def test_file_translation_and_download(server: str, tmp_path: Path) -> None:
     page = httpx.get(html.json()["translatedFileUrl"], timeout=30).text
     assert page.startswith("<h1>") and "</h1><p>" in page and "Harga" not in page
 
-    pdf = _post(server, "/translate_file", files={"file": ("a.pdf", b"%PDF")},
+    pdf = _post(server, "/translate_file", files={"file": ("a.pages", b"PK")},
                 data={"source": "id", "target": "en"})
     assert pdf.status_code == 400 and "file format not supported" in pdf.json()["error"]
     no_file = _post(server, "/translate_file", data={"source": "id", "target": "en"})

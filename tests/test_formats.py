@@ -114,7 +114,7 @@ def test_format_by_extension_and_override() -> None:
     with pytest.raises(UnsupportedFormatError, match=r"x\.weird.*--format"):
         format_for("x.weird")
     with pytest.raises(UnsupportedFormatError, match="Fix:"):
-        get_format("pdf")
+        get_format("pages")
 
 
 def test_txt(fake_translator, tmp_path: Path, sample_article: str) -> None:

@@ -93,3 +93,25 @@ def test_unreachable_hub_gives_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on port 9
     with pytest.raises(ModelNotFoundError, match="download from the Hugging Face Hub failed"):
         resolve_model("Helsinki-NLP/opus-mt-id-en")
+
+
+def test_download_offline_says_copy_or_mirror_not_download(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `translator download` that cannot reach the hub must not answer "run translator
+    # download on a machine with internet access": it is that command.
+    from translator.cli import main
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+    monkeypatch.setenv(MODELS_DIR_ENV, str(tmp_path / "models"))
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens on port 9
+    assert main(["download"]) == 1
+    err = capsys.readouterr().err
+    assert "on a machine with internet access" not in err
+    assert f"copy the {tmp_path / 'models' / 'opus-mt-id-en'}/ folder over" in err
+    assert "HF_ENDPOINT=https://your-mirror translator download" in err
+    # translating with no model still points at `translator download` (another command)
+    with pytest.raises(ModelNotFoundError, match="translator download"):
+        resolve_model("Helsinki-NLP/opus-mt-id-en")

@@ -24,9 +24,9 @@ import pytest
 from tests.fakes import FakeBackend
 from translator import Translator
 from translator.errors import InvalidInputError
+from translator.fileio import atomic_write, is_stale_temp, lock_path, output_lock
 from translator.files import BatchOptions, translate_path
-from translator.files.locks import is_stale_temp, lock_path, output_lock
-from translator.files.outputs import atomic_write, read_state, sha256_file
+from translator.files.outputs import read_state, sha256_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -185,7 +185,7 @@ def test_temp_files_of_live_processes_are_kept(tmp_path: Path) -> None:
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from translator.files.locks import output_lock
+from translator.fileio import output_lock
 with output_lock(Path(sys.argv[1]), wait=True):
     print("held", flush=True)
     sys.stdin.readline()

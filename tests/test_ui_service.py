@@ -340,7 +340,7 @@ def test_md_and_cp1252_uploads(service: TranslationService, tmp_path: Path) -> N
 def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: Path) -> None:
     binary = tmp_path / "foto.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    unknown = tmp_path / "laporan.pdf"
+    unknown = tmp_path / "laporan.pages"
     unknown.write_bytes(b"%PDF-1.7")
     no_ext = tmp_path / "README"
     no_ext.write_text("Halo.")
@@ -350,7 +350,7 @@ def test_bad_uploads_get_clear_messages(service: TranslationService, tmp_path: P
     long_text.write_text("é" * 6000)  # small enough in bytes, too long in characters
     cases = {
         binary: "binary file, not text",
-        unknown: "'.pdf' files are not supported",
+        unknown: "'.pages' files are not supported",
         no_ext: "without an extension",
         big: "too large",
         long_text: "limit is 5,000",

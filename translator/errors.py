@@ -127,6 +127,23 @@ MODEL_FIX = Fix(
 )
 
 
+def download_fix(folder: str) -> Fix:
+    """The fix for a download that cannot reach the hub: copy the model over, or a mirror.
+
+    Args:
+        folder: Where the model would be saved here (``models/opus-mt-id-en``).
+    """
+    copy = (f"copy the {folder}/ folder over from a machine where the download works "
+            "(`translator download` there saves it)")
+    mirror = "point HF_ENDPOINT at a Hugging Face mirror this machine can reach"
+    return Fix(
+        python=f"{copy}, or {mirror}: os.environ['HF_ENDPOINT'] = 'https://your-mirror' "
+        "before importing translator.",
+        cli=f"{copy}, or {mirror}: HF_ENDPOINT=https://your-mirror translator download.",
+        app=f"{copy}, or {mirror}.",
+    )
+
+
 class ModelNotFoundError(TranslatorError, FileNotFoundError):
     """No usable copy of the model was found in any of the places tried.
 
@@ -219,3 +236,25 @@ class CacheUnavailableError(TranslatorError, OSError):
             f"The sentence cache {path} cannot be used: {reason}. Fix: make its folder "
             "writable, or point INDO_TRANSLATOR_CACHE to another folder."
         )
+
+
+class GlossaryError(InvalidInputError):
+    """A glossary (a file, a mapping or a keep list) cannot be used as given.
+
+    The message names the file, the line (or entry) and the problem, and ends with the fix.
+
+    Attributes:
+        file: The glossary file's name ("glossary" for a mapping given in code).
+        line: The 1-based line (or entry number, ``unit="entry"``) of the problem; None
+            for the whole file.
+        detail: What is wrong, without the place or the fix.
+    """
+
+    def __init__(
+        self, file: str, line: int | None, detail: str, fix: str, *, unit: str = "line"
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.detail = detail
+        where = f"{file}, {unit} {line}" if line is not None else file
+        super().__init__(f"{where}: {detail}. Fix: {fix}")

@@ -294,7 +294,8 @@ def _extract_html(texts: Sequence[str]) -> list[Extracted]:
     """``format=html`` texts, each parsed by the html file format."""
     fmt = get_format("html")
     assert isinstance(fmt, DocumentFormat)
-    return [fmt.extract(t.encode("utf-8"), source="q", options=FormatOptions()) for t in texts]
+    utf8 = FormatOptions(encoding="utf-8")  # text, not a file: no <meta charset> applies
+    return [fmt.extract(t.encode("utf-8"), source="q", options=utf8) for t in texts]
 
 
 def _rebuild_html(extracted: Sequence[Extracted], translations: Sequence[str]) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from translator.errors import ModelNotFoundError
+from translator.errors import ModelNotFoundError, download_fix
 from translator.settings import MODELS_DIR_ENV, hub_endpoint, models_dir, offline
 
 logger = logging.getLogger(__name__)
@@ -151,10 +151,11 @@ def download_model(
         )
     endpoint = hub_endpoint()
     problem = _unreachable(endpoint)
-    if problem:
+    fix = download_fix(str(local_dir or models_dir() / local_name(model)))
+    if problem:  # no "run translator download" here: this may be that very command
         raise ModelNotFoundError(
             model, [f"download from the Hugging Face Hub failed: {endpoint} is unreachable "
-                    f"({problem})"]
+                    f"({problem})"], hint=fix,
         )
     try:
         files = set(HfApi().list_repo_files(model, revision=revision))
@@ -179,7 +180,8 @@ def download_model(
     except Exception as exc:  # network errors come in many classes
         reason = " ".join(str(exc).split())[:300]
         raise ModelNotFoundError(
-            model, [f"download from the Hugging Face Hub failed: {type(exc).__name__}: {reason}"]
+            model, [f"download from the Hugging Face Hub failed: {type(exc).__name__}: {reason}"],
+            hint=fix,
         ) from exc
     return Path(where)
 

@@ -10,12 +10,12 @@ also stand for the month. Tokens that mix letters and digits (``COVID-19``, ``MP
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-#: A candidate value: ("n", number), ("t", minutes after midnight), ("m", month 1-12) or
-#: ("s", identifier).
-Key = tuple[str, object]
+#: A candidate value: ("n", number), ("t", minutes after midnight), ("m", month 1-12),
+#: ("s", identifier), ("g", minutes after midnight GMT) or ("u", unit, number).
+Key = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,26 @@ class Num:
         text: The surface text, for reasons.
         keys: The values it may stand for.
         strong: Whether an unmatched occurrence is a problem (digits: yes; words: no).
+        start: Where the number starts in the (normalised) text; -1 when unknown.
+        end: Where it ends (after a scale word or time mark read with it).
+        unit: The unit or currency read around it (``"km"``, ``"idr"``), or ``""``.
+        conv: Values it may be written as once converted (``150 km``: 93 miles). They meet
+            the :attr:`keys` of another number, never its ``conv``: two metric numbers
+            whose conversions round alike are still different numbers.
     """
 
     text: str
     keys: frozenset[Key]
     strong: bool = True
+    start: int = field(default=-1, compare=False)
+    end: int = field(default=-1, compare=False)
+    unit: str = field(default="", compare=False)
+    conv: frozenset[Key] = field(default=frozenset(), compare=False)
+
+    def meets(self, other: Num, *, plain: bool = True) -> bool:
+        """Whether the two numbers may stand for the same value (``plain``: by "n" keys too)."""
+        shared = self.keys & other.keys | self.conv & other.keys | self.keys & other.conv
+        return bool(shared if plain else {k for k in shared if k[0] != "n"})
 
 
 _CURRENCY = r"(?:rp\.?|idr|usd|us\$|s\$|rm|eur|sgd|\$|€|£|¥)"
@@ -60,13 +75,16 @@ _DATE = re.compile(
 #: Indonesian abbreviations with a digit that translations spell out: degrees (S1:
 #: bachelor's), hazardous waste (B3), occupational safety (K3), first aid (P3K).
 _WEAK_IDENTIFIERS = {"s1", "s2", "s3", "d1", "d2", "d3", "d4", "b3", "k3", "p3k"}
-_GLUED_WORDS = {"jam", "pukul", "tahun", "no", "nomor", "thn", "tgl", "ke"}
+_GLUED_WORDS = {"jam", "pukul", "tahun", "no", "nomor", "thn", "tgl", "ke",
+                # references to a figure, table, equation or page: "Fig.1,1", "Gbr.3", "hlm.45"
+                "fig", "figs", "gbr", "gb", "tab", "tbl", "eq", "eqs", "pers", "p", "pp", "hlm",
+                "hal", "vol", "ch", "bab", "sec"}
 _RP_SPACED = re.compile(r"(?i)(\brp\.?\s?\d{1,3})\. (?=\d{3}(?!\d))")
 
 
 def _ident(token: str) -> Key:
-    """The key of a letters-and-digits token: G-20 and g20 are the same."""
-    return ("s", token.lower().replace("-", ""))
+    """The key of a letters-and-digits token: G-20 and g20, PM2,5 and PM2.5 are the same."""
+    return ("s", token.lower().replace("-", "").replace(",", "."))
 
 
 def num_key(value: Decimal | float) -> Key:
@@ -153,86 +171,98 @@ def digit_numbers(text: str) -> list[Num]:
     dates = [(m.start(), m.end()) for m in _DATE.finditer(text)]
     found: list[Num] = []
     for m in _CORE.finditer(text):
-        core, start, end = m.group(), m.start(), m.end()
-        if any(a <= start < b for a, b in dates) and core.isdigit() and 1 <= int(core) <= 12:
-            # a month in 17/8/1945 stands for "Agustus" / "August" too
-            found.append(Num(core, frozenset({num_key(int(core)), ("m", int(core))})))
-            continue
-        before, after = text[:start], text[end:]
-        surface = core
-        word = _WORD_BEFORE.search(before)
-        ordinal = False
-        if word and before[: word.start()][-1:].isalnum():
-            word = None
-        if word:
-            prefix = word.group(1).lower()
-            if prefix == "ke" and word.group(2):
-                ordinal = True
-            elif prefix in _GLUED_WORDS or (word.group(2) and prefix.islower() and len(prefix) > 2):
-                pass  # "jam6", "less-than-100": a word, then a plain number
-            elif word.group(2) and re.fullmatch(r"[IVX]+", word.group(1)):
-                pass  # "kuartal III-2020": a Roman numeral, then a year
-            elif re.fullmatch(_CURRENCY, prefix) is None:
-                ident = re.match(r"[\w.\-]*", after).group().rstrip(".-")
-                token = before[word.start() :] + core + ident
-                keys: set[Key] = {_ident(token)}
-                if word.group(2) and not ident and (plain := _core_keys(core)):
-                    keys |= plain  # "Type-9210" may stand for "tipe 9210"
-                # "anak2", "saung2": informal reduplication; "km2", "m3" (from km², m³): units.
-                weak = core in ("2", "3") and not ident and not word.group(2) and prefix.islower()
-                weak = weak or token.lower() in _WEAK_IDENTIFIERS
-                found.append(Num(token, frozenset(keys), strong=not weak))
-                continue
-            else:
-                surface = word.group(1) + core
-        elif before[-1:] in "_" and before:
-            continue
-        keys = _core_keys(core)  # type: ignore[assignment]
-        if keys is None:
-            if ":" in core and "." not in core and "," not in core:
-                for part in core.split(":"):
-                    found.append(Num(part, frozenset({num_key(Decimal(part))})))
-                continue
+        before_count = len(found)
+        _read_core(text, m, dates, found)
+        for k in range(before_count, len(found)):
+            num = found[k]
+            at = m.start() - max(num.text.find(m.group()), 0)
+            found[k] = replace(num, start=at, end=at + len(num.text))
+    return found
+
+
+def _read_core(text: str, m: re.Match[str], dates: list[tuple[int, int]], found: list[Num]) -> None:
+    """Append the number(s) that the digits ``m`` of ``text`` stand for to ``found``."""
+    core, start, end = m.group(), m.start(), m.end()
+    if any(a <= start < b for a, b in dates) and core.isdigit() and 1 <= int(core) <= 12:
+        # a month in 17/8/1945 stands for "Agustus" / "August" too
+        found.append(Num(core, frozenset({num_key(int(core)), ("m", int(core))})))
+        return
+    before, after = text[:start], text[end:]
+    surface = core
+    word = _WORD_BEFORE.search(before)
+    ordinal = False
+    if word and before[: word.start()][-1:].isalnum():
+        word = None
+    if word:
+        prefix = word.group(1).lower()
+        if prefix == "ke" and word.group(2):
+            ordinal = True
+        elif prefix.rstrip(".") in _GLUED_WORDS or (
+            word.group(2) and prefix.islower() and len(prefix) > 2
+        ):
+            pass  # "jam6", "less-than-100": a word, then a plain number
+        elif word.group(2) and re.fullmatch(r"[IVX]+", word.group(1)):
+            pass  # "kuartal III-2020": a Roman numeral, then a year
+        elif re.fullmatch(_CURRENCY, prefix) is None:
+            ident = re.match(r"[\w.\-]*", after).group().rstrip(".-")
+            token = before[word.start() :] + core + ident
+            keys: set[Key] = {_ident(token)}
+            if word.group(2) and not ident and (plain := _core_keys(core)):
+                keys |= plain  # "Type-9210" may stand for "tipe 9210"
+            # "anak2", "saung2": informal reduplication; "km2", "m3" (from km², m³): units.
+            weak = core in ("2", "3") and not ident and not word.group(2) and prefix.islower()
+            weak = weak or token.lower() in _WEAK_IDENTIFIERS
+            found.append(Num(token, frozenset(keys), strong=not weak))
+            return
+        else:
+            surface = word.group(1) + core
+    elif before[-1:] in "_" and before:
+        return
+    keys = _core_keys(core)  # type: ignore[assignment]
+    if keys is None:
+        if ":" in core and "." not in core and "," not in core:
+            for part in core.split(":"):
+                found.append(Num(part, frozenset({num_key(Decimal(part))})))
+            return
+        ident = re.match(r"[\w\-]*", after).group()
+        found.append(Num(core + ident, frozenset({_ident(core + ident)})))
+        return
+    tail = re.match(r"[A-Za-z]+", after)
+    if tail and not ordinal:
+        suffix = tail.group().lower()
+        if _ORDINAL_SUFFIX.fullmatch(suffix):
+            surface += tail.group()
+        elif suffix in ("am", "pm"):
+            keys = _with_time(keys, core, suffix)
+            surface += tail.group()
+        elif suffix in _SCALES and _SCALES[suffix] >= 1e3:
+            keys = _scaled(keys, _SCALES[suffix], keep=suffix in _AMBIGUOUS_SCALES)
+            surface += tail.group()
+        elif re.match(r"[A-Za-z]+\d", after):
             ident = re.match(r"[\w\-]*", after).group()
             found.append(Num(core + ident, frozenset({_ident(core + ident)})))
-            continue
-        tail = re.match(r"[A-Za-z]+", after)
-        if tail and not ordinal:
-            suffix = tail.group().lower()
-            if _ORDINAL_SUFFIX.fullmatch(suffix):
-                surface += tail.group()
-            elif suffix in ("am", "pm"):
-                keys = _with_time(keys, core, suffix)
-                surface += tail.group()
-            elif suffix in _SCALES and _SCALES[suffix] >= 1e3:
-                keys = _scaled(keys, _SCALES[suffix], keep=suffix in _AMBIGUOUS_SCALES)
-                surface += tail.group()
-            elif re.match(r"[A-Za-z]+\d", after):
-                ident = re.match(r"[\w\-]*", after).group()
-                found.append(Num(core + ident, frozenset({_ident(core + ident)})))
-                continue
-            # else: a unit (10km, 5kg, 4a): the number stands as it is.
-        elif not ordinal:
-            scale = _SCALE_AFTER.match(after)
-            time = _TIME_AFTER.match(after)
-            if scale:
-                word1 = scale.group(1).lower()
-                factor = _SCALES[word1]
-                if scale.group(2):
-                    factor *= _SCALES[scale.group(2).lower()]
-                keep = word1 in _AMBIGUOUS_SCALES or word1 in ("ratus", "hundred")
-                keys = _scaled(keys, factor, keep=keep)
-                surface += scale.group()
-            elif time:
-                mark = time.group(1).lower().replace(".", "")
-                keys = _with_time(keys, core, mark if mark in ("am", "pm") else "")
-                surface += time.group()
-        found.append(Num(surface, frozenset(keys)))
-    return found
+            return
+        # else: a unit (10km, 5kg, 4a): the number stands as it is.
+    elif not ordinal:
+        scale = _SCALE_AFTER.match(after)
+        time = _TIME_AFTER.match(after)
+        if scale:
+            word1 = scale.group(1).lower()
+            factor = _SCALES[word1]
+            if scale.group(2):
+                factor *= _SCALES[scale.group(2).lower()]
+            keep = word1 in _AMBIGUOUS_SCALES or word1 in ("ratus", "hundred")
+            keys = _scaled(keys, factor, keep=keep)
+            surface += scale.group()
+        elif time:
+            mark = time.group(1).lower().replace(".", "")
+            keys = _with_time(keys, core, mark if mark in ("am", "pm") else "")
+            surface += time.group()
+    found.append(Num(surface, frozenset(keys)))
 
 
 def _scaled(keys: set[Key], factor: float, *, keep: bool) -> set[Key]:
     factors = [factor, 1e9] if factor == 1e6 and keep else [factor]  # "Rp 2 M": miliar
-    values = [Decimal(str(v)) for kind, v in keys if kind == "n"]
+    values = [Decimal(str(k[1])) for k in keys if k[0] == "n" and len(k) == 2]
     out = {num_key(v * Decimal(str(f))) for f in factors for v in values}
     return out | keys if keep else out

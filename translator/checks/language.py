@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from translator.checks.spans import find_spans
 
@@ -47,6 +50,8 @@ ENGLISH_WORDS = frozenset(
     """.split()
 )
 _SUFFIXES = ("nya", "kan", "lah", "kah")
+#: "1990-an" (the 1990s): its "an" is no English article.
+_DECADE = re.compile(r"(?<=\d)-an\b")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -72,8 +77,47 @@ def _similar(source: str, translation: str) -> float:
 def _counts(words: list[str]) -> tuple[int, int]:
     lower = [w for w in words if w.islower()]
     indonesian = sum(w in INDONESIAN_WORDS for w in lower)
-    english = sum(w.lower() in ENGLISH_WORDS for w in words)
+    # "US", "AS", "WHO" are abbreviations, not the English words "us", "as", "who"
+    english = sum(w.lower() in ENGLISH_WORDS for w in words if not (len(w) > 1 and w.isupper()))
     return indonesian, english
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], Any]:
+    """Indonesian root words and a stemmer (PySastrawi), or nothing when it is missing."""
+    try:
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+    except ImportError:  # pragma: no cover - a base dependency
+        return frozenset(), None
+    words = resources.files("Sastrawi.Stemmer").joinpath("data", "kata-dasar.txt")
+    return frozenset(words.read_text(encoding="utf-8").split()), StemmerFactory().create_stemmer()
+
+
+def _indonesian_word(word: str) -> bool:
+    """Whether a word of four letters or more is an Indonesian word or a form of one.
+
+    Shorter ones are left out: "Tom" and "Ida" are root words too (indigo, lice) but are
+    mostly names.
+    """
+    roots, stemmer = _lexicon()
+    word = word.lower()
+    if len(word) < 4:
+        return False
+    return word in roots or (stemmer is not None and stemmer.stem(word) in roots)
+
+
+def _exclamation(text: str, words: list[str]) -> bool:
+    """Whether a text is a sentence of one to three words, some Indonesian ("Hebat!").
+
+    Such a sentence copied is untranslated even without a lower-case word; "Tom!", "Jakarta!"
+    are not such sentences.
+    """
+    return (
+        1 <= len(words) <= 3
+        and bool(re.search(r"[.!?…][\"'”’)]*\s*$", text))
+        and not any(w.lower() in ENGLISH_WORDS for w in words)
+        and any(_indonesian_word(w) and not w.isupper() for w in words)  # not "SAYA MAKAN."
+    )
 
 
 def _indonesian_markers(words: list[str]) -> set[str]:
@@ -99,12 +143,16 @@ def check_untranslated(source: str, translation: str) -> str | None:
     """The reason ``translation`` looks untranslated, or None."""
     for span in find_spans(source) + find_spans(translation):
         source, translation = source.replace(span, " "), translation.replace(span, " ")
+    source, translation = _DECADE.sub(" ", source), _DECADE.sub(" ", translation)
     src_words = _words(source)
     out_words = _words(translation)
     if not out_words:
         return None
     src_id, src_en = _counts(src_words)
     markers = _indonesian_markers(src_words)
+    folded = [w.lower() for w in src_words]
+    if _exclamation(source, src_words) and folded == [w.lower() for w in out_words]:
+        markers = set(folded)
     if (
         markers & {w.lower() for w in out_words}
         and src_en <= src_id

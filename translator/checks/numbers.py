@@ -13,7 +13,9 @@ Digit numbers, Indonesian cardinals from two up (``lima``, ``dua puluh satu``) a
 Indonesian month names are *strong*: one without a counterpart is reported. URLs and other
 spans are left to the ``spans`` check.
 Tokens that mix letters and digits (``COVID-19``, ``MP3``, ``192.168.1.1``) are compared
-as strings, case-insensitively.
+as strings, case-insensitively. The words around a number add readings
+(:mod:`translator.checks.quantities`): ``150 km`` may be ``93 miles``, ``19.30 WIB``
+``1230 GMT``, ``2010–11`` ends in 2011; a conversion added in brackets needs no counterpart.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import unicodedata
 
 from translator.checks.digits import Key, Num, digit_numbers
 from translator.checks.numwords import word_numbers
+from translator.checks.quantities import annotate, settle
 from translator.checks.spans import find_spans
 
 __all__ = ["Num", "check_numbers", "digit_numbers", "find_numbers", "normalise", "word_numbers"]
@@ -33,9 +36,12 @@ def normalise(text: str) -> str:
 
 
 def find_numbers(text: str) -> list[Num]:
-    """All numbers of ``text``: digit numbers (strong) and number words (weak)."""
+    """All numbers of ``text``: digit numbers (strong) and number words (weak).
+
+    Each is read with its unit, currency or time zone (:mod:`translator.checks.quantities`).
+    """
     text = normalise(text)
-    return digit_numbers(text) + word_numbers(text)
+    return annotate(text, digit_numbers(text) + word_numbers(text))
 
 
 def _match(left: list[Num], right: list[Num]) -> list[Num]:
@@ -45,9 +51,12 @@ def _match(left: list[Num], right: list[Num]) -> list[Num]:
     thousands of numbers cannot exhaust the stack.
     """
     by_key: dict[Key, list[int]] = {}
+    by_conv: dict[Key, list[int]] = {}
     for j, item in enumerate(right):
         for key in item.keys:
             by_key.setdefault(key, []).append(j)
+        for key in item.conv:
+            by_conv.setdefault(key, []).append(j)
     owner: dict[int, int] = {}  # right index -> left index
     partner: dict[int, int] = {}  # left index -> right index
     missing = []
@@ -59,7 +68,10 @@ def _match(left: list[Num], right: list[Num]) -> list[Num]:
         while frontier and free is None:
             following = []
             for i in frontier:
-                for j in sorted({j for key in left[i].keys for j in by_key.get(key, ())}):
+                keys, conv = left[i].keys, left[i].conv
+                near = {j for key in keys | conv for j in by_key.get(key, ())}
+                near |= {j for key in keys for j in by_conv.get(key, ())}
+                for j in sorted(near):
                     if j in reached_from:
                         continue
                     reached_from[j] = i
@@ -94,6 +106,7 @@ def check_numbers(source: str, translation: str) -> str | None:
     for span in find_spans(source) + find_spans(translation):
         source, translation = source.replace(span, " "), translation.replace(span, " ")
     src, out = find_numbers(source), find_numbers(translation)
+    src, out = settle(normalise(source), src, out), settle(normalise(translation), out, src)
     if not any(n.strong for n in src + out):
         return None
     missing, extra = _match(src, out), _match(out, src)

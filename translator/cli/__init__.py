@@ -17,7 +17,8 @@ The only place that configures logging. Usage::
 
 Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage
 (a bad option value, a missing GPU for ``--device cuda``, a .jsonl/.csv without
-``--field``), reported before any model loads. Only warnings and errors are printed;
+``--field``, an optional package the command needs: :mod:`translator.cli.needs`),
+reported before any model loads. Only warnings and errors are printed;
 ``-v`` adds progress notes, ``-vv`` debug output.
 
 Adding a subcommand: write ``translator/cli/<name>.py`` with a parser builder
@@ -36,7 +37,13 @@ from typing import NoReturn
 from translator import __version__
 from translator.cli import cache, check, evaluate, models, serve, translate
 from translator.cli.common import UsageError
-from translator.errors import InvalidOptionError, TranslatorError, interface
+from translator.cli.needs import check_needs
+from translator.errors import (
+    InvalidOptionError,
+    MissingDependencyError,
+    TranslatorError,
+    interface,
+)
 
 __all__ = ["SUBCOMMANDS", "UsageError", "build_parser", "main"]
 
@@ -88,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     _configure_logging(args)
     with interface("cli"):  # every error's fix is worded for the command line
+        try:
+            check_needs(args)  # optional packages, before any model loads
+        except MissingDependencyError as exc:
+            return _usage_error(args, exc.message())
         try:
             return SUBCOMMANDS[args.command][1](args)
         except UsageError as exc:

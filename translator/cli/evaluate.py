@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     )
     report = evaluate(translator, sources, references, doc_ids=doc_ids)
     if args.output:
-        from translator.files.outputs import atomic_write
+        from translator.fileio import atomic_write
 
         text = "".join(h.replace("\n", " ") + "\n" for h in report.hypotheses)
         atomic_write(Path(args.output), text.encode("utf-8"))

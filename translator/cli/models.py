@@ -18,7 +18,8 @@ def add_download(sub: argparse._SubParsersAction) -> None:
         "download", help="download a model into models/ for offline use",
         description="Download a model from the Hugging Face Hub into models/<name> (or "
         "--dir), so that translate, info and convert find it without a network. Needs "
-        "internet access (and HF_HUB_OFFLINE unset).",
+        "access to the Hub (and HF_HUB_OFFLINE unset), or to a mirror named by HF_ENDPOINT; "
+        "on a machine with neither, copy the models/ folder of one that downloaded it.",
     )
     dl.add_argument("model", nargs="?", default=DEFAULT_MODEL,
                     help="hub id (default: %(default)s)")

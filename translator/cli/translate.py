@@ -30,8 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     """Add ``translate``."""
     tr = sub.add_parser(
         "translate", help="translate text, files, directories or stdin",
-        description="Translate texts, files (.txt .md .html .docx .srt .jsonl .csv .parquet), "
-        "directory trees (mirrored) or - for stdin. Finished outputs are skipped on a rerun. "
+        description="Translate texts, files (.txt .md .html .docx .pptx .xlsx .srt .jsonl .csv "
+        ".parquet), directory trees (mirrored) or - for stdin. Finished outputs are skipped "
+        "on a rerun. "
         + INPUT_RULE,
     )
     tr.add_argument("inputs", nargs="*", default=["-"], metavar="TEXT|PATH",
@@ -59,6 +60,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--flags-field", metavar="NAME", default=None,
                     help="jsonl/csv: add a field/column NAME with each record's check flags "
                     "and reasons (numbers, spans, untranslated, length, ...)")
+    tr.add_argument("--encoding", metavar="NAME", default=None,
+                    help="text encoding of the input files (cp1252, latin-1, utf-16, ...); "
+                    "default: told from each file (BOM, <meta charset>, UTF-8, detection)")
+    tr.add_argument("--output-encoding", metavar="NAME", default=None,
+                    help="text encoding of the outputs (default: UTF-8, with a BOM for a "
+                    "CSV read from another encoding; an HTML page keeps its own)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
     tr.add_argument("--force", action="store_true",
                     help="redo finished outputs and overwrite files not written by translator")
@@ -98,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
         if texts:
             raise UsageError("--ray is for .parquet/.jsonl/.csv files, not texts or stdin. "
                              "Fix: drop --ray, or name the files.")
+        if args.encoding or args.output_encoding:
+            raise UsageError("--ray reads and writes files as UTF-8, so --encoding and "
+                             "--output-encoding do not apply. Fix: drop --ray, or convert the "
+                             "files to UTF-8 first (translator translate without --ray can).")
         return _translate_on_ray(args, paths)
     translator = _make_translator(args)
     show_bar = not args.quiet and sys.stderr.isatty()
@@ -139,6 +150,9 @@ def _check_text_options(args: argparse.Namespace) -> None:
     if args.fields or args.flags_field:
         raise UsageError("--field and --flags-field are for .jsonl/.csv files, not texts. "
                          "Fix: drop them.")
+    if args.encoding or args.output_encoding:
+        raise UsageError("--encoding and --output-encoding are for files, not texts or "
+                         "stdin. Fix: drop them, or name the file.")
     if args.output and args.output != "-" and Path(args.output).is_dir():
         raise UsageError(f"-o {args.output} is a directory; a text's translation goes into "
                          "one file. Fix: name a file with -o, or drop -o to print it.")
@@ -164,7 +178,8 @@ def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
     from translator.files.plan import check_output
 
     try:
-        BatchOptions(suffix=args.suffix)  # its checks, before any model loads
+        BatchOptions(suffix=args.suffix, encoding=args.encoding,  # its checks, before any
+                     output_encoding=args.output_encoding)  # model loads
         check_output([Path(p) for p in paths], args.output)
     except TranslatorError as exc:
         raise UsageError(exc.message("cli")) from exc
@@ -206,7 +221,7 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
         if out and not out.endswith("\n"):  # nothing in, nothing out
             out += "\n"
     if args.output and args.output != "-":
-        from translator.files.outputs import atomic_write
+        from translator.fileio import atomic_write
 
         atomic_write(Path(args.output), out.encode("utf-8"))
     else:
@@ -221,7 +236,8 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
     from translator.files.runner import describe_failure
 
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
-                           force=args.force, json=args.json, flags_field=args.flags_field)
+                           force=args.force, json=args.json, flags_field=args.flags_field,
+                           encoding=args.encoding, output_encoding=args.output_encoding)
     results, existing = [], []
     for path in paths:  # one that cannot be read fails by name; the others go on
         try:

@@ -41,22 +41,27 @@ class TranslatesFiles:
         format: str | None = None,
         fields: Sequence[str] = (),
         force: bool = False,
+        encoding: str | None = None,
+        output_encoding: str | None = None,
         options: BatchOptions | None = None,
         progress: ProgressCallback | bool | None = None,
     ) -> FileResult:
-        """Translate one file (.txt .md .html .docx .srt .jsonl .csv) into ``dst``, atomically.
+        """Translate one file (any format of :mod:`translator.files.formats`) atomically.
 
         ``format`` overrides the choice by extension, ``fields`` names the JSONL fields /
         CSV columns to translate, ``force`` overwrites an output the translator did not
-        write; ``options`` (:class:`~translator.files.BatchOptions`) gives all file options
-        at once (the three above take precedence). ``progress`` is as for
+        write; ``encoding`` names the source's text encoding (None: told from the file),
+        ``output_encoding`` the output's (None: UTF-8); ``options``
+        (:class:`~translator.files.BatchOptions`) gives all file options at once (the
+        ones above take precedence). ``progress`` is as for
         :meth:`translate_documents`. Returns a :class:`~translator.files.FileResult`
         ("translated" or "skipped"); errors are raised. See :mod:`translator.files`.
         """
         base = options or BatchOptions()
         options = dataclasses.replace(
             base, format=format or base.format, fields=tuple(fields) or base.fields,
-            force=force or base.force,
+            force=force or base.force, encoding=encoding or base.encoding,
+            output_encoding=output_encoding or base.output_encoding,
         )
         return translate_file(
             self._documents_for_files, src, dst, signature=self.options_signature,

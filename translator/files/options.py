@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from translator.errors import InvalidOptionError, option_fix
+from translator.files.encoding import codec_name
 from translator.progress import ProgressCallback
 from translator.results import Document
 
@@ -41,6 +42,10 @@ class BatchOptions:
         flags_field: JSONL field / CSV column that gets each record's check flags and
             reasons (None: none); see :mod:`translator.checks`.
         chunk_rows: Records per chunk of a jsonl/csv file (the unit of resumption).
+        encoding: The inputs' text encoding (None: told from each file; see
+            :mod:`translator.files.encoding`).
+        output_encoding: The outputs' text encoding (None: UTF-8, with a byte-order mark
+            for a CSV read from another encoding; an HTML page keeps its own).
     """
 
     format: str | None = None
@@ -50,6 +55,8 @@ class BatchOptions:
     json: bool = False
     chunk_rows: int = 500
     flags_field: str | None = None
+    encoding: str | None = None
+    output_encoding: str | None = None
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.
@@ -63,6 +70,10 @@ class BatchOptions:
                 f"suffix {self.suffix!r} would write each translation over its source field.",
                 option_fix("suffix", "_en", before="use"),
             )
+        if self.encoding is not None:
+            codec_name(self.encoding)
+        if self.output_encoding is not None:
+            codec_name(self.output_encoding, option="output_encoding")
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,10 @@ class FileResult:
         status: "translated", "skipped" (up to date) or "failed".
         sentences: Sentences translated (0 when skipped).
         error: Why it failed.
+        detected: How the input was read when that is worth saying: its encoding unless
+            plain UTF-8, a CSV's delimiter unless a comma (``cp1252 (detected), ';'``).
+        untranslated: One name per item the format could not translate and left as it
+            was ("chart", "embedded object", "image"), so nothing is untranslated silently.
     """
 
     source: str
@@ -82,6 +97,20 @@ class FileResult:
     status: str
     sentences: int = 0
     error: str | None = None
+    detected: str | None = None
+    untranslated: tuple[str, ...] = ()
+
+    @property
+    def untranslated_summary(self) -> str | None:
+        """``2 items not translated: chart, 3 x image`` (None when there are none)."""
+        if not self.untranslated:
+            return None
+        counts: dict[str, int] = {}
+        for name in self.untranslated:
+            counts[name] = counts.get(name, 0) + 1
+        names = ", ".join(n if c == 1 else f"{c} x {n}" for n, c in counts.items())
+        many = len(self.untranslated) != 1
+        return f"{len(self.untranslated)} item{'s' if many else ''} not translated: {names}"
 
 
 @dataclass(frozen=True)
@@ -115,4 +144,7 @@ class BatchReport:
             else f"  failed: {r.source}: {r.error}"
             for r in self.failed
         ]
+        lines += [f"  read {r.source} as {r.detected}" for r in self.results if r.detected]
+        lines += [f"  {r.source}: {r.untranslated_summary}"
+                  for r in self.results if r.untranslated]
         return "\n".join(lines)

@@ -20,17 +20,13 @@ whose sidecar records the rows and bytes finished, so a rerun resumes after the 
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import hashlib
 import json
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from translator.errors import Fix, OutputExistsError
-from translator.files.locks import LOCK_SUFFIX, is_stale_temp, temp_prefix
+from translator.fileio import LOCK_SUFFIX, atomic_write
 
 SIDECAR_SUFFIX = ".translator.json"
 
@@ -71,45 +67,6 @@ def sha256_file(path: Path) -> str:
 def sha256_bytes(data: bytes) -> str:
     """SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def atomic_write(dst: Path, data: bytes) -> None:
-    """Write ``data`` to ``dst`` through a temporary file in the same directory."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = _create_temp(dst)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, dst)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    # A run killed mid-write (SIGKILL, power loss) leaves its temporary file behind; the
-    # output it was for is complete now, so the leftovers go. Only those of processes that
-    # are gone: another run writing this output right now keeps its own.
-    for stale in dst.parent.glob(f".{glob.escape(dst.name)}.*.tmp"):
-        if is_stale_temp(stale, dst):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
-def _create_temp(dst: Path) -> tuple[int, str]:
-    """A new temporary file beside ``dst``, with the mode a plain write would give it.
-
-    ``tempfile.mkstemp`` makes files 0600 whatever the umask; created with mode 0666 here,
-    the system applies the umask as it does for any new file (0644 under umask 022).
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = dst.with_name(f"{temp_prefix(dst)}{secrets.token_hex(4)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), str(tmp)
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary file name beside {dst}")
 
 
 def read_state(dst: Path) -> dict[str, Any]:

@@ -18,7 +18,7 @@ atomically and described by sidecars (:mod:`translator.files.outputs`), so a rer
 outputs, resumes row files after their last chunk, and never overwrites a file the
 translator did not write unless ``force`` is set. A file that fails, for whatever reason,
 is reported and the run goes on; what it left (a ``.part`` file) is removed. Each output is
-written under a lock (:mod:`translator.files.locks`), so two runs into the same folder
+written under a lock (:mod:`translator.fileio`), so two runs into the same folder
 share the work and both succeed.
 """
 
@@ -29,6 +29,7 @@ import json
 import logging
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,8 @@ from translator.errors import (
     InvalidInputError,
     TranslatorError,
 )
+from translator.fileio import atomic_write, output_lock
+from translator.files.encoding import detect, encode, open_text, output_for
 from translator.files.formats import (
     DocumentFormat,
     FormatOptions,
@@ -45,8 +48,6 @@ from translator.files.formats import (
     TableFormat,
     format_for,
 )
-from translator.files.formats.base import check_not_binary
-from translator.files.locks import output_lock
 from translator.files.options import (
     FAILED,
     SKIPPED,
@@ -57,7 +58,6 @@ from translator.files.options import (
     TranslateDocuments,
 )
 from translator.files.outputs import (
-    atomic_write,
     check_output,
     finish,
     part_path,
@@ -110,9 +110,9 @@ def translate_path(
         inputs = [inputs]
     jobs = plan(inputs, output, format=options.format, json=options.json)
     settings = _settings(signature, options)
-    tracker = Progress(progress or None, total=0)
-    if tracker.active:
-        tracker.set_total(sum(_count_sentences(job, options) for job in jobs))
+    # counted first, so that one bar is drawn, with its total, from the start
+    total = sum(_count_sentences(job, options) for job in jobs) if progress else 0
+    tracker = Progress(progress or None, total=total)
     results: dict[int, FileResult] = {}
     busy: list[int] = []  # outputs another process is writing: come back to them at the end
     try:
@@ -189,9 +189,9 @@ def translate_file(
     progress: ProgressCallback | bool | None = None,
 ) -> FileResult:
     """Translate one file into ``dst`` (errors are raised); see :func:`translate_path`."""
-    tracker = Progress(progress or None, total=0)
+    job = Job(Path(src), Path(dst))
+    tracker = Progress(progress or None, total=_count_sentences(job, options) if progress else 0)
     try:
-        job = Job(Path(src), Path(dst))
         with output_lock(job.output, wait=True):
             try:
                 return _translate_job(translate, job, options, _settings(signature, options),
@@ -211,6 +211,8 @@ def _settings(signature: str, options: BatchOptions) -> str:
         "suffix": options.suffix,
         "json": options.json,
         **({"flags_field": options.flags_field} if options.flags_field else {}),
+        **({"encoding": options.encoding} if options.encoding else {}),
+        **({"output_encoding": options.output_encoding} if options.output_encoding else {}),
     })
 
 
@@ -244,47 +246,65 @@ def _translate_job(
     if state is None:
         logger.info("up to date: %s", job.output)
         return FileResult(str(job.source), str(job.output), SKIPPED)
+    notes, untranslated = None, ()
     if isinstance(fmt, TableFormat):
         from translator.files.tables import translate_table_file
 
         n = translate_table_file(translate, fmt, job, options, state, source_hash, settings,
                                  tracker)
     elif isinstance(fmt, RowFormat):
-        n = _translate_rows(translate, fmt, job, options, state, source_hash, settings, tracker)
+        n, notes = _translate_rows(translate, fmt, job, options, state, source_hash, settings,
+                                   tracker)
     else:
-        n = _translate_document(translate, fmt, job, options, state, source_hash, settings,
-                                tracker)
+        n, notes, untranslated = _translate_document(translate, fmt, job, options, state,
+                                                     source_hash, settings, tracker)
     logger.info("translated %s -> %s", job.source, job.output)
-    return FileResult(str(job.source), str(job.output), TRANSLATED, sentences=n)
+    return FileResult(str(job.source), str(job.output), TRANSLATED, sentences=n,
+                      detected=notes, untranslated=untranslated)
 
 
 def _format_options(options: BatchOptions) -> FormatOptions:
     return FormatOptions(fields=options.fields, suffix=options.suffix,
-                         flags_field=options.flags_field)
+                         flags_field=options.flags_field, encoding=options.encoding,
+                         output_encoding=options.output_encoding)
+
+
+def _notes(*parts: str) -> str | None:
+    """What a file was read as, for its result (None when plain UTF-8 and commas)."""
+    said = [p for p in parts if p and p != "utf-8"]
+    return ", ".join(said) or None
 
 
 def _translate_document(
     translate: TranslateDocuments, fmt: DocumentFormat, job: Job, options: BatchOptions,
     state: dict[str, Any], source_hash: str, settings: str, tracker: Progress,
-) -> int:
+) -> tuple[int, str | None, tuple[str, ...]]:
     data = job.source.read_bytes()
-    extracted = fmt.extract(data, source=str(job.source), options=_format_options(options))
+    fo, notes = _format_options(options), None
+    if fmt.encoded:  # for the summary: the format tells it the same way (same call)
+        found = detect(data, str(job.source), declared=options.encoding,
+                       markup=fmt.name == "html")
+        notes = _notes(found.describe())
+    extracted = fmt.extract(data, source=str(job.source), options=fo)
     docs = translate(extracted.units, progress=tracker.call())
     if options.json:
         payload = {"source": str(job.source), "format": fmt.name,
+                   "untranslated": list(extracted.untranslated),
                    "units": [doc.to_dict() for doc in docs]}
         out = (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
         out = extracted.rebuild([doc.translation for doc in docs])
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_bytes(out))
     atomic_write(job.output, out)
-    return sum(len(doc.sentences) for doc in docs)
+    for name in extracted.untranslated:
+        logger.debug("%s: not translated: %s", job.source, name)
+    return sum(len(doc.sentences) for doc in docs), notes, tuple(extracted.untranslated)
 
 
 def _translate_rows(
     translate: TranslateDocuments, fmt: RowFormat, job: Job, options: BatchOptions,
     state: dict[str, Any], source_hash: str, settings: str, tracker: Progress,
-) -> int:
+) -> tuple[int, str | None]:
     part = part_path(job.output)
     resume = (
         resumable(state, source=source_hash, settings=settings) and part.exists()
@@ -292,17 +312,17 @@ def _translate_rows(
     )
     rows_done = state.get("rows_done", 0) if resume else 0
     sentences = 0
-    with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
-        with open(job.source, "rb") as raw:
-            check_not_binary(raw.read(8192), str(job.source))
+    with open_text(str(job.source), declared=options.encoding, newline=fmt.newline) as handle:
         reader = fmt.start(handle, source=str(job.source), options=_format_options(options))
+        output = output_for(replace(handle.encoding, bom=False), options.output_encoding,
+                            spreadsheet=fmt.name == "csv")  # a source's BOM is in its text
         job.output.parent.mkdir(parents=True, exist_ok=True)
         if resume:
             logger.info("%s: resuming after row %d", job.source, rows_done)
             with open(part, "r+b") as out:
                 out.truncate(state["part_bytes"])
         else:
-            part.write_bytes(reader.header.encode("utf-8"))
+            part.write_bytes(encode(reader.header, output, str(job.source)))
         records = reader.records
         for _ in range(rows_done):
             next(records, None)
@@ -324,7 +344,7 @@ def _translate_rows(
                 for r, units in zip(chunk, per_record)
             )
             with open(part, "ab") as out:
-                out.write(text.encode("utf-8"))
+                out.write(encode(text, output, str(job.source), first=False))
                 out.flush()
                 os.fsync(out.fileno())
             rows_done += len(chunk)
@@ -332,7 +352,7 @@ def _translate_rows(
                            rows_done=rows_done, part_bytes=part.stat().st_size)
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_file(part))
     os.replace(part, job.output)
-    return sentences
+    return sentences, _notes(handle.encoding.describe(), reader.notes)
 
 
 def _count_sentences(job: Job, options: BatchOptions) -> int:
@@ -345,7 +365,8 @@ def _count_sentences(job: Job, options: BatchOptions) -> int:
         if isinstance(fmt, TableFormat):
             return 0  # counted as they come: reading a big table twice is not worth it
         if isinstance(fmt, RowFormat):
-            with open(job.source, encoding="utf-8", newline=fmt.newline) as handle:
+            with open_text(str(job.source), declared=options.encoding,
+                           newline=fmt.newline) as handle:
                 reader = fmt.start(handle, source=str(job.source), options=fo)
                 units = (t for r in reader.records for t in reader.units(r))
                 return sum(len(b.segments) for t in units for b in parse(t).blocks)

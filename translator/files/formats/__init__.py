@@ -1,7 +1,8 @@
 """File formats, chosen by extension or by name; each lives in its own module.
 
-The optional dependency (python-docx, for .docx) is imported only when its format is
-used, failing with :class:`~translator.errors.MissingDependencyError`.
+The optional dependencies (lxml for the Office, OpenDocument and epub formats; pypdf,
+pdfminer.six and reportlab for .pdf) are imported only when their format is used, failing with
+:class:`~translator.errors.MissingDependencyError`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ FORMATS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "md": ("markdown", "MarkdownFormat", (".md", ".markdown", ".mdown", ".mkd")),
     "html": ("html", "HtmlFormat", (".html", ".htm", ".xhtml")),
     "docx": ("docx", "DocxFormat", (".docx",)),
+    "pptx": ("pptx", "PptxFormat", (".pptx",)),
+    "xlsx": ("xlsx", "XlsxFormat", (".xlsx", ".xlsm")),
+    "odt": ("odf", "OdtFormat", (".odt",)),
+    "odp": ("odf", "OdpFormat", (".odp",)),
+    "ods": ("odf", "OdsFormat", (".ods",)),
+    "epub": ("epub", "EpubFormat", (".epub",)),
+    "pdf": ("pdf", "PdfFormat", (".pdf",)),
     "srt": ("srt", "SrtFormat", (".srt",)),
     "jsonl": ("jsonl", "JsonlFormat", (".jsonl", ".ndjson")),
     "csv": ("csvfile", "CsvFormat", (".csv", ".tsv")),

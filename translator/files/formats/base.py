@@ -6,9 +6,11 @@ a file go to the translator in one call, so their sentences batch together. A *r
 (jsonl, csv) is read and written record by record, so big files go in chunks and an
 interrupted run resumes after the last finished chunk.
 
-Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units:
-the markup can never be lost or moved by the model, at the cost of translating such a
-sentence in pieces.
+Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units
+in the text formats: the markup can never be lost or moved by the model, at the cost of
+translating such a sentence in pieces. The Office formats (docx, pptx, xlsx) translate a
+paragraph whole and put the translation back on its runs
+(:mod:`translator.files.formats.runs`).
 """
 
 from __future__ import annotations
@@ -16,10 +18,19 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
-from translator.errors import InvalidInputError, UnsupportedFormatError
+from translator.errors import InvalidInputError
+from translator.files.encoding import (  # noqa: F401 (check_not_binary: re-exported)
+    BINARY_PROBE_BYTES,
+    Encoding,
+    check_not_binary,
+    decode,
+    detect,
+    encode,
+    output_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -33,19 +44,32 @@ class FormatOptions:
         suffix: Appended to a field name to name its translation ("text" -> "text_en").
         flags_field: JSONL field / CSV column that gets each record's check flags and
             reasons (None: none).
+        encoding: The input's text encoding (None: detected; see
+            :mod:`translator.files.encoding`).
+        output_encoding: The output's text encoding (None: UTF-8; HTML keeps its own).
     """
 
     fields: tuple[str, ...] = ()
     suffix: str = "_en"
     flags_field: str | None = None
+    encoding: str | None = None
+    output_encoding: str | None = None
 
 
 @dataclass
 class Extracted:
-    """A parsed document: its units, and how to rebuild the file from their translations."""
+    """A parsed document: its units, and how to rebuild the file from their translations.
+
+    Attributes:
+        units: The texts to translate.
+        rebuild: The translations of ``units`` -> the translated file's bytes.
+        untranslated: One name per item the format cannot translate and leaves as it is
+            ("chart", "SmartArt", "embedded object", "image"), to report per file.
+    """
 
     units: list[str]
     rebuild: Callable[[Sequence[str]], bytes]
+    untranslated: list[str] = field(default_factory=list)
 
 
 class DocumentFormat:
@@ -53,6 +77,7 @@ class DocumentFormat:
 
     name = ""
     extensions: tuple[str, ...] = ()
+    encoded = True  # text in some encoding (told by translator.files.encoding)
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """Parse ``data`` (the file named ``source``) into units."""
@@ -69,8 +94,8 @@ class RowFormat:
     def start(self, handle: IO[str], *, source: str, options: FormatOptions) -> RowReader:
         """Begin reading the text ``handle``; returns the header to write and the records.
 
-        ``handle`` is opened as UTF-8 with :attr:`newline`; a byte-order mark is left in the
-        text for the format to keep.
+        ``handle`` is opened in the file's encoding (:mod:`translator.files.encoding`) with
+        :attr:`newline`; a byte-order mark is left in the text for the format to keep.
         """
         raise NotImplementedError
 
@@ -113,12 +138,14 @@ class RowReader:
         units: The texts of a record to translate.
         render: A record, the translations of its units and, per unit, its
             :data:`UnitFlags` -> the record's output text.
+        notes: How the file was read, when worth saying (a CSV's delimiter).
     """
 
     header: str
     records: Iterator[Any]
     units: Callable[[Any], list[str]]
     render: Callable[[Any, Sequence[str], Sequence[UnitFlags]], str]
+    notes: str = ""  # how the file was read, for the summary (a CSV's delimiter)
 
 
 #: The flags of one translated unit and one reason per flag.
@@ -147,57 +174,24 @@ def need_fields(options: FormatOptions, source: str, what: str) -> tuple[str, ..
     return tuple(dict.fromkeys(options.fields))
 
 _LETTER = re.compile(r"[^\W\d_]")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-_BOM = b"\xef\xbb\xbf"
+def decode_text(data: bytes, source: str, options: FormatOptions | None = None, *,
+                markup: bool = False) -> str:
+    """Decode a text file in its encoding (:mod:`translator.files.encoding`); a BOM is dropped.
 
-
-#: Bytes of a file's start looked at by :func:`check_not_binary`.
-BINARY_PROBE_BYTES = 65536
-
-
-def check_not_binary(head: bytes, source: str) -> None:
-    """Refuse binary data: a NUL byte in the first :data:`BINARY_PROBE_BYTES` of ``head``.
-
-    The one binary check of the package: every text format and the row reader use it.
+    ``options.encoding`` names it; otherwise it is detected (``markup``: an HTML/XML
+    declaration counts).
 
     Raises:
-        UnsupportedFormatError: ``head`` looks binary (also an ``InvalidInputError``).
+        InvalidInputError: The bytes are binary, or their encoding cannot be told.
     """
-    if b"\0" in head[:BINARY_PROBE_BYTES]:
-        raise UnsupportedFormatError(
-            f"{source}: this looks like a binary file, not text. Fix: use a text file saved "
-            "as UTF-8 (on the command line, --format names the format if the extension is "
-            "misleading)."
-        )
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """Decode a text file: UTF-8 (a BOM is dropped), else Windows-1252; refuse binary data.
-
-    Windows-1252 is the usual encoding of Indonesian text saved by older Windows programs;
-    it is only accepted when the result looks like text (almost no control characters).
-
-    Raises:
-        InvalidInputError: The bytes are binary or in no encoding tried.
-    """
-    check_not_binary(data, source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = ""
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
-    if not text or controls > len(text) / 100:
-        raise InvalidInputError(
-            f"{source}: not valid UTF-8 text (byte {utf8_error.start}) nor Windows-1252. "
-            "Fix: convert it first, e.g. iconv -f latin1 -t utf-8."
-        ) from utf8_error
-    logger.warning("%s is not UTF-8; read it as Windows-1252", source)
-    return text
+    declared = options.encoding if options is not None else None
+    found = detect(data, source, declared=declared, markup=markup)
+    if found.how == "detected":
+        logger.info("%s is not UTF-8; read it as %s", source, found.codec)
+    return decode(data, found)
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -212,9 +206,18 @@ def split_lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def encode_text(text: str, like: bytes) -> bytes:
-    """``text`` as UTF-8, with a byte-order mark when the source file ``like`` had one."""
-    return (_BOM if like.startswith(_BOM) else b"") + text.encode("utf-8")
+def encode_text(text: str, like: bytes, options: FormatOptions | None = None, *,
+                source: str = "") -> bytes:
+    """``text`` as UTF-8 (or ``options.output_encoding``), a BOM kept from ``like``.
+
+    The byte-order mark is written when the source file ``like`` had one.
+
+    Raises:
+        InvalidInputError: The output encoding named cannot hold ``text``.
+    """
+    named = options.output_encoding if options is not None else None
+    bom = any(like.startswith(mark) for mark in _BOMS)
+    return encode(text, output_for(Encoding("utf-8", bom), named), source)
 
 
 class Slot:

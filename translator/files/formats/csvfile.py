@@ -7,8 +7,7 @@ where they stand. Records are read lazily, so files of any size go through in ch
 Records are never re-serialised: the new cells are spliced into each record's text, so
 quoting, spacing, line endings (per record), the byte-order mark and any cell beyond the
 header come out as they were. The file is read with the standard dialect (double quotes,
-doubled to escape) and the delimiter its header row uses (``csv.Sniffer`` guesses quote
-characters and delimiters from the data, and guesses wrong on ordinary files). A record
+doubled to escape) and the delimiter :mod:`translator.files.formats.dialect` finds. A record
 whose cells the scanner below and the ``csv`` module see differently (only malformed
 quoting can do that) is written back from the ``csv`` module's cells instead.
 """
@@ -30,24 +29,12 @@ from translator.files.formats.base import (
     flag_value,
     need_fields,
 )
+from translator.files.formats.dialect import describe, sniff_delimiter
 
 _BOM = "\ufeff"
-_DELIMITERS = ",;\t|"
-_QUOTED = re.compile(r'"[^"]*"')
-_HEADER = re.compile(r'(?:"[^"]*"|[^"\r\n])*')  # the header row, quoted line breaks included
 #: Largest field size the csv module can be told to accept on every platform (a C long).
 _FIELD_LIMIT = 2**31 - 1
 _BLOCK = 1 << 20
-
-
-def _delimiter(sample: str, source: str) -> str:
-    """The delimiter the header row uses (outside quotes); "," when it shows none."""
-    if source.lower().endswith(".tsv"):
-        return "\t"
-    header = _QUOTED.sub("", sample[: _HEADER.match(sample).end()])  # type: ignore[union-attr]
-    counts = {d: header.count(d) for d in _DELIMITERS}
-    best = max(_DELIMITERS, key=lambda d: counts[d])  # first on ties: ","
-    return best if counts[best] else ","
 
 
 @dataclass(frozen=True)
@@ -159,7 +146,7 @@ class CsvFormat(RowFormat):
         buf = buf[len(bom) :]
 
         class Dialect(csv.excel):
-            delimiter = _delimiter(buf, source)
+            delimiter = sniff_delimiter(buf, source)
             lineterminator = "\r\n"  # so that a bare "\r" in a cell is quoted too
 
         delimiter = Dialect.delimiter
@@ -251,7 +238,7 @@ class CsvFormat(RowFormat):
             return [record.cells[src] if src < len(record.cells) else "" for src, _ in columns]
 
         header_out = write(head, [f + options.suffix for f in fields], head=True)
-        return RowReader(bom + header_out, records, units, write)
+        return RowReader(bom + header_out, records, units, write, describe(delimiter))
 
 
 class _Buffer:

@@ -13,8 +13,10 @@ Never translated: the contents of ``script``, ``style``, ``code``, ``pre``, ``te
 raw-text elements), and anything inside an element with ``translate="no"`` (until a
 descendant says ``translate="yes"``) or class ``notranslate``. Entities in a text node are
 decoded for the model; in a translated node ``&``, ``<`` and ``>`` are escaped. The file's
-encoding (UTF-8 with or without a byte-order mark, or Windows-1252) is kept; characters
-Windows-1252 cannot hold are written as character references.
+encoding (told as :mod:`translator.files.encoding` says, the page's ``<meta charset>``
+included) is kept, byte-order mark and all; characters it cannot hold are written as
+character references. A named output encoding is used instead, and the page's declaration
+is changed to name it.
 """
 
 from __future__ import annotations
@@ -25,14 +27,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from translator.files.encoding import decode, detect, encode_page
 from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,
     Slot,
     Units,
-    decode_text,
-    encode_text,
 )
 
 SKIP_TAGS = frozenset(
@@ -260,18 +261,22 @@ class HtmlFormat(DocumentFormat):
     name = "html"
     extensions = (".html", ".htm", ".xhtml")
 
-    def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
-        """See :class:`DocumentFormat`."""
-        text = decode_text(data, source)
-        try:
-            data.decode("utf-8")
-            cp1252 = False
-        except UnicodeDecodeError:
-            cp1252 = True
+    def extract(
+        self, data: bytes, *, source: str, options: FormatOptions, xml: bool | None = None
+    ) -> Extracted:
+        """See :class:`DocumentFormat`.
+
+        ``xml``: the document is XHTML (``<p/>`` closes itself); by default, when
+        ``source`` ends with ``.xhtml``.
+        """
+        found = detect(data, source, declared=options.encoding, markup=True)
+        text = decode(data, found)
         units = Units()
         pieces: list[str | tuple[str, Slot]] = []
         kept = 0
-        for node in scan(text, xml=source.lower().endswith(".xhtml")):
+        if xml is None:
+            xml = source.lower().endswith(".xhtml")
+        for node in scan(text, xml=xml):
             if node.kind != "text" or not node.translatable:
                 continue
             raw = text[node.start : node.end]
@@ -296,9 +301,6 @@ class HtmlFormat(DocumentFormat):
                 lead = slot.lead if raw.startswith(slot.lead) else html.escape(slot.lead, False)
                 trail = slot.trail if raw.endswith(slot.trail) else html.escape(slot.trail, False)
                 out.append(lead + html.escape(translation, quote=False) + trail)
-            result = "".join(out)
-            if cp1252:
-                return result.encode("cp1252", errors="xmlcharrefreplace")
-            return encode_text(result, data)
+            return encode_page("".join(out), found, options.output_encoding)
 
         return Extracted(units.texts, rebuild)

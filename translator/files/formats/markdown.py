@@ -111,7 +111,7 @@ class MarkdownFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        lines = split_lines(decode_text(data, source))
+        lines = split_lines(decode_text(data, source, options))
         units = Units()
         parts: list[Part] = []
         # Pending paragraph: prefix, its lines' contents, ending of its last line.
@@ -239,6 +239,6 @@ class MarkdownFormat(DocumentFormat):
         flush()
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return encode_text(render(parts, translations), data)
+            return encode_text(render(parts, translations), data, options, source=source)
 
         return Extracted(units.texts, rebuild)

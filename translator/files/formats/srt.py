@@ -32,7 +32,7 @@ class SrtFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        text = decode_text(data, source)
+        text = decode_text(data, source, options)
         units = Units()
         parts: list[Part] = []
         pieces = _SEPARATOR.split(text)
@@ -56,6 +56,6 @@ class SrtFormat(DocumentFormat):
             parts.extend(units.inline("".join(lines[head + 1 :]), _TAGS))
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return encode_text(render(parts, translations), data)
+            return encode_text(render(parts, translations), data, options, source=source)
 
         return Extracted(units.texts, rebuild)

@@ -21,9 +21,9 @@ class TextFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        text = decode_text(data, source)
+        text = decode_text(data, source, options)
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            return encode_text(translations[0], data)
+            return encode_text(translations[0], data, options, source=source)
 
         return Extracted([text], rebuild)

@@ -1,4 +1,8 @@
-"""One process at a time per output: advisory lock files, and which temp files are stale.
+"""Writing files safely: advisory lock files, atomic writes, and which temp files are stale.
+
+The ground floor of every file the package writes (translations, sidecars, translation
+memories): :func:`atomic_write` replaces a file in one step, :func:`output_lock` keeps a
+second writer out.
 
 Two runs into the same output folder (``translator translate many/ -o out/`` started
 twice) must both succeed, with each output written once, by either. The runner takes an
@@ -18,7 +22,9 @@ run deletes only the temporary files of processes that are gone (:func:`is_stale
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import secrets
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,3 +117,42 @@ def is_stale_temp(path: Path, dst: Path) -> bool:
     except OSError:  # it exists but belongs to someone else
         return False
     return False
+
+
+def atomic_write(dst: Path, data: bytes) -> None:
+    """Write ``data`` to ``dst`` through a temporary file in the same directory."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temp(dst)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    # A run killed mid-write (SIGKILL, power loss) leaves its temporary file behind; the
+    # output it was for is complete now, so the leftovers go. Only those of processes that
+    # are gone: another run writing this output right now keeps its own.
+    for stale in dst.parent.glob(f".{glob.escape(dst.name)}.*.tmp"):
+        if is_stale_temp(stale, dst):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _create_temp(dst: Path) -> tuple[int, str]:
+    """A new temporary file beside ``dst``, with the mode a plain write would give it.
+
+    ``tempfile.mkstemp`` makes files 0600 whatever the umask; created with mode 0666 here,
+    the system applies the umask as it does for any new file (0644 under umask 022).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = dst.with_name(f"{temp_prefix(dst)}{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), str(tmp)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary file name beside {dst}")
