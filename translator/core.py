@@ -65,6 +65,10 @@ class Translator:
         checks: Run the text checks of :mod:`translator.checks` (numbers, spans,
             untranslated, length, empty) on every sentence and add their flags and reasons
             (default). False leaves only the model's own flags (truncated, repetition).
+        vocabulary: "target" (default: decode over the pieces the model's target tokenizer
+            writes; lossless and faster, see :mod:`translator.backends.vocabulary`) or
+            "full" (every piece of the shared vocabulary). A model without a separate
+            target tokenizer always decodes over the full vocabulary.
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.
@@ -94,8 +98,10 @@ class Translator:
         inter_threads: int | None = None,
         intra_threads: int | None = None,
         checks: bool = True,
+        vocabulary: str = "target",
     ) -> None:
         from translator.backends import check_device, create_backend
+        from translator.backends.vocabulary import check_vocabulary
 
         # Reject bad options before anything is looked up or loaded.
         check_counts(num_threads=num_threads, inter_threads=inter_threads,
@@ -103,12 +109,14 @@ class Translator:
                       max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
                       max_input_tokens=max_input_tokens)
         check_device(backend, device)  # an unknown backend or device, or no GPU for cuda
+        check_vocabulary(vocabulary)
         resolved = resolve_model(os.fspath(model), revision=revision)
         logger.info("model %s found in %s (%s)", model, resolved.path, resolved.source)
         backend_obj = create_backend(
             backend, resolved.path, device=device, num_threads=num_threads,
             compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
             model_name=None if resolved.source == "directory" else local_name(resolved.name),
+            vocabulary=vocabulary,
         )
         logger.info("translating with the %s backend on %s", backend_obj.name, backend_obj.device)
         self._setup(
@@ -123,6 +131,9 @@ class Translator:
         cls, backend: Backend, *, model: str = "custom", **options: Any
     ) -> Translator:
         """A translator around an already created backend (tests, custom backends).
+
+        The output vocabulary is the backend's own (``backend.vocabulary``: create it with
+        ``create_backend(..., vocabulary="full")`` for the full one).
 
         Args:
             backend: Any :class:`~translator.backends.Backend`.

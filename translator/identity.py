@@ -1,8 +1,9 @@
 """Identity of a translation setup: model fingerprint, options signature, provenance.
 
 The one place these are computed. The options signature (a digest of the model's files,
-revision, backend, device and every engine option) scopes the sentence cache, marks file
-outputs in their sidecars, and is recorded in every result's :class:`Provenance`.
+revision, backend, device, output vocabulary and every engine option) scopes the sentence
+cache, marks file outputs in their sidecars, and is recorded in every result's
+:class:`Provenance`.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def options_signature(
         "revision": revision,
         "backend": engine.backend.name,
         "device": engine.backend.device,
+        "vocabulary": getattr(engine.backend, "vocabulary", "full"),
         "options": dataclasses.asdict(engine.options),
         "max_input_tokens": engine.max_input_tokens,
     })
@@ -83,6 +85,7 @@ def provenance(engine: Engine, *, model: str, signature: str) -> Provenance:
         backend=backend.name,
         device=backend.device,
         compute_type=backend.compute_type,
+        vocabulary=getattr(backend, "vocabulary", "full"),
         beam_size=engine.options.beam_size,
         max_input_tokens=engine.max_input_tokens,
         options_signature=signature,
