@@ -22,7 +22,8 @@ class Hypothesis:
             (as many as :attr:`DecodeOptions.alternatives` asked for; empty by default).
         score: How sure the model is of ``text``: the mean log-probability of its output
             tokens (natural log, end-of-sentence included when it ended by itself), so
-            ``exp(score)`` is in (0, 1]; None when the backend cannot tell.
+            ``exp(score)`` is in (0, 1]; None when the backend cannot tell. An output cut
+            to its own limit (shorter than its batch's) keeps the score of all it decoded.
         alternative_scores: The same for each alternative (empty when not known).
     """
 

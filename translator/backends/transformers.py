@@ -185,8 +185,9 @@ class TransformersBackend(MarianTokens, Backend):
                 n, ended = j, tok == self._eos
                 break
         ids, hit = cut_to_limit(row[:n], limit)
-        # the end-of-sentence token counts when the output ended by itself
-        score = mean_score(log_probs, len(ids) + (ended and not hit))
+        # Over the whole decoded output, end-of-sentence included when it ended by itself,
+        # even when cut to its own smaller limit (as CTranslate2 reports it).
+        score = mean_score(log_probs, n + ended)
         return self.tokenizer.decode(ids, skip_special_tokens=True), len(ids), hit, score
 
     def close(self) -> None:
