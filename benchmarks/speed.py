@@ -184,19 +184,20 @@ def worker(args: argparse.Namespace) -> None:
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
         if cmd == "run":
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run(int(arg))
-            print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
+            print(json.dumps({"seconds": time.perf_counter() - t0,
+                              "cpu_s": time.process_time() - c0}), flush=True)
         elif cmd == "article":
             text = Path(arg).read_text(encoding="utf-8")
             translator = translators[max(translators)]
             t0 = time.perf_counter()
             next(iter(translator.iter_paragraphs(text)))
             first = time.perf_counter() - t0
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             translator.translate(text)
-            whole = time.perf_counter() - t0
-            print(json.dumps({"first_s": first, "whole_s": whole}), flush=True)
+            whole, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(json.dumps({"first_s": first, "whole_s": whole, "cpu_s": cpu}), flush=True)
         elif cmd == "exit":
             print(json.dumps({"rss_mb": peak_rss_mb()}), flush=True)
             return
@@ -306,12 +307,16 @@ def main() -> None:
         print(f"  {name}: loaded in {workers[name].ready['load_s']:.1f}s", flush=True)
 
     times: dict[tuple[str, int], list[float]] = {}
+    cpu_times: dict[tuple[str, int], list[float]] = {}
     for r in range(repeats):
         for beam in beams:
-            for name, w in workers.items():
-                seconds = w.ask(f"run {beam}")["seconds"]
-                times.setdefault((name, beam), []).append(seconds)
-                print(f"    {name} beam {beam}: {seconds:.2f}s", flush=True)
+            # alternate the order each repeat, so neither config always runs first
+            for name, w in list(workers.items())[:: 1 if r % 2 == 0 else -1]:
+                answer = w.ask(f"run {beam}")
+                times.setdefault((name, beam), []).append(answer["seconds"])
+                cpu_times.setdefault((name, beam), []).append(answer["cpu_s"])
+                print(f"    {name} beam {beam}: {answer['seconds']:.2f}s "
+                      f"(CPU {answer['cpu_s']:.2f}s)", flush=True)
         print(f"  repeat {r + 1}/{repeats} done", flush=True)
 
     article = SHARED / "samples" / "vov-imcwp17.id.txt"
@@ -326,7 +331,8 @@ def main() -> None:
         for name in article_configs:
             article_runs.setdefault(name, []).append(workers[name].ask(f"article {article}"))
     articles = {
-        name: {key: statistics.median(r[key] for r in runs) for key in ("first_s", "whole_s")}
+        name: {key: statistics.median(r[key] for r in runs)
+               for key in ("first_s", "whole_s", "cpu_s")}
         for name, runs in article_runs.items()
     }
     rss = {name: w.close() for name, w in workers.items()}
@@ -341,15 +347,20 @@ def main() -> None:
         print(f"{name:<18}{beam:>5}{secs:>10.2f}{out_tokens / secs:>10.1f}"
               f"{len(sentences) / secs:>9.2f}{ratio}{workers[name].ready['load_s']:>8.1f}"
               f"{rss[name]:>9.0f}")
-    speedup = {}
+    # On a shared machine the CPU time a configuration used is steadier than its wall time.
+    cpu_median = {key: statistics.median(v) for key, v in cpu_times.items()}
+    speedup, cpu_speedup = {}, {}
     for backend, full in (("ctranslate2", "ct2 full"), ("transformers", "transformers full")):
         for beam in beams:
             if (backend, beam) in median and (full, beam) in median:
                 speedup[f"{backend} beam {beam}"] = round(
                     median[(full, beam)] / median[(backend, beam)], 2)
+                cpu_speedup[f"{backend} beam {beam}"] = round(
+                    cpu_median[(full, beam)] / cpu_median[(backend, beam)], 2)
     print()
     for key, value in speedup.items():
-        print(f"vocabulary target vs full, {key}: {value:.2f}x faster (full / target time)")
+        print(f"vocabulary target vs full, {key}: {value:.2f}x faster (full / target wall "
+              f"time), {cpu_speedup[key]:.2f}x less CPU time")
 
     def effective_flops(key: tuple[str, int]) -> float:
         work = out_tokens * key[1] * FLOP_PER_OUTPUT_TOKEN + src_tokens * FLOP_PER_SOURCE_TOKEN
@@ -363,7 +374,8 @@ def main() -> None:
           f"{fraction:.0%} of this machine's fp32 matmul throughput ({gflops:.1f} GFLOP/s)")
     for name, a in articles.items():
         print(f"article ({article.name}, beam {max(beams)}) with {name}: whole "
-              f"{a['whole_s']:.2f}s, first paragraph after {a['first_s']:.2f}s")
+              f"{a['whole_s']:.2f}s (CPU {a['cpu_s']:.2f}s), first paragraph after "
+              f"{a['first_s']:.2f}s")
 
     def ratio(name: str, beam: int) -> float | None:
         if ("naive", beam) not in median or (name, beam) not in median:
@@ -382,6 +394,7 @@ def main() -> None:
         "ratio_beam4_transformers": ratio("transformers", 4),
         "ratio_beam1_transformers": ratio("transformers", 1),
         "vocabulary_speedup": speedup,
+        "vocabulary_cpu_speedup": cpu_speedup,
         "article_vocabulary_speedup": (
             round(articles["ct2 full"]["whole_s"] / articles["ctranslate2"]["whole_s"], 2)
             if {"ct2 full", "ctranslate2"} <= set(articles) else None
@@ -391,6 +404,7 @@ def main() -> None:
         "rss_mb": {k: round(v) for k, v in rss.items()},
         "load_s": {k: round(w.ready["load_s"], 2) for k, w in workers.items()},
         "article_whole_s": {k: round(a["whole_s"], 2) for k, a in articles.items()},
+        "article_cpu_s": {k: round(a["cpu_s"], 2) for k, a in articles.items()},
         "article_first_paragraph_s": {k: round(a["first_s"], 2) for k, a in articles.items()},
         "matmul_gflops": round(gflops, 1),
         "best_config": f"{best_name} beam {best_beam}",
