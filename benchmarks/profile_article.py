@@ -121,7 +121,7 @@ def main() -> None:
             check=True,
         )
     for stage, share in summarize(raw).items():
-        print(f"{stage:<26}{share:>7.1%}")
+        print(f"{stage:<26}{share:>8.2%}")
 
 
 if __name__ == "__main__":
