@@ -208,3 +208,21 @@ def test_scores_are_mean_log_probabilities(
         assert 0 < math.exp(score) <= 1
     if beam > 1:  # n-best is ordered by this very score (length penalty 1)
         assert all(h.score >= s - 1e-5 for h in hyps for s in h.alternative_scores)
+
+
+@pytest.mark.parametrize("backend", ["transformers", "ctranslate2"])
+def test_whole_documents_equal_with_flags_and_alternatives(
+    ruled_out_dir: Path, models: Path, backend: str, sample_article: str
+) -> None:
+    """The engine's path (windows, retries of loops, flags, n-best) is the same too."""
+    docs = [sample_article, "Harga beras naik. Kami akan datang besok."]
+    results = {}
+    for vocabulary in ("target", "full"):
+        translator = Translator(ruled_out_dir, backend=backend, vocabulary=vocabulary,
+                                beam_size=2, compute_type="float32").with_options(alternatives=1)
+        got = list(translator.translate_documents(docs))
+        results[vocabulary] = [
+            (s.translation, s.flags, s.alternatives) for d in got for s in d.sentences
+        ]
+    assert results["target"] == results["full"]
+    assert len({t for t, _, _ in results["full"]}) > 3
