@@ -17,10 +17,9 @@ CTranslate2 with its vocabulary map (:func:`write_vmap`), transformers with a sl
 projection (:mod:`translator.backends.sliced`).
 
 Measured with ``benchmarks/speed.py --vocabulary-only`` (full-size opus-mt-id-en, random
-weights, 16 sentences x 24 forced output tokens, 2 shared and busy cores, medians of 5
-interleaved repeats; CPU time is steadier than wall time there): CTranslate2 int8 used 1.22x
-less CPU time at beam 1 and 1.40x less at beam 6 (wall 1.24x / 1.29x), the sample article
-1.2x; transformers (8 x 16, 3 repeats) 1.35x less CPU time at beam 1 and 1.33x at beam 6.
+weights, 24 sentences x 24 forced output tokens, 2 shared cores, medians of 5 interleaved
+repeats): CTranslate2 int8 1.17x faster at beam 1 and 1.27x at beam 6, the sample article
+1.33x; transformers (8 x 16, 3 repeats, busier) 1.35x less CPU time at beam 1, 1.33x at 6.
 """
 
 from __future__ import annotations
