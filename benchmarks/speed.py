@@ -5,6 +5,7 @@ Usage::
     python benchmarks/speed.py            # full run (about 10 minutes on 2 quiet cores)
     python benchmarks/speed.py --quick    # under 3 minutes
     python benchmarks/speed.py --model models/opus-mt-id-en   # a real model directory
+    python benchmarks/speed.py --vocabulary-only   # target vs full vocabulary (~2 minutes)
 
 Without ``--model``, a full-size opus-mt-id-en with random weights is built from the real
 config and tokenizer in ``../shared/opus-mt-id-en`` (saved once into a temp folder). Random
@@ -21,13 +22,20 @@ Configurations, each at beam 1, 4 and 6:
 
 * ``naive``: what a typical user writes: ``model.generate`` one sentence at a time;
 * ``transformers``: ``Translator(backend="transformers").translate(sentences)``;
-* ``ctranslate2``: ``Translator()`` (the default path: CTranslate2 int8, default threads).
+* ``ctranslate2``: ``Translator()`` (the default path: CTranslate2 int8, default threads,
+  decoding over the target vocabulary);
+* ``ct2 full``: the same with ``vocabulary="full"`` (every piece of the shared vocabulary);
+  the full run also has ``transformers full``.
 
 The full run also compares CTranslate2 thread layouts, times the sample article (whole,
 and until its first paragraph is ready), and measures the machine's fp32 matrix-multiply
 throughput to say what fraction of it the best configuration reaches. The last line printed
 is one JSON object with the ratios (``ratio_beam6``, ``ratio_beam1``, ``rss_ratio`` for the
-default path; ``ratio_beam6_transformers`` for the batched transformers path).
+default path; ``ratio_beam6_transformers`` for the batched transformers path;
+``vocabulary_speedup`` for target vs full, per backend and beam).
+
+``--vocabulary-only`` runs just the target vs full comparison (CTranslate2; add
+``--transformers`` for that backend too) and the article time, without the naive loop.
 """
 
 from __future__ import annotations
@@ -43,7 +51,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# INDO_TRANSLATOR_SHARED: where ../shared is when it is elsewhere (a worktree)
+SHARED = Path(os.environ.get("INDO_TRANSLATOR_SHARED") or REPO.parent / "shared")
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -175,19 +184,20 @@ def worker(args: argparse.Namespace) -> None:
     for line in sys.stdin:
         cmd, _, arg = line.strip().partition(" ")
         if cmd == "run":
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run(int(arg))
-            print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
+            print(json.dumps({"seconds": time.perf_counter() - t0,
+                              "cpu_s": time.process_time() - c0}), flush=True)
         elif cmd == "article":
             text = Path(arg).read_text(encoding="utf-8")
             translator = translators[max(translators)]
             t0 = time.perf_counter()
             next(iter(translator.iter_paragraphs(text)))
             first = time.perf_counter() - t0
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             translator.translate(text)
-            whole = time.perf_counter() - t0
-            print(json.dumps({"first_s": first, "whole_s": whole}), flush=True)
+            whole, cpu = time.perf_counter() - t0, time.process_time() - c0
+            print(json.dumps({"first_s": first, "whole_s": whole, "cpu_s": cpu}), flush=True)
         elif cmd == "exit":
             print(json.dumps({"rss_mb": peak_rss_mb()}), flush=True)
             return
@@ -233,6 +243,10 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=None, help="output tokens per sentence")
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--beams", type=int, nargs="+", default=None)
+    parser.add_argument("--vocabulary-only", action="store_true",
+                        help="only compare vocabulary target vs full (and the article time)")
+    parser.add_argument("--transformers", action="store_true",
+                        help="with --vocabulary-only: compare the transformers backend too")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--options", default="{}", help=argparse.SUPPRESS)
     parser.add_argument("--sentence-file", help=argparse.SUPPRESS)
@@ -277,8 +291,14 @@ def main() -> None:
     common = ["--model", str(model_dir), "--sentence-file", str(sentence_file),
               "--tokens", str(tokens), "--beams", *map(str, beams)]
     configs = {"naive": ("naive", {}), "transformers": ("transformers", {}),
-               "ctranslate2": ("auto", {})}
-    if not quick:
+               "ctranslate2": ("auto", {}), "ct2 full": ("auto", {"vocabulary": "full"})}
+    if args.vocabulary_only:
+        configs = {"ctranslate2": ("auto", {}), "ct2 full": ("auto", {"vocabulary": "full"})}
+        if args.transformers:
+            configs["transformers"] = ("transformers", {})
+            configs["transformers full"] = ("transformers", {"vocabulary": "full"})
+    elif not quick:
+        configs["transformers full"] = ("transformers", {"vocabulary": "full"})
         configs["ct2 1x1"] = ("ctranslate2", {"inter_threads": 1, "intra_threads": 1})
         configs["ct2 1x2"] = ("ctranslate2", {"inter_threads": 1, "intra_threads": 2})
     workers = {}
@@ -287,30 +307,60 @@ def main() -> None:
         print(f"  {name}: loaded in {workers[name].ready['load_s']:.1f}s", flush=True)
 
     times: dict[tuple[str, int], list[float]] = {}
+    cpu_times: dict[tuple[str, int], list[float]] = {}
     for r in range(repeats):
         for beam in beams:
-            for name, w in workers.items():
-                seconds = w.ask(f"run {beam}")["seconds"]
-                times.setdefault((name, beam), []).append(seconds)
-                print(f"    {name} beam {beam}: {seconds:.2f}s", flush=True)
+            # alternate the order each repeat, so neither config always runs first
+            for name, w in list(workers.items())[:: 1 if r % 2 == 0 else -1]:
+                answer = w.ask(f"run {beam}")
+                times.setdefault((name, beam), []).append(answer["seconds"])
+                cpu_times.setdefault((name, beam), []).append(answer["cpu_s"])
+                print(f"    {name} beam {beam}: {answer['seconds']:.2f}s "
+                      f"(CPU {answer['cpu_s']:.2f}s)", flush=True)
         print(f"  repeat {r + 1}/{repeats} done", flush=True)
 
     article = SHARED / "samples" / "vov-imcwp17.id.txt"
     if not article.is_file():
         article = REPO / "tests" / "data" / "berita.id.txt"
-    articles = {name: workers[name].ask(f"article {article}")
-                for name in (("ctranslate2",) if quick else ("transformers", "ctranslate2"))}
+    article_configs = ("ctranslate2", "ct2 full")
+    if not quick and not args.vocabulary_only:
+        article_configs = ("transformers", *article_configs)
+    # interleaved like the runs: each config's article time is the median of the repeats
+    article_runs: dict[str, list[dict]] = {}
+    for _ in range(max(1, repeats)):
+        for name in article_configs:
+            article_runs.setdefault(name, []).append(workers[name].ask(f"article {article}"))
+    articles = {
+        name: {key: statistics.median(r[key] for r in runs)
+               for key in ("first_s", "whole_s", "cpu_s")}
+        for name, runs in article_runs.items()
+    }
     rss = {name: w.close() for name, w in workers.items()}
 
     out_tokens = tokens * len(sentences)
     median = {key: statistics.median(v) for key, v in times.items()}
-    print(f"\n{'config':<14}{'beam':>5}{'seconds':>10}{'tokens/s':>10}{'sent/s':>9}"
+    print(f"\n{'config':<18}{'beam':>5}{'seconds':>10}{'tokens/s':>10}{'sent/s':>9}"
           f"{'vs naive':>10}{'load s':>8}{'peak MB':>9}")
     for (name, beam), secs in sorted(median.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        ratio = median[("naive", beam)] / secs
-        print(f"{name:<14}{beam:>5}{secs:>10.2f}{out_tokens / secs:>10.1f}"
-              f"{len(sentences) / secs:>9.2f}{ratio:>9.1f}x{workers[name].ready['load_s']:>8.1f}"
+        naive = median.get(("naive", beam))
+        ratio = f"{naive / secs:>9.1f}x" if naive else f"{'-':>10}"
+        print(f"{name:<18}{beam:>5}{secs:>10.2f}{out_tokens / secs:>10.1f}"
+              f"{len(sentences) / secs:>9.2f}{ratio}{workers[name].ready['load_s']:>8.1f}"
               f"{rss[name]:>9.0f}")
+    # On a shared machine the CPU time a configuration used is steadier than its wall time.
+    cpu_median = {key: statistics.median(v) for key, v in cpu_times.items()}
+    speedup, cpu_speedup = {}, {}
+    for backend, full in (("ctranslate2", "ct2 full"), ("transformers", "transformers full")):
+        for beam in beams:
+            if (backend, beam) in median and (full, beam) in median:
+                speedup[f"{backend} beam {beam}"] = round(
+                    median[(full, beam)] / median[(backend, beam)], 2)
+                cpu_speedup[f"{backend} beam {beam}"] = round(
+                    cpu_median[(full, beam)] / cpu_median[(backend, beam)], 2)
+    print()
+    for key, value in speedup.items():
+        print(f"vocabulary target vs full, {key}: {value:.2f}x faster (full / target wall "
+              f"time), {cpu_speedup[key]:.2f}x less CPU time")
 
     def effective_flops(key: tuple[str, int]) -> float:
         work = out_tokens * key[1] * FLOP_PER_OUTPUT_TOKEN + src_tokens * FLOP_PER_SOURCE_TOKEN
@@ -324,7 +374,8 @@ def main() -> None:
           f"{fraction:.0%} of this machine's fp32 matmul throughput ({gflops:.1f} GFLOP/s)")
     for name, a in articles.items():
         print(f"article ({article.name}, beam {max(beams)}) with {name}: whole "
-              f"{a['whole_s']:.1f}s, first paragraph after {a['first_s']:.1f}s")
+              f"{a['whole_s']:.2f}s (CPU {a['cpu_s']:.2f}s), first paragraph after "
+              f"{a['first_s']:.2f}s")
 
     def ratio(name: str, beam: int) -> float | None:
         if ("naive", beam) not in median or (name, beam) not in median:
@@ -342,10 +393,18 @@ def main() -> None:
         "ratio_beam6_transformers": ratio("transformers", 6),
         "ratio_beam4_transformers": ratio("transformers", 4),
         "ratio_beam1_transformers": ratio("transformers", 1),
-        "rss_ratio": round(rss["ctranslate2"] / rss["transformers"], 3),
+        "vocabulary_speedup": speedup,
+        "vocabulary_cpu_speedup": cpu_speedup,
+        "article_vocabulary_speedup": (
+            round(articles["ct2 full"]["whole_s"] / articles["ctranslate2"]["whole_s"], 2)
+            if {"ct2 full", "ctranslate2"} <= set(articles) else None
+        ),
+        "rss_ratio": (round(rss["ctranslate2"] / rss["transformers"], 3)
+                      if "transformers" in rss else None),
         "rss_mb": {k: round(v) for k, v in rss.items()},
         "load_s": {k: round(w.ready["load_s"], 2) for k, w in workers.items()},
         "article_whole_s": {k: round(a["whole_s"], 2) for k, a in articles.items()},
+        "article_cpu_s": {k: round(a["cpu_s"], 2) for k, a in articles.items()},
         "article_first_paragraph_s": {k: round(a["first_s"], 2) for k, a in articles.items()},
         "matmul_gflops": round(gflops, 1),
         "best_config": f"{best_name} beam {best_beam}",

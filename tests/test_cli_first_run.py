@@ -61,6 +61,7 @@ def has_gpu() -> bool:
         (["--batch-size", "-4"], "--batch-size"),
         (["--batch-size", "many"], "--batch-size"),
         (["--backend", "tensorflow"], "--backend"),
+        (["--vocabulary", "english"], "--vocabulary"),
     ],
 )
 def test_bad_option_values_are_one_line_exit_2_before_the_model(
@@ -93,7 +94,8 @@ def test_python_options_are_checked_before_the_model_is_looked_up() -> None:
     for options, name in [({"device": "gpu"}, "device"), ({"num_threads": -2}, "num_threads"),
                           ({"inter_threads": 0}, "inter_threads"),
                           ({"max_batch_size": 0}, "max_batch_size"),
-                          ({"beam_size": 0}, "beam_size"), ({"backend": "tf"}, "backend")]:
+                          ({"beam_size": 0}, "beam_size"), ({"backend": "tf"}, "backend"),
+                          ({"vocabulary": "english"}, "vocabulary")]:
         with pytest.raises(InvalidOptionError) as info:
             Translator(MISSING_MODEL, **options)
         assert info.value.option == name

@@ -25,9 +25,23 @@ Mahasiswa Universitas Indonesia menggelar diskusi tentang perubahan iklim dan en
 Banjir merendam ratusan rumah di Kecamatan Cilincing, Jakarta Utara, Selasa malam.
 """
 
+#: English text for a separate target tokenizer (``build_tiny_model(separate_target=True)``).
+TARGET_CORPUS = """\
+President Joko Widodo opened a new toll road in Central Java on Monday.
+The price of rice rose five percent this month, said a trade ministry official.
+We will come to the office tomorrow morning for a meeting with regional leaders.
+She read a book in the city library from 07.30 until the afternoon.
+Villagers worked together to clean the river polluted by plastic waste.
+"""
+
 
 def build_tiny_model(
-    out_dir: Path, *, seed: int = 0, eos_bias: float = 0.0, init_std: float = 0.02
+    out_dir: Path,
+    *,
+    seed: int = 0,
+    eos_bias: float = 0.0,
+    init_std: float = 0.02,
+    separate_target: bool = False,
 ) -> Path:
     """Train a small sentencepiece model, build a tiny MarianMTModel, save both.
 
@@ -35,6 +49,9 @@ def build_tiny_model(
         out_dir: Where to save the model (created).
         seed: Torch seed for the random weights.
         eos_bias: Added to the end-of-sentence logit: positive values make outputs shorter.
+        separate_target: Write a target.spm of its own, trained on English with fewer
+            pieces, as opus-mt-id-en has (the shared vocab.json holds both); by default
+            source.spm and target.spm are one tokenizer.
 
     Returns:
         ``out_dir``.
@@ -53,13 +70,23 @@ def build_tiny_model(
         character_coverage=1.0, model_type="unigram", hard_vocab_limit=False,
         bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2, num_threads=1,
     )
-    processor = spm.SentencePieceProcessor(model_file=str(work / "sp.model"))
+    target_model = work / "sp.model"
+    if separate_target:
+        (work / "en.txt").write_text(TARGET_CORPUS * 3, encoding="utf-8")
+        spm.SentencePieceTrainer.train(
+            input=str(work / "en.txt"), model_prefix=str(work / "en"), vocab_size=90,
+            character_coverage=1.0, model_type="unigram", hard_vocab_limit=False,
+            bos_id=-1, eos_id=-1, unk_id=0, pad_id=-1, minloglevel=2, num_threads=1,
+        )
+        target_model = work / "en.model"
     vocab = {"</s>": 0, "<unk>": 1}
-    for i in range(processor.get_piece_size()):
-        vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    for model_file in dict.fromkeys((work / "sp.model", target_model)):
+        processor = spm.SentencePieceProcessor(model_file=str(model_file))
+        for i in range(processor.get_piece_size()):
+            vocab.setdefault(processor.id_to_piece(i), len(vocab))
     vocab["<pad>"] = len(vocab)
-    for name in ("source.spm", "target.spm"):
-        shutil.copy(work / "sp.model", work / name)
+    shutil.copy(work / "sp.model", work / "source.spm")
+    shutil.copy(target_model, work / "target.spm")
     (work / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
     tokenizer = MarianTokenizer(
         source_spm=str(work / "source.spm"), target_spm=str(work / "target.spm"),

@@ -67,6 +67,10 @@ class Translator(TranslatesFiles):
         checks: Run the text checks of :mod:`translator.checks` (numbers, spans,
             untranslated, length, empty) on every sentence and add their flags and reasons
             (default). False leaves only the model's own flags (truncated, repetition).
+        vocabulary: "target" (default: decode over the pieces the model's target tokenizer
+            writes; lossless and faster, see :mod:`translator.backends.vocabulary`) or
+            "full" (every piece of the shared vocabulary). A model without a separate
+            target tokenizer always decodes over the full vocabulary.
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.
@@ -96,17 +100,21 @@ class Translator(TranslatesFiles):
         inter_threads: int | None = None,
         intra_threads: int | None = None,
         checks: bool = True,
+        vocabulary: str = "target",
     ) -> None:
         from translator.backends import load_backend
+        from translator.backends.vocabulary import check_vocabulary
 
         # Reject bad options before anything is looked up or loaded.
         check_counts(num_threads=num_threads, inter_threads=inter_threads,
                       intra_threads=intra_threads, beam_size=beam_size,
                       max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
                       max_input_tokens=max_input_tokens)
+        check_vocabulary(vocabulary)
         backend_obj, resolved = load_backend(
             model, backend=backend, device=device, revision=revision, num_threads=num_threads,
             compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
+            vocabulary=vocabulary,
         )
         self._setup(
             backend_obj, resolved, beam_size=beam_size, max_input_tokens=max_input_tokens,
@@ -120,6 +128,9 @@ class Translator(TranslatesFiles):
         cls, backend: Backend, *, model: str = "custom", **options: Any
     ) -> Translator:
         """A translator around an already created backend (tests, custom backends).
+
+        The output vocabulary is the backend's own (``backend.vocabulary``: create it with
+        ``create_backend(..., vocabulary="full")`` for the full one).
 
         Args:
             backend: Any :class:`~translator.backends.Backend`.

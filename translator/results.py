@@ -82,6 +82,7 @@ class Provenance:
         backend: The backend that ran it ("transformers", "ctranslate2", ...).
         device: Where it ran ("cpu", "cuda:0", ...).
         compute_type: Numeric precision ("float32", "int8", ...; "" when unknown).
+        vocabulary: The output vocabulary decoded over ("target" or "full"; "" unknown).
         beam_size: Beams per sentence.
         max_input_tokens: Longest piece given to the model; longer sentences were cut.
         options_signature: ``Translator.options_signature``: a digest of everything that
@@ -93,6 +94,7 @@ class Provenance:
     backend: str
     device: str = ""
     compute_type: str = ""
+    vocabulary: str = ""
     beam_size: int = 0
     max_input_tokens: int = 0
     options_signature: str = ""

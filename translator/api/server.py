@@ -200,7 +200,8 @@ def serve(args: argparse.Namespace) -> int:
     warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     translator = Translator(args.model, backend=args.backend, device=args.device,
-                            beam_size=args.beam_size, compute_type=args.compute_type)
+                            beam_size=args.beam_size, compute_type=args.compute_type,
+                            vocabulary=getattr(args, "vocabulary", "target"))
     if args.fixed_output_tokens is not None:  # benchmarks only
         translator = Translator.from_backend(
             translator.backend, model=translator.model, beam_size=args.beam_size,

@@ -74,6 +74,7 @@ def create_backend(
     inter_threads: int | None = None,
     intra_threads: int | None = None,
     model_name: str | None = None,
+    vocabulary: str = "target",
 ) -> Backend:
     """Load the model in ``model_dir`` with the backend called ``name``.
 
@@ -88,6 +89,8 @@ def create_backend(
         inter_threads: CTranslate2 only: parallel workers.
         intra_threads: CTranslate2 only: threads per worker.
         model_name: Short model name, used to name the converted model's cache folder.
+        vocabulary: "target" (default: decode over the pieces the model's target tokenizer
+            writes, see :mod:`translator.backends.vocabulary`) or "full".
 
     Returns:
         The loaded backend.
@@ -95,6 +98,9 @@ def create_backend(
     Raises:
         ValueError: When ``name`` is not a known backend.
     """
+    from translator.backends.vocabulary import check_vocabulary
+
+    check_vocabulary(vocabulary)
     chosen = resolve_backend_name(name)
     if name == "auto":
         logger.info("backend 'auto' chose %s", chosen)
@@ -104,10 +110,13 @@ def create_backend(
         return CTranslate2Backend(
             model_dir, device=device, compute_type=compute_type, num_threads=num_threads,
             inter_threads=inter_threads, intra_threads=intra_threads, name=model_name,
+            vocabulary=vocabulary,
         )
     from translator.backends.transformers import TransformersBackend
 
-    return TransformersBackend(model_dir, device=device, num_threads=num_threads)
+    return TransformersBackend(
+        model_dir, device=device, num_threads=num_threads, vocabulary=vocabulary
+    )
 
 
 def load_backend(

@@ -20,12 +20,19 @@ class Hypothesis:
         hit_limit: True when decoding stopped at the length limit instead of ending itself.
         alternatives: The next-best translations of the same beam search, best first
             (as many as :attr:`DecodeOptions.alternatives` asked for; empty by default).
+        score: How sure the model is of ``text``: the mean log-probability of its output
+            tokens (natural log, end-of-sentence included when it ended by itself), so
+            ``exp(score)`` is in (0, 1]; None when the backend cannot tell. An output cut
+            to its own limit (shorter than its batch's) keeps the score of all it decoded.
+        alternative_scores: The same for each alternative (empty when not known).
     """
 
     text: str
     num_tokens: int
     hit_limit: bool
     alternatives: tuple[str, ...] = ()
+    score: float | None = None
+    alternative_scores: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,9 @@ class Backend(ABC):
         name: The backend's name as users select it.
         device: Where it runs ("cpu", "cuda", ...).
         compute_type: Numeric precision of the weights ("float32", "int8", ...; "" unknown).
+        vocabulary: The output vocabulary decoded over: "target" (only the pieces the
+            model's target tokenizer writes) or "full" (see
+            :mod:`translator.backends.vocabulary`).
         default_beam_size: The model's own beam size.
         max_positions: The most tokens the model can encode or decode.
     """
@@ -88,6 +98,7 @@ class Backend(ABC):
     name: str = ""
     device: str = "cpu"
     compute_type: str = ""
+    vocabulary: str = "full"
     default_beam_size: int = 4
     max_positions: int = 512
 

@@ -2,7 +2,9 @@
 
 Owns the converted model's place (:func:`converted_dir`), the marker that records what it
 was converted from (a cheap size-and-mtime fingerprint of the source files, so a changed
-source is converted again) and the atomic conversion itself (:func:`convert_model`).
+source is converted again) and the atomic conversion itself (:func:`convert_model`). A
+conversion includes the model's vocabulary map (``vmap.txt``, the target vocabulary of
+:mod:`translator.backends.vocabulary`), recorded in the marker by its digest.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+from translator.backends.vocabulary import vmap_digest, write_vmap
 from translator.errors import ModelLoadError
 from translator.settings import models_dir
 
@@ -24,6 +27,9 @@ logger = logging.getLogger(__name__)
 #: The file in a converted model that records what it was converted from.
 MARKER = "indo-translator-conversion.json"
 _CT2_FILES = ("model.bin", "config.json")
+#: Version of what a conversion holds besides CTranslate2's own files (1: ``vmap.txt``);
+#: a conversion of an older version is converted again.
+LAYOUT_VERSION = 1
 
 
 def converted_dir(model_dir: Path, compute_type: str, *, name: str | None = None) -> Path:
@@ -64,6 +70,8 @@ def is_valid_conversion(target: Path, model_dir: Path, compute_type: str) -> boo
     return (
         recorded.get("compute_type") == compute_type
         and recorded.get("fingerprint") == _fingerprint(model_dir)
+        and recorded.get("layout") == LAYOUT_VERSION
+        and recorded.get("vmap") == vmap_digest(target)
     )
 
 
@@ -126,10 +134,20 @@ def convert_model(
                 "Fix: check that it is a complete Marian model directory (config.json, weights, "
                 "source.spm, target.spm, vocab.json), or use backend='transformers'."
             ) from exc
+        try:
+            vmap = write_vmap(model_dir, tmp)
+        except Exception as exc:  # a broken target.spm or vocab.json
+            raise ModelLoadError(
+                f"Could not read the target vocabulary of {model_dir}: {exc}\n"
+                "Fix: download the model again with `translator download --force`, or copy "
+                "its complete directory (target.spm and vocab.json included)."
+            ) from exc
         marker = {
             "compute_type": compute_type,
             "fingerprint": _fingerprint(model_dir),
             "ctranslate2": ct2.__version__,
+            "layout": LAYOUT_VERSION,
+            "vmap": vmap,
         }
         (tmp / MARKER).write_text(json.dumps(marker, indent=2), encoding="utf-8")
         _replace_dir(tmp, target)

@@ -18,6 +18,20 @@ synchronisation per layer per step that the int8 kernels finish faster than, whe
 independent batches need no synchronisation at all. So the default is one single-threaded
 worker per core (:func:`.ct2_runtime.default_thread_layout`), and the engine hands every window's
 batches over at once (:meth:`CTranslate2Backend.translate_batches`) so that no worker idles.
+
+Target vocabulary. With ``vocabulary="target"`` (the default) every batch is decoded with
+``use_vmap=True``: CTranslate2 restricts its output layer to the conversion's ``vmap.txt``
+(the target set, always applied) plus unk/bos/eos and the decoder start token, and maps
+ids back itself, for beam search, n-best, min/max lengths, ``no_repeat_ngram_size`` and
+suppressed sequences alike (a suppressed sequence holding a piece outside the set could
+never be produced anyway; CTranslate2 drops such pieces from it, so pass target pieces).
+
+Scores. ``return_scores=True`` with ``length_penalty=1`` gives each hypothesis's summed
+log-probability divided by its length, end token included (CTranslate2 divides by
+``length ** length_penalty``; we keep the penalty at 1, so the score *is* the mean
+log-probability per token that :attr:`Hypothesis.score` asks for). The log-probabilities are
+taken after disabled tokens (minimum length, no-repeat) are removed, i.e. renormalised.
+A hypothesis cut to its own, smaller limit keeps the score of its whole decoded output.
 """
 
 from __future__ import annotations
@@ -48,6 +62,11 @@ from translator.backends.marian import (
     model_beam_size,
     read_json,
 )
+from translator.backends.vocabulary import (
+    DEFAULT_VOCABULARY,
+    VMAP_FILE,
+    resolve_vocabulary,
+)
 from translator.errors import (
     ModelLoadError,
 )
@@ -70,6 +89,8 @@ class CTranslate2Backend(MarianTokens, Backend):
         intra_threads: Threads per worker (default 1).
         batch_tokens: Padded source tokens per CTranslate2 sub-batch.
         name: Short model name for the cache folder (None: the directory's name).
+        vocabulary: "target" (decode over the target vocabulary only, with the converted
+            model's vocabulary map) or "full".
     """
 
     name = "ctranslate2"
@@ -85,10 +106,12 @@ class CTranslate2Backend(MarianTokens, Backend):
         intra_threads: int | None = None,
         batch_tokens: int = DEFAULT_BATCH_TOKENS,
         name: str | None = None,
+        vocabulary: str = DEFAULT_VOCABULARY,
     ) -> None:
         ct2 = import_ct2()
         model_dir = Path(model_dir)
         check_model_files(model_dir)
+        use_target = resolve_vocabulary(vocabulary, model_dir) is not None
         ct2_device, index = resolve_device(device)
         self.device = ct2_device if ct2_device == "cpu" else f"cuda:{index}"
         self.compute_type = resolve_compute_type(compute_type, ct2_device)
@@ -118,14 +141,16 @@ class CTranslate2Backend(MarianTokens, Backend):
                 "Fix: convert it again with `translator convert --force`, or use "
                 "backend='transformers'."
             ) from exc
+        self._use_vmap = use_target and (self.model_path / VMAP_FILE).is_file()
+        self.vocabulary = "target" if self._use_vmap else "full"
         config = read_json(model_dir / "config.json")
         self.default_beam_size = model_beam_size(model_dir)
         self.max_positions = int(config.get("max_position_embeddings") or 512)
         self._eos = self.tokenizer.eos_token
         logger.info(
-            "loaded %s with CTranslate2 on %s (%s, %d workers x %d threads)",
+            "loaded %s with CTranslate2 on %s (%s, %d workers x %d threads, %s vocabulary)",
             self.model_path, self.device, self.compute_type,
-            self.threads.inter_threads, self.threads.intra_threads,
+            self.threads.inter_threads, self.threads.intra_threads, self.vocabulary,
         )
 
     def translate_batch(
@@ -177,20 +202,25 @@ class CTranslate2Backend(MarianTokens, Backend):
                     max_decoding_length=options.max_new_tokens,
                     min_decoding_length=options.min_new_tokens,
                     return_end_token=True,
+                    return_scores=True,
+                    length_penalty=1,  # scores are then mean log-probabilities per token
+                    use_vmap=self._use_vmap,
                 )
             )
         results = []
         for request, futures in zip(requests, pending):
             limits = request.limits or [request.options.max_new_tokens] * len(request.texts)
-            results.append(
-                [self._hypothesis(f.result().hypotheses, n) for f, n in zip(futures, limits)]
-            )
+            results.append([self._hypothesis(f.result(), n) for f, n in zip(futures, limits)])
         return results
 
-    def _hypothesis(self, hypotheses: list[list[str]], limit: int) -> Hypothesis:
+    def _hypothesis(self, result, limit: int) -> Hypothesis:  # noqa: ANN001 - ct2 type
         """The best hypothesis (n-best: the others are its alternatives)."""
-        (text, num, hit), *others = (self._decode(tokens, limit) for tokens in hypotheses)
-        return Hypothesis(text, num, hit, tuple(other[0] for other in others))
+        (text, num, hit), *others = (self._decode(tokens, limit) for tokens in result.hypotheses)
+        scores = [float(s) for s in result.scores] or [None]
+        return Hypothesis(
+            text, num, hit, tuple(other[0] for other in others),
+            score=scores[0], alternative_scores=tuple(scores[1:len(others) + 1]),
+        )
 
     def _decode(self, tokens: list[str], limit: int) -> tuple[str, int, bool]:
         if tokens and tokens[-1] == self._eos:

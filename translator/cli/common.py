@@ -77,7 +77,7 @@ def positive_int(value: str) -> int:
 
 def model_options(parser: argparse.ArgumentParser, *, dest: str = "model",
                   device_default: str = "auto") -> None:
-    """Add --model, --backend, --compute-type and --device to ``parser``."""
+    """Add --model, --backend, --compute-type, --device and --vocabulary to ``parser``."""
     parser.add_argument("--model", dest=dest, default=DEFAULT_MODEL, metavar="PATH",
                         help="hub id or local model directory (default: %(default)s)")
     parser.add_argument("--backend", default="auto", choices=BACKENDS,
@@ -87,6 +87,9 @@ def model_options(parser: argparse.ArgumentParser, *, dest: str = "model",
                         f"int8_float16 on CUDA) or one of {', '.join(COMPUTE_TYPES[1:])}")
     parser.add_argument("--device", default=device_default, type=device_name,
                         help=f"{DEVICE_NAMES} (default: %(default)s)")
+    parser.add_argument("--vocabulary", default="target", choices=("target", "full"),
+                        help="target (default): decode over the pieces the model's English "
+                        "tokenizer writes (lossless, faster); full: every piece")
 
 
 def check_device(args: argparse.Namespace) -> None:

@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
     translator = Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
         compute_type=args.compute_type, max_batch_size=args.batch_size,
+        vocabulary=args.vocabulary,
     )
     report = evaluate(translator, sources, references, doc_ids=doc_ids)
     if args.output:

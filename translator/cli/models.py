@@ -67,6 +67,13 @@ def run_info(args: argparse.Namespace) -> int:
     else:
         report.update({"ready": True, "path": str(resolved.path),
                        "found_in": resolved.source})
+        from translator.backends.vocabulary import resolve_vocabulary
+
+        try:  # the output vocabulary decoded over: its size, or the full one
+            target = resolve_vocabulary(args.vocabulary, resolved.path)
+        except (OSError, ValueError):
+            target = None
+        report["vocabulary"] = "full" if target is None else f"target ({len(target)} pieces)"
     report["backend"] = resolve_backend_name(args.backend)
     try:
         report["device"] = check_device(args.backend, args.device)

@@ -204,7 +204,7 @@ def _make_translator(args: argparse.Namespace):  # noqa: ANN202
     return Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
         compute_type=args.compute_type, max_batch_size=args.batch_size,
-        cache=not getattr(args, "no_cache", False),
+        cache=not getattr(args, "no_cache", False), vocabulary=args.vocabulary,
     )
 
 
@@ -276,7 +276,7 @@ def _translate_on_ray(args: argparse.Namespace, paths: list[str]) -> int:
     model = os.path.abspath(args.model) if os.path.exists(args.model) else args.model
     options = dict(model=model, backend=args.backend, device=args.device,
                    compute_type=args.compute_type, beam_size=args.beam_size,
-                   max_batch_size=args.batch_size, actors=args.actors,
+                   vocabulary=args.vocabulary, max_batch_size=args.batch_size, actors=args.actors,
                    cpus_per_actor=args.cpus_per_actor, gpus_per_actor=args.gpus_per_actor,
                    cache=not args.no_cache)  # each actor opens the node's cache (SQLite WAL)
     if args.device == "auto" and not args.gpus_per_actor:

@@ -1,8 +1,9 @@
 """Identity of a translation setup: model fingerprint, options signature, provenance.
 
 The one place these are computed. The options signature (a digest of the model's files,
-revision, backend, device and every engine option) scopes the sentence cache, marks file
-outputs in their sidecars, and is recorded in every result's :class:`Provenance`.
+revision, backend, device, output vocabulary and every engine option) scopes the sentence
+cache, marks file outputs in their sidecars, and is recorded in every result's
+:class:`Provenance`.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ def options_signature(
         "revision": revision,
         "backend": backend.name,
         "device": backend.device,
+        "vocabulary": backend.vocabulary,
         "options": dataclasses.asdict(options),
         "max_input_tokens": input_limit(backend, options),
     })
@@ -84,6 +86,7 @@ def provenance(
         backend=backend.name,
         device=backend.device,
         compute_type=backend.compute_type,
+        vocabulary=backend.vocabulary,
         beam_size=options.beam_size,
         max_input_tokens=input_limit(backend, options),
         options_signature=signature,

@@ -285,6 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="auto (default): ctranslate2 when installed, else transformers")
     parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
                         help="ctranslate2 only: auto (int8 on CPU, int8_float16 on CUDA), ...")
+    parser.add_argument("--vocabulary", default="target", choices=("target", "full"),
+                        help="target (default): decode over the model's English pieces only "
+                        "(lossless, faster); full: every piece")
     parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to serve on (0.0.0.0 for all interfaces)")
@@ -316,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
     service = TranslationService.load(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
-        compute_type=args.compute_type,
+        compute_type=args.compute_type, vocabulary=args.vocabulary,
         fixed_output_tokens=args.fixed_output_tokens, max_chars=args.max_chars,
         max_wait=args.max_wait_ms / 1000,
     )

@@ -124,6 +124,7 @@ class TranslationService:
         beam_size: int | None = None,
         fixed_output_tokens: int | None = None,
         compute_type: str = "auto",
+        vocabulary: str = "target",
         **options: object,
     ) -> TranslationService:
         """Load the model once; on failure keep the error (with its fix) to show on the page.
@@ -135,13 +136,14 @@ class TranslationService:
             beam_size: Default beams per sentence (None: the model's own).
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
+            vocabulary: "target" (default) or "full" (see :class:`~translator.Translator`).
             **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
         with interface("app"):  # the page gives the app's fixes (python app.py ...)
             try:
                 translator = Translator(
                     model, backend=backend, device=device, beam_size=beam_size,
-                    compute_type=compute_type,
+                    compute_type=compute_type, vocabulary=vocabulary,
                 )
                 if fixed_output_tokens is not None:  # benchmarks only
                     translator = Translator.from_backend(
