@@ -49,7 +49,7 @@ def test_stdin_to_stdout_and_json(tiny_model_dir: Path) -> None:
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main(["translate", "--bogus"]) == 2
-    assert main(["translate", "x", "--format", "pdf"]) == 2
+    assert main(["translate", "x", "--format", "pages"]) == 2
     (tmp_path / "a.txt").write_text("Halo.")
     assert main(["translate", str(tmp_path / "a.txt"), "teks biasa di sini"]) == 2
     assert main([]) == 2

@@ -6,8 +6,9 @@ import pytest
 
 from translator.errors import InvalidInputError
 from translator.exchange import Pair, XliffUnit, load_pairs, write_xliff
-from translator.memory import Suggestion, TranslationMemory, as_memory
+from translator.memory import TranslationMemory, as_memory
 from translator.memory import store as store_module
+from translator.results import Suggestion
 
 EXACT = {
     "Presiden  meresmikan jembatan baru di Surabaya pada hari Senin.":

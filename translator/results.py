@@ -17,6 +17,17 @@ SANITIZED = "sanitized"
 #: Flag set on a sentence with text to translate whose translation came back empty.
 EMPTY = "empty"
 
+#: Flag set on a sentence that holds a glossary term whose English (or, for a
+#: do-not-translate term, the term itself) is not in the translation.
+GLOSSARY = "glossary"
+#: Flag set on a sentence whose confidence is below the translator's ``min_confidence``.
+LOW_CONFIDENCE = "low-confidence"
+
+#: ``Sentence.origin`` of a sentence the model translated (or left as it was: a URL, a number).
+MODEL = "model"
+#: ``Sentence.origin`` of a sentence whose translation is a translation memory's, verbatim.
+MEMORY = "memory"
+
 #: Why the engine's own flags are set, as a reader sees it. The text checks
 #: (:mod:`translator.checks`: numbers, spans, untranslated, length) give their own.
 FLAG_REASONS = {
@@ -25,6 +36,39 @@ FLAG_REASONS = {
     SANITIZED: f"{SANITIZED}: characters no encoding can hold were replaced before translating",
     EMPTY: f"{EMPTY}: the translation of a non-empty source is empty",
 }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A translation memory entry whose source resembles a sentence (a fuzzy match).
+
+    Attributes:
+        source: The entry's source.
+        target: Its translation: a suggestion, never applied.
+        score: Similarity in [0, 1) (see :mod:`translator.memory.index`).
+        origin: The file it came from.
+    """
+
+    source: str
+    target: str
+    score: float
+    origin: str
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A glossary term found in a sentence, and whether its translation holds it.
+
+    Attributes:
+        source: The term as the glossary spells it.
+        target: Its English (the term itself for a do-not-translate term).
+        applied: True when the translation holds it; False when the sentence is flagged
+            ``glossary`` for it.
+    """
+
+    source: str
+    target: str
+    applied: bool
 
 
 @dataclass(frozen=True)
@@ -41,6 +85,15 @@ class Sentence:
         alternatives: Other translations from the same beam search, best first, when they
             were asked for (``Translator.translate_document(text, alternatives=3)``);
             distinct and different from ``translation``, so there may be fewer.
+        origin: ``"model"``, or ``"memory"`` when a translation memory gave the
+            translation verbatim (the model did not run for it).
+        suggestions: Fuzzy matches from the translation memory (similarity at least 0.75,
+            below 1), best first; never applied.
+        score: The model's mean log-probability per output token (natural log); a
+            sentence cut into pieces gets the token-weighted mean. None when the model did
+            not translate it or the backend cannot tell.
+        confidence: ``exp(score)``, in (0, 1]; None with ``score``.
+        terms: The glossary terms found in the source and whether each was applied.
         reasons: One short human-readable reason per flag, in the same order, each starting
             with its flag's name (``"numbers: not in the translation: 'Rp1.500.000'"``).
     """
@@ -50,6 +103,11 @@ class Sentence:
     flags: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    origin: str = MODEL
+    suggestions: tuple[Suggestion, ...] = ()
+    score: float | None = None
+    confidence: float | None = None
+    terms: tuple[TermUse, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -286,20 +286,23 @@ def output_for(source: Encoding, named: str | None = None, *, spreadsheet: bool 
     return Output(codec, codec.startswith("utf") and source.bom)
 
 
-def encode(text: str, output: Output, source: str, *, first: bool = True) -> bytes:
+def encode(
+    text: str, output: Output, source: str, *, first: bool = True, bom_in_text: bool = True
+) -> bytes:
     """``text`` in ``output``'s encoding (``first``: the start of the file, which gets the BOM).
 
-    A U+FEFF that starts ``text`` (the source's byte-order mark) is dropped for an encoding
-    that is not UTF.
+    ``bom_in_text``: a U+FEFF that starts ``text`` is the source's byte-order mark (row
+    formats keep it in their text): it is dropped for an encoding that is not UTF. False
+    when the mark was already taken off (:func:`decode`): a U+FEFF left there is content.
 
     Raises:
         EncodingError: The encoding cannot hold a character of ``text`` (before anything
             is written).
     """
     unicode = output.codec.startswith("utf")
-    if first and output.bom and unicode and not text.startswith("\ufeff"):
+    if first and output.bom and unicode and not (bom_in_text and text.startswith("\ufeff")):
         text = "\ufeff" + text
-    elif text.startswith("\ufeff") and not unicode:
+    elif bom_in_text and text.startswith("\ufeff") and not unicode:
         text = text[1:]  # a source's byte-order mark, which this encoding has no use for
     try:
         return text.encode(output.codec)

@@ -1,7 +1,8 @@
 """Translation memory: approved translations reused exactly, and offered as suggestions.
 
 Modules:
-    store: :class:`TranslationMemory`, its :class:`Entry`, :class:`Suggestion` and stats.
+    store: :class:`TranslationMemory`, its :class:`Entry` and stats (a fuzzy match is a
+        :class:`translator.results.Suggestion`).
     index: The fuzzy index (inverted word index + rapidfuzz) and its similarity measure.
 
 :func:`as_memory` turns the ``memory=`` argument of the public interfaces (a path, a list
@@ -18,7 +19,6 @@ from translator.errors import InvalidInputError
 from translator.memory.store import (
     Entry,
     MemoryStats,
-    Suggestion,
     TranslationMemory,
 )
 
@@ -47,4 +47,4 @@ def as_memory(memory: MemoryArg) -> TranslationMemory | None:
     )
 
 
-__all__ = ["Entry", "MemoryArg", "MemoryStats", "Suggestion", "TranslationMemory", "as_memory"]
+__all__ = ["Entry", "MemoryArg", "MemoryStats", "TranslationMemory", "as_memory"]

@@ -14,6 +14,7 @@ from typing import Union
 from translator.exchange.pairs import Pair, now_stamp
 from translator.exchange.xmltext import normalize
 from translator.memory.index import FuzzyIndex, score
+from translator.results import Suggestion
 
 #: Entries added since the index was built that are scanned without it; more rebuild it.
 MAX_UNINDEXED = 2000
@@ -23,23 +24,6 @@ MAX_UNINDEXED = 2000
 #: file has it), ``target`` (verbatim), ``origin`` (the file's name, or what added it) and
 #: ``changed`` (TMX date, "" when unknown).
 Entry = Pair
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A fuzzy match: a memory entry whose source resembles the text looked up.
-
-    Attributes:
-        source: The entry's source.
-        target: Its translation (a suggestion, never applied).
-        score: Similarity in [0, 1) (see :mod:`translator.memory.index`).
-        origin: The file it came from.
-    """
-
-    source: str
-    target: str
-    score: float
-    origin: str
 
 
 @dataclass(frozen=True)

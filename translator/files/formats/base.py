@@ -217,7 +217,7 @@ def encode_text(text: str, like: bytes, options: FormatOptions | None = None, *,
     """
     named = options.output_encoding if options is not None else None
     bom = any(like.startswith(mark) for mark in _BOMS)
-    return encode(text, output_for(Encoding("utf-8", bom), named), source)
+    return encode(text, output_for(Encoding("utf-8", bom), named), source, bom_in_text=False)
 
 
 class Slot:
