@@ -442,3 +442,9 @@ def test_engine_takes_any_text(fake_translator, text: str) -> None:
     assert not has_surrogate(doc.translation)
     if has_surrogate(text):
         assert "sanitized" in doc.flags
+
+
+def test_csv_unclosed_quote_at_the_end_is_refused_by_record_not_spliced() -> None:
+    # Found by the nightly profile: ',"' once had the new cell written inside the open quote.
+    with pytest.raises(InvalidInputError, match=r"record 2: not valid CSV.*never closed.*Fix"):
+        read_rows("csv", 'id,text\n,"', ("text",))

@@ -72,8 +72,10 @@ def _scan(
                     if close < 0 or (close + 1 >= n and not eof):
                         if not eof:
                             return None
-                        close = n  # an unclosed quote runs to the end of the file
-                        break
+                        # An unclosed quote runs to the end of the file: where its cell was
+                        # meant to end cannot be told, and a cell written after it would
+                        # land inside the quote. Refused (by name, with the fix).
+                        raise csv.Error("a quote opened here is never closed")
                     if buf.startswith('"', close + 1):
                         look = close + 2  # a doubled quote
                         continue
