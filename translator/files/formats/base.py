@@ -112,10 +112,6 @@ class TableFormat:
     name = ""
     extensions: tuple[str, ...] = ()
 
-    def num_rows(self, path: str) -> int:
-        """Rows in the file (from its metadata)."""
-        raise NotImplementedError
-
     def read(self, path: str, *, start: int, chunk_rows: int) -> Iterator[Any]:
         """Arrow tables of at most ``chunk_rows`` rows, from row ``start`` on."""
         raise NotImplementedError

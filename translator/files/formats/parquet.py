@@ -35,11 +35,6 @@ class ParquetFormat(TableFormat):
     name = "parquet"
     extensions = (".parquet", ".pq")
 
-    def num_rows(self, path: str) -> int:
-        """See :class:`TableFormat`."""
-        _, pq = import_parquet()
-        return _open(pq, path).metadata.num_rows
-
     def read(self, path: str, *, start: int, chunk_rows: int) -> Iterator[Any]:
         """See :class:`TableFormat`."""
         pa, pq = import_parquet()
