@@ -167,8 +167,10 @@ def merge_xliff(f: XliffFile) -> Merged:
 
 
 def default_merge_output(xlf: str | os.PathLike[str], original: str) -> Path:
-    """The merge's output when none is given: the translated name of the original, beside
-    the XLIFF (``berita.docx.xlf`` of ``berita.docx`` -> ``berita.en.docx``)."""
+    """The merge's output when none is given: the original's translated name, beside the XLIFF.
+
+    ``berita.docx.xlf`` of ``berita.docx`` -> ``berita.en.docx``.
+    """
     return Path(xlf).parent / output_name(original or Path(xlf).stem)
 
 
