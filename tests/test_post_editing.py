@@ -307,3 +307,39 @@ def test_xliff_is_refused_for_row_files(fake_translator, tmp_path):
     with pytest.raises(InvalidInputError, match="XLIFF"):
         fake_translator.translate_file(src, tmp_path / "a.en.jsonl",
                                        options=BatchOptions(xliff=True, fields=("text",)))
+
+
+def _other_formats():
+    from test_odf_epub import make_epub, make_odp, make_ods, make_odt
+    from test_office_formats import make_pptx, make_xlsx
+    from test_pdf import make_pdf
+
+    return {"pptx": make_pptx, "xlsx": make_xlsx, "odt": make_odt, "odp": make_odp,
+            "ods": make_ods, "epub": make_epub, "pdf": make_pdf}
+
+
+@pytest.mark.parametrize("ext", ["pptx", "xlsx", "odt", "odp", "ods", "epub", "pdf"])
+def test_every_other_document_format_merges_back_byte_for_byte(ext, fake_translator, tmp_path):
+    src = tmp_path / f"berita.{ext}"
+    src.write_bytes(_other_formats()[ext]())
+    dst = tmp_path / f"berita.en.{ext}"
+    fake_translator.translate_file(src, dst, options=BatchOptions(xliff=True))
+    f = read_xliff((tmp_path / f"berita.{ext}.xlf").read_bytes(), "x.xlf")
+    assert f.format == ext and len(f.units) > 0
+    assert merge_xliff(f).data == dst.read_bytes()
+
+
+def test_a_paragraph_the_memory_gave_whole_merges_verbatim(fake_translator):
+    # the engine's memory wiring gives a paragraph found whole in the memory as one
+    # sentence whose source is the paragraph (translator/engine/render.py memory_paragraph)
+    doc = fake_translator.translate_document(TEXT)
+    block = doc.paragraphs[1]
+    hit = Paragraph(block.source, "Hello world. How are you?\n  - item one, continued",
+                    (Sentence(block.source, "Hello world. How are you?\n  - item one, "
+                              "continued", origin=MEMORY),))
+    paragraphs = (doc.paragraphs[0], hit, *doc.paragraphs[2:])
+    translation = "\n\n".join(p.translation for p in paragraphs) + "\n"
+    doc = Document(doc.source, translation, paragraphs)
+    f = read_xliff(doc.to_xliff(), "b.xlf")
+    assert [u.state for u in f.units][1] == TRANSLATED
+    assert merge_xliff(f).data.decode() == translation

@@ -36,7 +36,7 @@ from pathlib import Path
 from translator.engine.engine import prepare
 from translator.errors import Fix, InvalidInputError, OutputExistsError, TranslatorError
 from translator.exchange import add_to_tmx, read_xliff, write_xliff
-from translator.exchange.xliff import TEXT_FORMAT, XliffFile
+from translator.exchange.xliff import TEXT_FORMAT, XliffFile, XliffUnit
 from translator.fileio import atomic_write, output_lock
 from translator.files.formats import DocumentFormat, FormatOptions, get_format
 from translator.files.naming import output_name
@@ -49,6 +49,7 @@ from translator.files.outputs import (
     write_state,
 )
 from translator.results import Document
+from translator.text.layout import Layout
 from translator.untrusted import MAX_XML_BYTES
 
 logger = logging.getLogger(__name__)
@@ -150,20 +151,41 @@ def merge_xliff(f: XliffFile) -> Merged:
     translations = []
     for u, (text, row) in enumerate(zip(texts, grid)):
         layout, _ = prepare(text)
-        segments = [seg for block in layout.blocks for seg in block.segments]
-        if len(segments) != len(row):
-            raise _damaged(f, f"unit {u} has {len(row)} sentences in the layout but "
-                           f"{len(segments)} in the original")
-        targets = iter(
-            seg.text if unit is None or unit.target is None else unit.target
-            for seg, unit in zip(segments, row)
-        )
-        blocks = [block.render([next(targets) for _ in block.segments])
-                  for block in layout.blocks]
+        blocks = _render_blocks(layout, row)
+        if blocks is None:
+            raise _damaged(f, f"the sentences of unit {u} do not fit the original's")
         translations.append(layout.render(blocks))
     data = rebuild(translations)  # type: ignore[operator]
     edited = sum(1 for row in grid for unit in row if unit is not None and unit.edited)
     return Merged(data, tuple(f.missing()), edited)
+
+
+def _render_blocks(layout: Layout, row: Sequence[XliffUnit | None]) -> list[str] | None:
+    """Each block of ``layout`` rendered with the targets of ``row`` (None: they do not fit).
+
+    A block is rendered as the engine renders it (:meth:`Block.render`, a missing target
+    keeping its sentence's source), unless its one unit is the whole paragraph (a
+    paragraph the translation memory gave whole): then the target is the paragraph's
+    translation, verbatim.
+    """
+    blocks: list[str] = []
+    i = 0
+    for block in layout.blocks:
+        n = len(block.segments)
+        unit = row[i] if i < len(row) else None
+        whole = unit is not None and n > 0 and unit.source == block.text and (
+            n > 1 or block.segments[0].text != block.text)
+        if whole:
+            blocks.append(block.text if unit.target is None else unit.target)
+            i += 1
+            continue
+        if i + n > len(row):
+            return None
+        targets = [seg.text if unit is None or unit.target is None else unit.target
+                   for seg, unit in zip(block.segments, row[i : i + n])]
+        blocks.append(block.render(targets))
+        i += n
+    return blocks if i == len(row) else None
 
 
 def default_merge_output(xlf: str | os.PathLike[str], original: str) -> Path:
