@@ -267,7 +267,7 @@ def test_merge_with_memory_and_memory_add_reproduce_the_edits(
 
 @pytest.mark.skipif(
     "memory" not in inspect.signature(
-        __import__("translator").Translator.from_backend).parameters,
+        __import__("translator").Translator.__init__).parameters,
     reason="the engine's memory wiring (Translator(memory=...)) is not on this branch yet",
 )
 def test_the_next_run_with_the_memory_gives_the_edits(fake_backend, cli, tmp_path):
