@@ -343,3 +343,17 @@ def test_a_paragraph_the_memory_gave_whole_merges_verbatim(fake_translator):
     f = read_xliff(doc.to_xliff(), "b.xlf")
     assert [u.state for u in f.units][1] == TRANSLATED
     assert merge_xliff(f).data.decode() == translation
+
+
+def test_merge_into_the_xliff_itself_or_stdout_of_a_file_is_refused(
+    cli, fake_translator, tmp_path, capsys
+):
+    src = _source("berita.txt", tmp_path)
+    fake_translator.translate_file(src, tmp_path / "berita.en.txt",
+                                   options=BatchOptions(xliff=True))
+    xlf = tmp_path / "berita.txt.xlf"
+    before = xlf.read_bytes()
+    assert cli("merge", xlf, "-o", xlf, "--force") == 2
+    assert xlf.read_bytes() == before and "overwrite the XLIFF" in capsys.readouterr().err
+    assert cli("merge", xlf, "-o", "-") == 2
+    assert "Fix:" in capsys.readouterr().err

@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
                         result.merged.edited)
     except (InvalidInputError, OutputExistsError) as exc:
         raise UsageError(exc.message("cli").replace("\n", " ")) from exc
+    except OSError as exc:  # the output or the memory cannot be written
+        raise UsageError(f"{exc.filename or args.output}: {exc.strerror or exc}. Fix: check "
+                         "the path and its permissions, or choose another with -o.") from exc
     if missing:
         shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                             if len(missing) > 10 else "")

@@ -106,11 +106,17 @@ class MergeResult:
     memory_entries: int | None = None
 
 
+_MERGE_FIX = Fix(
+    python="merge the XLIFF that translate_file(..., options=BatchOptions(xliff=True)) or "
+    "Document.to_xliff() wrote, unchanged apart from its targets.",
+    cli="merge the XLIFF that `translator translate FILE --xliff` wrote, unchanged apart "
+    "from its targets.",
+    app="download the XLIFF again and edit only its targets.",
+)
+
+
 def _damaged(f: XliffFile, what: str) -> InvalidInputError:
-    return InvalidInputError(
-        f"{f.name}: {what}. Fix: merge the XLIFF that `translator translate FILE --xliff` "
-        "wrote, unchanged apart from its targets."
-    )
+    return InvalidInputError(f"{f.name}: {what}.", fix=_MERGE_FIX)
 
 
 def _units(f: XliffFile) -> tuple[list[str], object]:
@@ -250,7 +256,8 @@ def merge_file(
     if dst.resolve() == Path(xlf).resolve():
         raise InvalidInputError(
             f"{dst}: the output would overwrite the XLIFF.",
-            fix=Fix(python="pass another output path.", cli="choose another output with -o."),
+            fix=Fix(python="pass another output path.", cli="choose another output with -o.",
+                    app="download the merged file under another name."),
         )
     with output_lock(dst, wait=True):
         state = read_state(dst)
