@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from translator.exchange.xliff import XliffUnit
 
 #: Flag set on a sentence whose output reached its length limit before the model ended it.
 TRUNCATED = "truncated"
@@ -203,6 +206,49 @@ class Document:
         """The document as a JSON string (keyword arguments go to ``json.dumps``)."""
         kwargs.setdefault("ensure_ascii", False)
         return json.dumps(self.to_dict(), **kwargs)
+
+    def xliff_units(self) -> list[XliffUnit]:
+        """The document's sentences as XLIFF review units, in order.
+
+        ``target`` is the translation; ``state`` is ``"translated"`` for a memory hit,
+        ``"needs-review-translation"`` otherwise; each flag (with its reason) is a note;
+        fuzzy memory matches and the model's alternatives are alternatives.
+        """
+        from translator.exchange.xliff import NEEDS_REVIEW, TRANSLATED, Alternative, XliffUnit
+
+        units = []
+        for s in self.sentences:
+            notes = tuple(s.reasons[i] if i < len(s.reasons) else flag
+                          for i, flag in enumerate(s.flags))
+            alternatives = (
+                *(Alternative(m.target, m.source, m.score, m.origin) for m in s.suggestions),
+                *(Alternative(text, origin=MODEL) for text in s.alternatives),
+            )
+            units.append(XliffUnit(s.source, s.translation,
+                                   state=TRANSLATED if s.origin == MEMORY else NEEDS_REVIEW,
+                                   notes=notes, alternatives=alternatives))
+        return units
+
+    def to_xliff(
+        self, *, original: str = "text", source_language: str = "id",
+        target_language: str = "en",
+    ) -> bytes:
+        """The document as an XLIFF 1.2 file for review in any CAT tool (UTF-8 bytes).
+
+        One ``trans-unit`` per sentence (see :meth:`xliff_units`); the file carries the
+        source text (UTF-8) as its skeleton, so ``translator merge FILE.xlf`` rebuilds the
+        translation, with the edited targets, in the source's layout.
+
+        Args:
+            original: The name the XLIFF gives the source (``<file original>``).
+            source_language: Language of the sources.
+            target_language: Language of the targets.
+        """
+        from translator.exchange.xliff import TEXT_FORMAT, write_xliff
+
+        return write_xliff([self.xliff_units()], skeleton=self.source.encode("utf-8"),
+                           original=original, format=TEXT_FORMAT,
+                           source_language=source_language, target_language=target_language)
 
 
 def _distinct(items: Any) -> tuple[str, ...]:

@@ -14,6 +14,10 @@ The only place that configures logging. Usage::
     translator serve [--port 5000] [--api-keys FILE]     # LibreTranslate-compatible REST API
     translator check SOURCE TRANSLATION [--json]         # flag lines a reader must verify
     translator eval --src test.id --ref test.en          # BLEU/chrF (sacrebleu), flags, speed
+    translator translate berita.docx --xliff            # + berita.docx.xlf for review
+    translator merge berita.docx.xlf [--memory TM.tmx]  # reviewed XLIFF -> berita.en.docx
+    translator memory add FILE... --to TM.tmx           # pairs into a TMX memory
+    translator memory stats TM.tmx                      # entries, origins, digest
 
 Exit codes: 0 all done, 1 some inputs failed (each named in a summary on stderr), 2 usage
 (a bad option value, a missing GPU for ``--device cuda``, a .jsonl/.csv without
@@ -35,7 +39,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from translator import __version__
-from translator.cli import cache, check, evaluate, models, serve, translate
+from translator.cli import cache, check, evaluate, memory, merge, models, serve, translate
 from translator.cli.common import UsageError
 from translator.cli.needs import check_needs
 from translator.errors import (
@@ -60,6 +64,8 @@ SUBCOMMANDS: dict[str, tuple[ParserBuilder, Handler]] = {
     "serve": (serve.add_parser, serve.run),
     "check": (check.add_parser, check.run),
     "eval": (evaluate.add_parser, evaluate.run),
+    "merge": (merge.add_parser, merge.run),
+    "memory": (memory.add_parser, memory.run),
 }
 
 

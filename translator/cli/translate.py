@@ -67,6 +67,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     help="text encoding of the outputs (default: UTF-8, with a BOM for a "
                     "CSV read from another encoding; an HTML page keeps its own)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
+    tr.add_argument("--xliff", action="store_true",
+                    help="also write an XLIFF 1.2 file for review in any CAT tool beside the "
+                    "output (berita.docx -> berita.docx.xlf; stdin -> stdin.xlf); after "
+                    "review, `translator merge FILE.xlf` rebuilds the document")
     tr.add_argument("--force", action="store_true",
                     help="redo finished outputs and overwrite files not written by translator")
     tr.add_argument("--no-cache", action="store_true", help="do not use the sentence cache")
@@ -105,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
         if texts:
             raise UsageError("--ray is for .parquet/.jsonl/.csv files, not texts or stdin. "
                              "Fix: drop --ray, or name the files.")
+        if args.xliff:
+            raise UsageError("--xliff is for documents; --ray translates table columns. "
+                             "Fix: drop --xliff or --ray.")
         if args.encoding or args.output_encoding:
             raise UsageError("--ray reads and writes files as UTF-8, so --encoding and "
                              "--output-encoding do not apply. Fix: drop --ray, or convert the "
@@ -158,6 +165,13 @@ def _check_text_options(args: argparse.Namespace) -> None:
                          "one file. Fix: name a file with -o, or drop -o to print it.")
     if args.output and args.output != "-" and Path(args.output).exists() and not args.force:
         raise UsageError(f"{args.output} already exists. Fix: pass --force to overwrite it.")
+    if args.xliff:
+        if len(args.inputs) != 1:
+            raise UsageError("--xliff with texts takes one text or - (stdin). Fix: translate "
+                             "them one at a time, or put them into a file.")
+        target = _text_xliff_path(args)
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} already exists. Fix: pass --force to overwrite it.")
     if "-" in args.inputs and sys.stdin is None:
         raise UsageError("stdin is closed, so there is nothing to read. Fix: pass the text "
                          "or a file as an argument, or pipe the text in.")
@@ -220,6 +234,11 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
         out = "\n".join(doc.translation for doc in docs)
         if out and not out.endswith("\n"):  # nothing in, nothing out
             out += "\n"
+    if args.xliff:
+        from translator.fileio import atomic_write
+
+        target = _text_xliff_path(args)
+        atomic_write(target, docs[0].to_xliff(original=target.name[: -len(".xlf")]))
     if args.output and args.output != "-":
         from translator.fileio import atomic_write
 
@@ -230,6 +249,14 @@ def _translate_texts(translator, args: argparse.Namespace, texts: list[str], bar
     return 0
 
 
+def _text_xliff_path(args: argparse.Namespace) -> Path:
+    """The XLIFF of a text or stdin: ``stdin.xlf`` (``text.xlf``) beside -o, else here."""
+    name = "stdin.xlf" if args.inputs == ["-"] else "text.xlf"
+    if args.output and args.output != "-":
+        return Path(args.output).parent / name
+    return Path(name)
+
+
 def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar: bool) -> int:  # noqa: ANN001
     from translator.files import FAILED, BatchOptions, BatchReport, FileResult
     from translator.files.plan import check_source
@@ -237,7 +264,8 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
 
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
                            force=args.force, json=args.json, flags_field=args.flags_field,
-                           encoding=args.encoding, output_encoding=args.output_encoding)
+                           encoding=args.encoding, output_encoding=args.output_encoding,
+                           xliff=args.xliff)
     results, existing = [], []
     for path in paths:  # one that cannot be read fails by name; the others go on
         try:

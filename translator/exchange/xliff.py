@@ -39,6 +39,9 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 ITR_NS = "urn:indo-translator:xliff:1"
 NEEDS_REVIEW = "needs-review-translation"
 TRANSLATED = "translated"
+#: ``itr:format`` of a plain text translated as one document (``Document.to_xliff``): the
+#: skeleton is the text in UTF-8, one document unit, rebuilt as the text layout renders it.
+TEXT_FORMAT = "text"
 #: Target states that mean a person accepted the target.
 REVIEWED_STATES = frozenset({"translated", "signed-off", "final"})
 

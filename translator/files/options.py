@@ -46,6 +46,8 @@ class BatchOptions:
             :mod:`translator.files.encoding`).
         output_encoding: The outputs' text encoding (None: UTF-8, with a byte-order mark
             for a CSV read from another encoding; an HTML page keeps its own).
+        xliff: Also write an XLIFF 1.2 file for review beside each document's output
+            (``berita.docx`` -> ``berita.docx.xlf``; see :mod:`translator.files.xliff`).
     """
 
     format: str | None = None
@@ -57,6 +59,7 @@ class BatchOptions:
     flags_field: str | None = None
     encoding: str | None = None
     output_encoding: str | None = None
+    xliff: bool = False
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.

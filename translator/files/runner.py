@@ -213,6 +213,7 @@ def _settings(signature: str, options: BatchOptions) -> str:
         **({"flags_field": options.flags_field} if options.flags_field else {}),
         **({"encoding": options.encoding} if options.encoding else {}),
         **({"output_encoding": options.output_encoding} if options.output_encoding else {}),
+        **({"xliff": True} if options.xliff else {}),
     })
 
 
@@ -239,6 +240,13 @@ def _translate_job(
             f"{job.source}: sentence-aligned JSON is for documents; a {fmt.name} file gets "
             "its translations as new fields.",
             fix=Fix(python="leave json off (BatchOptions(json=False)).", cli="drop --json.",
+                    app="upload a document instead."),
+        )
+    if options.xliff and isinstance(fmt, (RowFormat, TableFormat)):
+        raise InvalidInputError(
+            f"{job.source}: XLIFF review files are for documents; a {fmt.name} file gets "
+            "its translations as new fields.",
+            fix=Fix(python="leave xliff off (BatchOptions(xliff=False)).", cli="drop --xliff.",
                     app="upload a document instead."),
         )
     source_hash = sha256_file(job.source)
@@ -294,6 +302,11 @@ def _translate_document(
         out = (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
         out = extracted.rebuild([doc.translation for doc in docs])
+    if options.xliff:  # first: a failure here leaves the output as it was
+        from translator.files.xliff import document_xliff, xliff_path
+
+        atomic_write(xliff_path(job.source, job.output),
+                     document_xliff(data, docs, original=job.source.name, format=fmt.name))
     finish(job.output, state, source=source_hash, settings=settings, output=sha256_bytes(out))
     atomic_write(job.output, out)
     for name in extracted.untranslated:
