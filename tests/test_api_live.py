@@ -97,7 +97,7 @@ def test_json_and_form_bodies_give_the_same_answer(server: str) -> None:
     as_form = _post(server, "/translate", data=fields)
     assert as_json.status_code == as_form.status_code == 200
     assert as_json.json() == as_form.json()
-    assert set(as_json.json()) == {"translatedText"}
+    assert set(as_json.json()) == {"translatedText", "confidence"}
     assert as_json.headers["content-type"] == "application/json"
     # Form bodies may use CRLF line ends; they are read as LF.
     crlf = _post(server, "/translate", data={**fields, "q": ARTICLE.replace("\n", "\r\n")})
@@ -162,7 +162,7 @@ def test_auto_detection_and_warnings(server: str) -> None:
     forced = _post(server, "/translate", json={"q": ENGLISH, "source": "id", "target": "en"})
     assert forced.status_code == 200  # translated as asked, but flagged
     assert "looks like English" in forced.headers["x-translator-warning"]
-    assert set(forced.json()) == {"translatedText"}
+    assert set(forced.json()) == {"translatedText", "confidence"}
 
     batch = _post(server, "/translate",
                   json={"q": [INDONESIAN, "Apa kabar?"], "source": "auto", "target": "en"})
