@@ -119,7 +119,16 @@ def make_translator(factory: Any, *args: Any, options: EngineOptions, **kwargs: 
     extra = options.kwargs()
     params = inspect.signature(factory).parameters
     takes = {k: v for k, v in extra.items() if k in params}
-    translator = factory(*args, **kwargs, **takes)
+    translator = None
+    if extra and len(takes) < len(extra) and any(
+            p.kind is p.VAR_KEYWORD for p in params.values()):
+        try:  # ``from_backend(**options)``: it may take them
+            translator, takes = factory(*args, **kwargs, **extra), extra
+        except TypeError as exc:
+            if not any(repr(name) in str(exc) for name in extra):
+                raise
+    if translator is None:
+        translator = factory(*args, **kwargs, **takes)
     for name, value in extra.items():
         if name not in takes:
             logger.warning("this engine does not apply %s= yet; it is kept for /suggest", name)
