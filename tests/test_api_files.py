@@ -30,11 +30,11 @@ def builders() -> dict[str, Callable[[], bytes]]:
     pytest.importorskip("pptx")
     pytest.importorskip("openpyxl")
     pytest.importorskip("odf")
-    from tests.test_odf_epub import make_epub, make_odt
+    from tests.test_odf_epub import make_epub, make_odp, make_ods, make_odt
     from tests.test_office_formats import make_pptx, make_xlsx
 
     return {"laporan.pptx": make_pptx, "harga.xlsx": make_xlsx, "berita.odt": make_odt,
-            "buku.epub": make_epub}
+            "buku.epub": make_epub, "slide.odp": make_odp, "tabel.ods": make_ods}
 
 
 @contextmanager
@@ -62,13 +62,29 @@ def test_translate_file_takes_every_document_format(fake_translator: Translator)
             assert answer.status_code == 200, (name, answer.text)
             body = answer.json()
             # The extra field names what the format left as it was (charts, images...).
-            assert body["untranslated"] == source.untranslated and body["untranslated"]
+            assert body["untranslated"] == source.untranslated
+            assert body["untranslated"] or name.endswith((".odp", ".ods"))
             download = client.get(body["translatedFileUrl"])
             assert download.status_code == 200, name
             stem, ext = name.rsplit(".", 1)
             assert f'filename="{stem}.en.{ext}"' in download.headers["content-disposition"]
             again = extract(name, download.content)  # the same format, translated
             assert again.units == [u.upper() for u in source.units], name
+
+
+def test_translate_file_pdf(fake_translator: Translator) -> None:
+    pytest.importorskip("pypdf")
+    pytest.importorskip("reportlab")
+    from tests.test_pdf import make_pdf
+
+    with served(fake_translator) as client:
+        answer = client.post("/translate_file", data=FIELDS,
+                             files={"file": ("laporan.pdf", make_pdf(scanned_page=True))})
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["untranslated"]  # the page without a text layer is named
+        download = client.get(answer.json()["translatedFileUrl"])
+        assert download.content.startswith(b"%PDF")
+        assert 'filename="laporan.en.pdf"' in download.headers["content-disposition"]
 
 
 def test_async_job_reports_progress_and_finishes(fake_backend: FakeBackend) -> None:
@@ -169,3 +185,9 @@ def test_jobs_are_bounded_by_count_and_age() -> None:
     assert jobs.get(second.id) is None and len(jobs) == 1  # forgotten after ttl
     jobs.close()
     assert len(jobs) == 0
+    few = FileJobs(max_jobs=10, max_unfinished=1)  # each unfinished job holds its upload
+    running = few.add("a.txt")
+    with pytest.raises(ApiError, match="1 are still under way"):
+        few.add("b.txt")
+    few.finish(running, DONE)
+    assert few.add("b.txt").status == "queued"

@@ -259,3 +259,23 @@ def test_libretranslate_clients_ignore_the_extra_field(monkeypatch: pytest.Monke
         deep = LibreTranslator(source="id", target="en", custom_url=local, api_key="x")
         assert deep.translate("Harga beras naik.") == "HARGA BERAS NAIK."
         assert deep.translate_batch(["Satu.", "Dua."]) == ["SATU.", "DUA."]
+
+
+def test_suggest_goes_through_the_engines_remember(fake_translator: Translator) -> None:
+    """Once the engine has ``remember``, /suggest uses it (the engine owns the file)."""
+    calls: list[tuple[list[tuple[str, str]], str]] = []
+
+    def remember(pairs: list[tuple[str, str]], origin: str = "") -> int:
+        if pairs[0][0] == "full disk":
+            raise OSError(28, "No space left on device")
+        calls.append((list(pairs), origin))
+        return len(pairs)
+
+    fake_translator.memory = TranslationMemory()  # type: ignore[attr-defined]
+    fake_translator.remember = remember  # type: ignore[attr-defined]
+    with Dispatcher(fake_translator) as dispatcher, served(dispatcher) as client:
+        assert client.post("/suggest", data={**FIELDS, "q": "Satu.", "s": "One."}).json() == {
+            "success": True}
+        failed = client.post("/suggest", data={**FIELDS, "q": "full disk", "s": "x"})
+        assert failed.status_code == 500 and "No space left" in failed.json()["error"]
+    assert calls == [([("Satu.", "One.")], "suggest")]

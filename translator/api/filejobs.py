@@ -9,8 +9,9 @@ The jobs kept are bounded, by count and by age:
 * a finished job (``done`` or ``failed``) is forgotten ``ttl`` seconds after it finished (the
   server's ``file_ttl``, as long as its translated file stays downloadable);
 * at most ``max_jobs`` jobs are kept: when full, the oldest finished jobs are forgotten
-  first; when every kept job is still queued or running, a new one is refused with
-  HTTP 429 until one finishes.
+  first;
+* at most ``max_unfinished`` jobs are queued or running at once (each holds its upload in
+  memory, up to the body limit): one more is refused with HTTP 429 until one finishes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from translator.api.protection import ApiError
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 #: Default most jobs kept at once.
 MAX_JOBS = 200
+#: Default most jobs queued or running at once.
+MAX_UNFINISHED = 16
 
 
 @dataclass
@@ -84,13 +87,15 @@ class FileJobs:
 
     Args:
         max_jobs: Most jobs kept.
+        max_unfinished: Most jobs queued or running at once.
         ttl: Seconds a finished job is kept.
         clock: Monotonic time source (tests pass a fake one).
     """
 
-    def __init__(self, *, max_jobs: int = MAX_JOBS, ttl: float = 3600.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, *, max_jobs: int = MAX_JOBS, max_unfinished: int = MAX_UNFINISHED,
+                 ttl: float = 3600.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.max_jobs = max_jobs
+        self.max_unfinished = min(max_unfinished, max_jobs)
         self.ttl = ttl
         self._clock = clock
         self._jobs: dict[str, FileJob] = {}
@@ -106,18 +111,19 @@ class FileJobs:
         """A new queued job for the file ``name``.
 
         Raises:
-            ApiError: 429 when ``max_jobs`` jobs are all still unfinished.
+            ApiError: 429 when ``max_unfinished`` jobs are still under way.
         """
         with self._lock:
             self._expire()
+            unfinished = sum(1 for j in self._jobs.values() if j.finished is None)
+            if unfinished >= self.max_unfinished:
+                raise ApiError(429, f"Too many file jobs: {unfinished} are still under way. "
+                                    "Wait for one to finish (GET /jobs/ID), then try again.")
             if len(self._jobs) >= self.max_jobs:
                 finished = sorted((j for j in self._jobs.values() if j.finished is not None),
                                   key=lambda j: j.finished or 0.0)
                 for job in finished[:len(self._jobs) - self.max_jobs + 1]:
                     del self._jobs[job.id]
-            if len(self._jobs) >= self.max_jobs:
-                raise ApiError(429, f"Too many file jobs: {self.max_jobs} are still under way. "
-                                    "Wait for one to finish (GET /jobs/ID), then try again.")
             job = FileJob(uuid.uuid4().hex, name)
             self._jobs[job.id] = job
             return job
