@@ -97,7 +97,7 @@ def test_json_and_form_bodies_give_the_same_answer(server: str) -> None:
     as_form = _post(server, "/translate", data=fields)
     assert as_json.status_code == as_form.status_code == 200
     assert as_json.json() == as_form.json()
-    assert set(as_json.json()) == {"translatedText"}
+    assert set(as_json.json()) == {"translatedText", "confidence"}
     assert as_json.headers["content-type"] == "application/json"
     # Form bodies may use CRLF line ends; they are read as LF.
     crlf = _post(server, "/translate", data={**fields, "q": ARTICLE.replace("\n", "\r\n")})
@@ -162,7 +162,7 @@ def test_auto_detection_and_warnings(server: str) -> None:
     forced = _post(server, "/translate", json={"q": ENGLISH, "source": "id", "target": "en"})
     assert forced.status_code == 200  # translated as asked, but flagged
     assert "looks like English" in forced.headers["x-translator-warning"]
-    assert set(forced.json()) == {"translatedText"}
+    assert set(forced.json()) == {"translatedText", "confidence"}
 
     batch = _post(server, "/translate",
                   json={"q": [INDONESIAN, "Apa kabar?"], "source": "auto", "target": "en"})
@@ -308,3 +308,29 @@ def test_char_and_body_limits(guarded: str) -> None:
     upload = _post(guarded, "/translate_file", files={"file": ("big.txt", b"kata " * 2000)},
                    data={"source": "id", "target": "en", "api_key": "good-key"})
     assert upload.status_code == 413
+
+
+# -- translation memory and glossary ------------------------------------------------------
+
+def test_serve_with_memory_and_glossary(tiny_model_dir: Path, tmp_path: Path) -> None:
+    from translator.memory import TranslationMemory
+
+    memory, terms = tmp_path / "tm.tmx", tmp_path / "terms.tsv"  # tm.tmx is created
+    terms.write_text("Badan Pusat Statistik\tStatistics Indonesia\n")
+    live = LiveServer(_serve_args(tiny_model_dir, "--memory", str(memory), "--glossary",
+                                  str(terms), "--keep", "BRIN"),
+                      offline_env(tmp_path), tmp_path / "serve.log")
+    try:
+        settings = httpx.get(live.url + "/frontend/settings", timeout=30).json()
+        assert settings["suggestions"] is True
+        stored = _post(live.url, "/suggest", data={"q": "Harga beras naik.", "s": "Rice is up.",
+                                                  "source": "id", "target": "en"})
+        assert (stored.status_code, stored.json()) == (200, {"success": True})
+        answer = _post(live.url, "/translate", json={"q": "BRIN dan Badan Pusat Statistik.",
+                                                    "source": "id", "target": "en"})
+        assert answer.status_code == 200 and "confidence" in answer.json()
+    finally:
+        live.stop()
+    assert "Traceback" not in live.output
+    entry = TranslationMemory.load(memory).exact("Harga beras naik.")
+    assert entry is not None and entry.target == "Rice is up."

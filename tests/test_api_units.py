@@ -200,17 +200,19 @@ def test_routes_in_process_with_the_fake_backend(fake_translator: Translator) ->
         client = TestClient(app)
         fields = {"q": "Satu. Dua.\n\nTiga.", "source": "id", "target": "en", "api_key": "k"}
         answer = client.post("/translate", json={**fields, "alternatives": 1}).json()
-        assert answer == {"translatedText": "SATU. DUA.\n\nTIGA.",
+        assert answer == {"translatedText": "SATU. DUA.\n\nTIGA.", "confidence": None,
                           "alternatives": ["SATU. #1 DUA. #1\n\nTIGA. #1"]}
         form = client.post("/translate", data={**fields, "q": "<p>Satu <b>dua</b></p>",
                                                "format": "html"})
-        assert form.json() == {"translatedText": "<p>SATU <b>DUA</b></p>"}
+        assert form.json() == {"translatedText": "<p>SATU <b>DUA</b></p>", "confidence": None}
         assert client.post("/translate", json=fields).status_code == 429  # k: 2 per minute
         assert client.post("/translate", json={**fields, "api_key": "x"}).status_code == 403
-        assert client.post("/suggest", data={"q": "a", "s": "b"}).json() == {
-            "error": "Suggestions are disabled on this server."}
         open_app = create_app(dispatcher, ApiConfig())  # no keys
         open_client = TestClient(open_app)
+        disabled = open_client.post("/suggest", data={"q": "a", "s": "b"})
+        assert disabled.status_code == 403  # as LibreTranslate's, with the fix
+        assert disabled.json()["error"].startswith("Suggestions are disabled on this server.")
+        assert "--memory" in disabled.json()["error"]
         upload = open_client.post("/translate_file", files={"file": ("a.md", b"# Judul\n\nIsi.\n")},
                                   data={"source": "id", "target": "en"})
         download = open_client.get(upload.json()["translatedFileUrl"])

@@ -8,9 +8,16 @@ Modules (FastAPI and uvicorn are imported only by :mod:`~translator.api.routes` 
 :mod:`~translator.api.server`, extra ``api``):
     config: The server's limits and API keys (:class:`ApiConfig`, the keys file).
     protection: API key check, per-key/per-address rate limit, request body size limit.
+    engine_options: The server's translation memory and glossary (``--memory``,
+        ``--glossary``, ``--keep``), read before the model loads; ``/suggest``'s store.
     service: What the endpoints do, without HTTP: languages, detection, translation of
-        texts, HTML and files, with cancellation when the client goes away.
+        texts (with their ``confidence``), HTML and files, with cancellation when the client
+        goes away.
+    htmltext: ``format=html`` texts parsed and rebuilt by the html file format.
+    suggest: ``/suggest``'s checks and messages.
+    filejobs: Asynchronous file translations (``async=true``, ``GET /jobs/ID``), bounded.
     storage: Translated files kept for download for a while.
+    schema: The OpenAPI documentation models and request bodies.
     routes: The FastAPI application: endpoints, LibreTranslate's error shapes, OpenAPI.
     server: ``translator serve``: load the model, run uvicorn.
 """

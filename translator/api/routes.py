@@ -1,7 +1,8 @@
 """The FastAPI application: LibreTranslate's endpoints, fields, answers and error shapes.
 
 ``POST /translate``, ``POST /detect``, ``GET /languages``, ``POST /translate_file`` (and
-``GET /download_file/<name>`` for its result), ``GET /frontend/settings``, ``GET /health``.
+``GET /download_file/<name>`` for its result; ``GET /jobs/<id>`` for an ``async=true`` one),
+``POST /suggest``, ``GET /frontend/settings``, ``GET /health``.
 Bodies may be JSON or forms (urlencoded or multipart), as LibreTranslate takes them.
 Every error is ``{"error": "..."}`` with 400, 403, 404, 413, 429 or 500, never a
 traceback. OpenAPI documentation: ``/docs`` (``/openapi.json``, also ``/spec`` like
@@ -17,7 +18,6 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
@@ -25,6 +25,19 @@ from starlette.middleware.cors import CORSMiddleware
 from translator import __version__
 from translator.api.config import ApiConfig
 from translator.api.protection import ApiError, ASGIApp, BodyLimit, RateLimiter, check_key
+from translator.api.schema import (
+    ERRORS,
+    TEXT_FIELDS,
+    DetectedLanguage,
+    ErrorResponse,
+    FileTranslation,
+    JobAccepted,
+    JobStatus,
+    Language,
+    SuggestResponse,
+    TranslateResponse,
+    body,
+)
 from translator.api.service import (
     WARNING_HEADER,
     Answer,
@@ -34,6 +47,7 @@ from translator.api.service import (
     missing,
     parse_translate,
 )
+from translator.api.suggest import DISABLED, parse_suggest
 from translator.errors import InvalidInputError, TranslatorError
 from translator.serving.dispatch import Dispatcher
 
@@ -48,7 +62,7 @@ DOCS_STATIC = "/docs-static"
 
 def is_api_path(path: str) -> bool:
     """True for the API's own paths."""
-    return (path in API_PATHS or path.startswith("/download_file/")
+    return (path in API_PATHS or path.startswith(("/download_file/", "/jobs/"))
             or path.startswith(DOCS_STATIC + "/"))
 
 
@@ -59,74 +73,6 @@ def _fastapi(**options: Any) -> FastAPI:
     except ImportError:  # the docs page then loads Swagger UI from a CDN
         return FastAPI(docs_url="/docs", **options)
     return FastAPIOffline(docs_url="/docs", static_url=DOCS_STATIC, **options)
-
-
-# -- documentation models ----------------------------------------------------------------
-
-class DetectedLanguage(BaseModel):
-    """A detected language."""
-
-    confidence: float = Field(description="Confidence in percent (0-100)", examples=[92.0])
-    language: str = Field(description="Language code", examples=["id"])
-
-
-class TranslateResponse(BaseModel):
-    """A translation."""
-
-    translatedText: str | list[str] = Field(description="Translated text(s)")  # noqa: N815
-    alternatives: list[str] | list[list[str]] | None = Field(
-        None, description="Alternative translations (when asked for)")
-    detectedLanguage: DetectedLanguage | list[DetectedLanguage] | None = Field(  # noqa: N815
-        None, description="Detected source language (source=auto)")
-
-
-class Language(BaseModel):
-    """A supported language."""
-
-    code: str
-    name: str
-    targets: list[str]
-
-
-class FileTranslation(BaseModel):
-    """Where to download a translated file."""
-
-    translatedFileUrl: str  # noqa: N815
-
-
-class ErrorResponse(BaseModel):
-    """An error."""
-
-    error: str
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorResponse, "description": "Invalid request"},
-    403: {"model": ErrorResponse, "description": "Missing or invalid API key"},
-    413: {"model": ErrorResponse, "description": "Request body too large"},
-    429: {"model": ErrorResponse, "description": "Slow down: request limit reached"},
-    500: {"model": ErrorResponse, "description": "Translation error"},
-}
-
-_TEXT_FIELDS = {
-    "q": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-          "description": "Text(s) to translate", "example": "Harga beras naik lima persen."},
-    "source": {"type": "string", "enum": ["id", "auto"], "example": "id",
-               "description": "Source language code, or auto to detect it"},
-    "target": {"type": "string", "enum": ["en"], "example": "en"},
-    "format": {"type": "string", "enum": ["text", "html"], "default": "text"},
-    "alternatives": {"type": "integer", "minimum": 0, "maximum": 3, "default": 0,
-                     "description": "Number of alternative translations"},
-    "api_key": {"type": "string", "description": "API key (when the server requires one)"},
-}
-
-
-def _body(fields: dict[str, Any], required: list[str], *, multipart: bool = False) -> dict:
-    schema = {"type": "object", "properties": fields, "required": required}
-    types = ["multipart/form-data"] if multipart else [
-        "application/json", "application/x-www-form-urlencoded"]
-    return {"requestBody": {"required": True,
-                            "content": {t: {"schema": schema} for t in types}}}
 
 
 # -- middleware ------------------------------------------------------------------------
@@ -238,7 +184,7 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
 
     @app.post("/translate", response_model=TranslateResponse, responses=ERRORS,
               tags=["translate"], summary="Translate text",
-              openapi_extra=_body(_TEXT_FIELDS, ["q", "source", "target"]))
+              openapi_extra=body(TEXT_FIELDS, ["q", "source", "target"]))
     async def translate(request: Request) -> Response:
         """Translate text (a string or a list) from Indonesian (or auto) into English.
 
@@ -259,7 +205,7 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
 
     @app.post("/detect", response_model=list[DetectedLanguage], responses=ERRORS,
               tags=["translate"], summary="Detect the language of text",
-              openapi_extra=_body({"q": _TEXT_FIELDS["q"], "api_key": _TEXT_FIELDS["api_key"]},
+              openapi_extra=body({"q": TEXT_FIELDS["q"], "api_key": TEXT_FIELDS["api_key"]},
                                   ["q"]))
     async def detect(request: Request) -> Response:
         """The most likely languages, best first (Malay counts as Indonesian)."""
@@ -273,15 +219,24 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
         """Indonesian, translated into English."""
         return JSONResponse(service.languages())
 
-    @app.post("/translate_file", response_model=FileTranslation, responses=ERRORS,
+    @app.post("/translate_file", response_model=FileTranslation,
+              responses={**ERRORS, 202: {"model": JobAccepted, "description": "async=true"}},
               tags=["translate"], summary="Translate a file",
-              openapi_extra=_body({
+              openapi_extra=body({
                   "file": {"type": "string", "format": "binary"},
-                  "source": _TEXT_FIELDS["source"], "target": _TEXT_FIELDS["target"],
-                  "api_key": _TEXT_FIELDS["api_key"],
+                  "source": TEXT_FIELDS["source"], "target": TEXT_FIELDS["target"],
+                  "api_key": TEXT_FIELDS["api_key"],
+                  "async": {"type": "boolean", "default": False,
+                            "description": "true: answer at once (202, {job: ID}); follow "
+                                           "the job at GET /jobs/ID"},
               }, ["file", "source", "target"], multipart=True))
     async def translate_file(request: Request) -> Response:
-        """Translate a document file, keeping its format; download it from the URL given."""
+        """Translate a document file, keeping its format; download it from the URL given.
+
+        Every document format is taken (txt, md, html, docx, pptx, xlsx, odt, odp, ods, epub,
+        pdf, srt). The extra field ``untranslated`` names what the format left as it was.
+        With ``async=true`` the answer comes at once: HTTP 202 ``{"job": ID}``.
+        """
         params = await _params(request)
         key = guard(request, params)
         upload = params.get("file")
@@ -291,6 +246,12 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
             raise ApiError(400, "Invalid request: empty file")
         source = check_pair(params.get("source"), params.get("target"))
         data = await upload.read()
+        if str(params.get("async") or "").strip().lower() in ("true", "1", "yes", "on"):
+            base = str(request.url_for("download_file", filename="x"))[:-1]
+            job = service.start_file_job(upload.filename, data, source=source,
+                                         char_limit=config.char_limit_for(key),
+                                         url_for=lambda stored: base + stored)
+            return JSONResponse({"job": job.id}, status_code=202)
         try:
             answer = await service.translate_file(
                 upload.filename, data, source=source, char_limit=config.char_limit_for(key),
@@ -299,7 +260,20 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
         except ClientGone:
             return Response(status_code=499)
         url = str(request.url_for("download_file", filename=answer.body))
-        return _respond(Answer({"translatedFileUrl": url}, answer.warning))
+        return _respond(Answer({"translatedFileUrl": url,
+                                "untranslated": list(answer.untranslated)}, answer.warning))
+
+    @app.get("/jobs/{job_id}", response_model=JobStatus, tags=["translate"],
+             summary="An asynchronous file translation",
+             responses={404: {"model": ErrorResponse}})
+    async def job_status(job_id: str) -> Response:
+        """Status and progress of ``/translate_file`` with ``async=true``."""
+        job = service.jobs.get(job_id)
+        if job is None:
+            minutes = round(config.file_ttl / 60)
+            raise ApiError(404, f"Unknown job {job_id[:40]!r}: finished jobs are kept for "
+                                f"{minutes} minutes. Translate the file again.")
+        return JSONResponse(job.to_dict())
 
     @app.get("/download_file/{filename}", tags=["translate"], summary="Download a file",
              responses={404: {"model": ErrorResponse}})
@@ -317,11 +291,26 @@ def create_app(dispatcher: Dispatcher, config: ApiConfig | None = None) -> FastA
         """Limits and languages, for web frontends."""
         return JSONResponse(service.frontend_settings())
 
-    @app.post("/suggest", tags=["misc"], summary="Suggest a better translation (disabled)",
-              responses={403: {"model": ErrorResponse}})
-    async def suggest() -> Response:
-        """Not offered: answers 403 as LibreTranslate does when suggestions are disabled."""
-        raise ApiError(403, "Suggestions are disabled on this server.")
+    @app.post("/suggest", response_model=SuggestResponse, tags=["feedback"],
+              summary="Suggest a better translation", responses=ERRORS,
+              openapi_extra=body({
+                  "q": {"type": "string", "description": "The original text"},
+                  "s": {"type": "string", "description": "The better translation"},
+                  "source": TEXT_FIELDS["source"], "target": TEXT_FIELDS["target"],
+                  "api_key": TEXT_FIELDS["api_key"]}, ["q", "s", "source", "target"]))
+    async def suggest(request: Request) -> Response:
+        """Store a better translation in the server's translation memory.
+
+        The next ``/translate`` of ``q`` answers ``s``. Without a memory (``--memory``) the
+        answer is 403, as LibreTranslate's when suggestions are disabled.
+        """
+        params = await _params(request)
+        key = guard(request, params)
+        if not service.suggestions:
+            raise ApiError(403, DISABLED)
+        q, s = parse_suggest(params, char_limit=config.char_limit_for(key))
+        await service.suggest(q, s)
+        return JSONResponse({"success": True})
 
     @app.get("/health", tags=["misc"], summary="Health check")
     async def health() -> Response:

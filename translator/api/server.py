@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from translator import settings
+from translator.api import engine_options
 from translator.api.config import (
     DEFAULT_BODY_LIMIT,
     DEFAULT_CHAR_LIMIT,
@@ -84,6 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"most characters per request (default {DEFAULT_CHAR_LIMIT:,}; "
                              "-1: no limit)")
     add_protection_arguments(parser)
+    engine_options.add_arguments(parser)
     parser.add_argument("--beam-size", type=size, default=None,
                         help="beams per sentence (default: the model's own)")
     # Benchmarks only: random weights never stop, so force the output length.
@@ -191,20 +193,31 @@ def serve_forever(
         close()
 
 
-def serve(args: argparse.Namespace) -> int:
-    """Load the model, serve the API until interrupted; the exit code."""
+def serve(args: argparse.Namespace, *, config: ApiConfig | None = None,
+          options: engine_options.EngineOptions | None = None) -> int:
+    """Load the model, serve the API until interrupted; the exit code.
+
+    Args:
+        args: The command line.
+        config: The API's limits (None: read from ``args`` now).
+        options: The memory and glossary (None: read from ``args`` now).
+    """
     from translator.core import Translator
     from translator.serving.dispatch import Dispatcher
 
-    config = build_config(args)  # a bad keys file fails before the model loads
+    # A bad keys file, memory or glossary fails before the model loads.
+    config = config if config is not None else build_config(args)
+    options = options if options is not None else engine_options.load(args)
     warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
-    translator = Translator(args.model, backend=args.backend, device=args.device,
-                            beam_size=args.beam_size, compute_type=args.compute_type,
-                            vocabulary=getattr(args, "vocabulary", "target"))
+    translator = engine_options.make_translator(
+        Translator, args.model, options=options, backend=args.backend, device=args.device,
+        beam_size=args.beam_size, compute_type=args.compute_type,
+        vocabulary=getattr(args, "vocabulary", "target"))
     if args.fixed_output_tokens is not None:  # benchmarks only
-        translator = Translator.from_backend(
-            translator.backend, model=translator.model, beam_size=args.beam_size,
+        translator = engine_options.make_translator(
+            Translator.from_backend, translator.backend, options=options,
+            model=translator.model, beam_size=args.beam_size,
             fixed_output_tokens=args.fixed_output_tokens,
         )
     dispatcher = Dispatcher(translator, max_wait=args.max_wait_ms / 1000)

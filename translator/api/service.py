@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from translator.api import engine_options
 from translator.api.config import ApiConfig
+from translator.api.filejobs import DONE, FAILED, RUNNING, FileJob, FileJobs
+from translator.api.htmltext import extract_html, rebuild_html
 from translator.api.protection import ApiError
 from translator.api.storage import FileStore
 from translator.errors import InvalidInputError, MissingDependencyError
 from translator.files.formats import format_name_for, get_format
-from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
+from translator.files.formats.base import DocumentFormat, FormatOptions
 from translator.files.naming import output_name
 from translator.files.upload import FILE_FORMATS
 from translator.results import Document
@@ -70,6 +73,17 @@ class Answer:
 
     body: Any
     warning: str | None = None
+    untranslated: tuple[str, ...] = ()
+
+
+def confidence_of(docs: Sequence[Document]) -> float | None:
+    """How sure the model is of a text: its least confident sentence's ``confidence``.
+
+    None when the model scored none of its sentences (memory, nothing to translate, or a
+    backend that cannot tell). Rounded to 4 places.
+    """
+    values = [s.confidence for doc in docs for s in doc.sentences if s.confidence is not None]
+    return round(min(values), 4) if values else None
 
 
 def missing(name: str) -> ApiError:
@@ -171,6 +185,30 @@ class ApiService:
         self.dispatcher = dispatcher
         self.config = config
         self.store = store or FileStore(ttl=config.file_ttl)
+        self.jobs = FileJobs(ttl=config.file_ttl)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def translator(self) -> Any:
+        """The dispatcher's translator."""
+        return getattr(self.dispatcher, "translator", None)
+
+    @property
+    def suggestions(self) -> bool:
+        """True when ``/suggest`` stores pairs (the translator has a translation memory)."""
+        return engine_options.memory_of(self.translator) is not None
+
+    async def suggest(self, q: str, s: str) -> None:
+        """``/suggest``: add the pair to the memory and its file (off the event loop).
+
+        Raises:
+            ApiError: 500 when the memory file cannot be written.
+        """
+        try:
+            await asyncio.to_thread(engine_options.remember, self.translator, [(q, s)])
+        except (OSError, InvalidInputError) as exc:
+            logger.error("cannot store a suggestion: %s", exc)
+            raise ApiError(500, f"Cannot store the suggestion: {exc}") from None
 
     # -- information ------------------------------------------------------------------
 
@@ -190,7 +228,7 @@ class ApiService:
             "frontendTimeout": cfg.frontend_timeout,
             "apiKeys": cfg.keys_required,
             "keyRequired": cfg.keys_required,
-            "suggestions": False,
+            "suggestions": self.suggestions,
             "filesTranslation": True,
             "supportedFilesFormat": list(FILE_FORMATS),
             "language": {
@@ -230,12 +268,15 @@ class ApiService:
         """``/translate``: the response body (and a warning for the header)."""
         if request.html:
             # Parsing and rebuilding run off the event loop, as for files.
-            extracted = await asyncio.to_thread(_extract_html, request.texts)
+            extracted = await asyncio.to_thread(extract_html, request.texts)
             units = [u for e in extracted for u in e.units]
             detected, warning = await self._check_language("\n".join(units), request.source)
-            translated = await self._translate_units(units, gone)
-            translations = await asyncio.to_thread(_rebuild_html, extracted, translated)
+            unit_docs = await wait_all([self.dispatcher.submit(u) for u in units], gone)
+            translations = await asyncio.to_thread(
+                rebuild_html, extracted, [d.translation for d in unit_docs])
             alternatives: list[list[str]] = [[] for _ in translations]  # as LibreTranslate
+            per_text = iter(unit_docs)
+            confidence = [confidence_of([next(per_text) for _ in e.units]) for e in extracted]
         else:
             detected, warning = await self._check_language("\n".join(request.texts),
                                                            request.source)
@@ -244,9 +285,11 @@ class ApiService:
             docs = await wait_all(futures, gone)
             translations = [doc.translation for doc in docs]
             alternatives = [list(doc.alternatives) for doc in docs]
+            confidence = [confidence_of([doc]) for doc in docs]
         body: dict[str, Any] = {
             "translatedText": translations if request.batch else translations[0]
         }
+        body["confidence"] = confidence if request.batch else confidence[0]
         if request.alternatives:
             body["alternatives"] = alternatives if request.batch else alternatives[0]
         if detected is not None:
@@ -255,20 +298,39 @@ class ApiService:
             )
         return Answer(body, warning)
 
-    async def _translate_units(self, units: Sequence[str], gone: Gone | None) -> list[str]:
+    async def _translate_units(self, units: Sequence[str], gone: Gone | None,
+                               job: FileJob | None = None) -> list[str]:
         futures = [self.dispatcher.submit(u) for u in units]
+        if job is not None:
+            job.futures.extend(futures)
+            for future in futures:
+                future.add_done_callback(job.advance)
         return [doc.translation for doc in await wait_all(futures, gone)]
 
-    async def translate_file(self, name: str, data: bytes, *, source: str, char_limit: int,
-                             gone: Gone | None = None) -> Answer:
-        """``/translate_file``: translate an uploaded file; the body holds the stored name.
-
-        Returns:
-            An answer whose body is the stored file name (the route makes it a URL).
-        """
+    @staticmethod
+    def check_file_name(name: str) -> None:
+        """400 unless ``name``'s extension is one of the file formats."""
         if Path(name).suffix.lower() not in FILE_FORMATS:
             raise ApiError(400, "Invalid request: file format not supported. Supported: "
                                 + ", ".join(FILE_FORMATS))
+
+    async def translate_file(self, name: str, data: bytes, *, source: str, char_limit: int,
+                             gone: Gone | None = None, job: FileJob | None = None) -> Answer:
+        """``/translate_file``: translate an uploaded file; the body holds the stored name.
+
+        Args:
+            name: The uploaded file's name (its extension tells the format).
+            data: Its bytes.
+            source: "id" or "auto".
+            char_limit: Most characters of text in the file (-1: no limit).
+            gone: Tells when the client has gone away (its work is then cancelled).
+            job: The asynchronous job to report progress to (``done``/``total`` units).
+
+        Returns:
+            An answer whose body is the stored file name (the route makes it a URL), with
+            what the format could not translate.
+        """
+        self.check_file_name(name)
         fmt = get_format(format_name_for(name) or "")
         assert isinstance(fmt, DocumentFormat)
         try:
@@ -281,24 +343,53 @@ class ApiService:
             raise ApiError(400, f"Invalid request: {exc}") from None
         check_chars(sum(len(u) for u in extracted.units), char_limit)
         _, warning = await self._check_language("\n".join(extracted.units), source)
-        translations = await self._translate_units(extracted.units, gone)
+        if job is not None:
+            job.total, job.warning = len(extracted.units), warning
+        translations = await self._translate_units(extracted.units, gone, job)
         out = await asyncio.to_thread(extracted.rebuild, translations)
-        return Answer(self.store.save(output_name(name), out), warning)
+        stored = await asyncio.to_thread(self.store.save, output_name(name), out)
+        return Answer(stored, warning, tuple(extracted.untranslated))
+
+    def start_file_job(self, name: str, data: bytes, *, source: str, char_limit: int,
+                       url_for: Callable[[str], str]) -> FileJob:
+        """Queue an asynchronous ``/translate_file`` (call it on the event loop).
+
+        Args:
+            name: The uploaded file's name.
+            data: Its bytes.
+            source: "id" or "auto".
+            char_limit: Most characters of text in the file (-1: no limit).
+            url_for: The download URL of a stored file name.
+
+        Raises:
+            ApiError: 400 for a format not offered, 429 when too many jobs are under way.
+        """
+        self.check_file_name(name)
+        job = self.jobs.add(name)
+
+        async def run() -> None:
+            job.status = RUNNING
+            try:
+                answer = await self.translate_file(name, data, source=source,
+                                                   char_limit=char_limit, job=job)
+            except ApiError as exc:
+                job.error = exc.message
+            except (InvalidInputError, MissingDependencyError) as exc:
+                job.error = str(exc)
+            except Exception as exc:  # noqa: BLE001 (reported in the job, logged here)
+                logger.error("file job %s failed", job.id, exc_info=exc)
+                job.error = (f"Cannot translate the file: internal error "
+                             f"({type(exc).__name__}); the server log has the details.")
+            else:
+                job.url, job.untranslated = url_for(answer.body), list(answer.untranslated)
+            self.jobs.finish(job, FAILED if job.error else DONE)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._tasks.add(task)  # keep a reference until it ends
+        task.add_done_callback(self._tasks.discard)
+        return job
 
     def close(self) -> None:
-        """Delete the stored files (the dispatcher belongs to whoever made it)."""
+        """Cancel the file jobs' work, delete the stored files (the dispatcher is the caller's)."""
+        self.jobs.close()
         self.store.close()
-
-
-def _extract_html(texts: Sequence[str]) -> list[Extracted]:
-    """``format=html`` texts, each parsed by the html file format."""
-    fmt = get_format("html")
-    assert isinstance(fmt, DocumentFormat)
-    utf8 = FormatOptions(encoding="utf-8")  # text, not a file: no <meta charset> applies
-    return [fmt.extract(t.encode("utf-8"), source="q", options=utf8) for t in texts]
-
-
-def _rebuild_html(extracted: Sequence[Extracted], translations: Sequence[str]) -> list[str]:
-    """Each text of :func:`_extract_html` rebuilt with its units' ``translations`` in order."""
-    translated = iter(translations)
-    return [e.rebuild([next(translated) for _ in e.units]).decode("utf-8") for e in extracted]

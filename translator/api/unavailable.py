@@ -38,7 +38,7 @@ def create_unavailable_app(reason: str) -> Any:
     async def unavailable() -> JSONResponse:
         return JSONResponse({"error": message}, status_code=503)
 
-    for path in [*sorted(API_PATHS), "/download_file/{filename:path}"]:
+    for path in [*sorted(API_PATHS), "/download_file/{filename:path}", "/jobs/{job_id:path}"]:
         app.add_api_route(path, unavailable, methods=["GET", "POST"], include_in_schema=False)
     app.add_middleware(ApiCors)
     return app

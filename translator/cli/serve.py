@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from translator.cli.common import check_device, model_options
+from translator.cli.common import UsageError, check_device, model_options
+from translator.errors import InvalidInputError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from translator.api.server import serve
+    from translator.api import engine_options
+    from translator.api.server import build_config, serve
 
     check_device(args)
-    return serve(args)
+    try:  # a bad keys, memory or glossary file is a usage error, before the model loads
+        config = build_config(args)
+        options = engine_options.load(args)
+    except InvalidInputError as exc:
+        raise UsageError(str(exc)) from exc
+    return serve(args, config=config, options=options)
