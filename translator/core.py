@@ -66,8 +66,9 @@ class Translator(TranslatesText, TranslatesFiles):
         inter_threads: CTranslate2 only: parallel workers (default: one per core).
         intra_threads: CTranslate2 only: threads per worker (default 1).
         checks: Run the text checks of :mod:`translator.checks` (numbers, spans,
-            untranslated, length, empty) on every sentence and add their flags and reasons
-            (default). False leaves only the model's own flags (truncated, repetition).
+            untranslated, length, empty) and the ``min_confidence`` threshold on every
+            sentence and add their flags and reasons (default). False leaves only the
+            model's own flags (truncated, repetition) and the glossary's.
         vocabulary: "target" (default: decode over the pieces the model's target tokenizer
             writes; lossless and faster, see :mod:`translator.backends.vocabulary`) or
             "full" (every piece of the shared vocabulary). A model without a separate
@@ -85,7 +86,7 @@ class Translator(TranslatesText, TranslatesFiles):
         min_confidence: Flag a sentence ``low-confidence`` when its confidence
             (``Sentence.confidence``) is below this (default
             :data:`~translator.engine.resources.DEFAULT_MIN_CONFIDENCE`, 0.30); None flags
-            none.
+            none, and so does ``checks=False``.
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.

@@ -42,7 +42,7 @@ class WindowResults:
         suggestions: The memory's fuzzy matches per model input.
         matches: The glossary terms per model input that holds any.
         min_confidence: Flag sentences whose confidence is below it (None: never).
-        checks: Run the text checks.
+        checks: Run the text checks and the confidence threshold (a check too).
     """
 
     results: Mapping[str, Result]
@@ -102,7 +102,7 @@ def _model_sentence(source: str, key: str, window: WindowResults, sanitized: boo
                 flags.append(f)
                 reasons.append(r)
     low = window.min_confidence
-    if confidence is not None and low is not None and confidence < low:
+    if window.checks and confidence is not None and low is not None and confidence < low:
         flags.append(LOW_CONFIDENCE)
         reasons.append(f"{LOW_CONFIDENCE}: confidence {confidence:.2f} is below {low:.2f}")
     return Sentence(

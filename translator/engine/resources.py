@@ -64,5 +64,5 @@ def open_glossary(glossary: GlossaryLike, keep: Iterable[str] = ()) -> Glossary 
         built = Glossary.build(glossary, keep=list(keep))
     except FileNotFoundError:
         raise GlossaryError(str(glossary), None, "no such file",
-                            "check the path of the glossary file") from None
+                            "check the path of the glossary file.") from None
     return built if built else None
