@@ -78,7 +78,7 @@ class Translator(TranslatesText, TranslatesFiles):
             found there gets its target verbatim (``Sentence.origin == "memory"``) and the
             model does not run for it; other sentences get its fuzzy matches as
             ``Sentence.suggestions``. A path that does not exist yet starts an empty
-            memory that :meth:`remember` saves to (the first path).
+            memory; :meth:`remember` saves to the first ``.tmx`` path.
         glossary: Terms the translation must use: a TSV, CSV or TBX path, a mapping of
             source to English, or a :class:`~translator.terms.Glossary`. A sentence that
             holds a term has its English, or the flag ``glossary`` naming it.
@@ -272,26 +272,30 @@ class Translator(TranslatesText, TranslatesFiles):
         return variant
 
     def remember(self, pairs: Iterable[tuple[str, str]], *, origin: str = "edit") -> int:
-        """Add approved (source, English) pairs to the memory and to its first file.
+        """Add approved (source, English) pairs to the memory and to its first TMX file.
 
         The next translation of such a source gives the English verbatim (the app's
-        "Save to memory" and the REST ``/suggest`` call this).
+        "Save to memory" and the REST ``/suggest`` call this). The file is written
+        atomically and locked, newest entries winning (a file that does not exist yet is
+        created); TSV, CSV and XLIFF memory files are only read.
 
         Returns:
             The number of entries added or replaced.
 
         Raises:
-            InvalidOptionError: This translator has no memory file to save to.
+            InvalidOptionError: This translator has no TMX memory file to save to.
         """
         memory = self.memory
-        if memory is None or not memory.paths:
+        files = memory.paths if memory is not None else ()
+        paths = [p for p in files if p.suffix.lower() == ".tmx"]
+        if memory is None or not paths:
             raise InvalidOptionError(
-                "memory", None, "This translator has no translation memory file to save to.",
-                Fix(python="create it with Translator(..., memory='memory.tmx').",
-                    cli="pass --memory memory.tmx (created when missing).",
+                "memory", None, "This translator has no TMX memory file to save edits to.",
+                Fix(python="add one: Translator(..., memory=[..., 'memory.tmx']).",
+                    cli="add --memory memory.tmx (created when missing).",
                     app="start the app with python app.py --memory memory.tmx."),
             )
-        added = memory.add(list(pairs), origin, save_to=memory.paths[0])
+        added = memory.add(list(pairs), origin, save_to=paths[0])
         for variant in set(self._variants.values()):  # their signatures name the memory
             variant.engine.provenance = dataclasses.replace(
                 variant.engine.provenance, options_signature=variant.options_signature)
