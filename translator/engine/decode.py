@@ -170,6 +170,8 @@ def _mean(scores: Sequence[float | None], weights: Sequence[int]) -> float | Non
     """The weighted mean of the pieces' scores; None when one is unknown."""
     if not scores or any(s is None for s in scores):
         return None
+    if len(scores) == 1:
+        return scores[0]
     total = sum(weights)
     if total <= 0:
         return sum(scores) / len(scores)  # type: ignore[arg-type]
