@@ -167,3 +167,11 @@ def test_the_guarantee_over_real_sentences_with_a_tiny_model(shared_dir, tiny_mo
                     named = use.target if keep else use.source
                     assert f'"{named}" should' in s.reasons[s.flags.index("glossary")]
     assert with_terms > 100
+
+
+def test_per_call_glossaries_do_not_pile_up() -> None:
+    t = _translator(ScriptedBackend(), glossary=BPS)
+    for i in range(100):
+        t.with_options(glossary={f"kata{i}": f"word{i}"})
+    assert len(t._variants) <= 32
+    assert t.with_options() is t

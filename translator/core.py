@@ -34,6 +34,9 @@ from translator.validate import check_confidence, check_counts, check_decoding
 
 logger = logging.getLogger("translator")
 
+#: Most variants kept per translator (each per-call glossary makes one).
+_MAX_VARIANTS = 32
+
 
 class Translator(TranslatesText, TranslatesFiles):
     """Indonesian -> English translation of whole documents, layout kept.
@@ -213,6 +216,7 @@ class Translator(TranslatesText, TranslatesFiles):
         self.cache = open_cache(cache)
         # Variants by engine options and glossary, shared by this translator and its variants.
         self._variants: dict[tuple[EngineOptions, str], Translator] = {}
+        self._own_terms = glossary.digest if glossary else ""  # the constructor's glossary
         self._use_options(options)
 
     def _use_options(self, options: EngineOptions) -> None:
@@ -232,7 +236,12 @@ class Translator(TranslatesText, TranslatesFiles):
             checks=self.checks,  # flags only, never the translation: not in the signature
             memory=self.memory, glossary=self.glossary, min_confidence=self.min_confidence,
         )
-        self._variants[options, self.glossary.digest if self.glossary else ""] = self
+        variants = self._variants
+        if len(variants) >= _MAX_VARIANTS:  # per-call glossaries: forget the oldest
+            oldest = next((key for key in variants if key[1] != self._own_terms), None)
+            if oldest is not None:
+                del variants[oldest]
+        variants[options, self.glossary.digest if self.glossary else ""] = self
 
     def with_options(
         self, *, beam_size: int | None = None, alternatives: int | None = None,
