@@ -78,3 +78,34 @@ def interrupt_on_batch(backend: FakeBackend, n: int) -> None:
         return original(texts, options, limits=limits)
 
     backend.translate_batch = flaky  # type: ignore[method-assign]
+
+
+class ScriptedBackend(FakeBackend):
+    """Says what a script says: ``script[input] = [(text, score), ...]`` (best first).
+
+    An input not in the script is upper-cased with ``default_score``. Every input the
+    model was given is in ``inputs``; each output has as many alternatives as asked and the
+    script holds (the rest are dropped), with their scores.
+    """
+
+    name = "scripted"
+
+    def __init__(self, script: dict[str, list[tuple[str, float]]] | None = None,
+                 default_score: float | None = -0.1) -> None:
+        super().__init__()
+        self.script = dict(script or {})
+        self.default_score = default_score
+        self.inputs: list[str] = []
+
+    def translate_batch(self, texts, options, *, limits=None):  # noqa: ANN001, ANN201
+        self.batches.append(list(texts))
+        self.options.append(options)
+        self.inputs += list(texts)
+        out = []
+        for text in texts:
+            nbest = self.script.get(text) or [(text.upper(), self.default_score)]
+            best, *rest = nbest[: 1 + options.alternatives]
+            out.append(Hypothesis(
+                best[0], len(best[0].split()), False, tuple(t for t, _ in rest), best[1],
+                tuple(s for _, s in rest)))
+        return out

@@ -13,28 +13,32 @@ import copy
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any
 
 from translator.backends.base import Backend
 from translator.backends.hub import DEFAULT_MODEL, ResolvedModel
 from translator.engine import identity
 from translator.engine.cache import CacheArg, open_cache
-from translator.engine.engine import Engine, ParagraphEvent
+from translator.engine.calls import TranslatesText
+from translator.engine.engine import Engine
 from translator.engine.options import EngineOptions
+from translator.engine.resources import DEFAULT_MIN_CONFIDENCE, open_glossary, open_memory
+from translator.errors import Fix, InvalidOptionError
 from translator.files.methods import TranslatesFiles
-from translator.progress import Progress, ProgressCallback
-from translator.results import Document, Paragraph, Provenance
-from translator.validate import check_counts, check_decoding, check_texts, stream_lines
-
-if TYPE_CHECKING:
-    pass
+from translator.memory import MemoryArg, TranslationMemory
+from translator.results import Provenance
+from translator.terms import Glossary, GlossaryLike
+from translator.validate import check_confidence, check_counts, check_decoding
 
 logger = logging.getLogger("translator")
 
+#: Most variants kept per translator (each per-call glossary makes one).
+_MAX_VARIANTS = 32
 
-class Translator(TranslatesFiles):
+
+class Translator(TranslatesText, TranslatesFiles):
     """Indonesian -> English translation of whole documents, layout kept.
 
     The model is loaded once, when the translator is created. Every call batches the
@@ -65,16 +69,33 @@ class Translator(TranslatesFiles):
         inter_threads: CTranslate2 only: parallel workers (default: one per core).
         intra_threads: CTranslate2 only: threads per worker (default 1).
         checks: Run the text checks of :mod:`translator.checks` (numbers, spans,
-            untranslated, length, empty) on every sentence and add their flags and reasons
-            (default). False leaves only the model's own flags (truncated, repetition).
+            untranslated, length, empty) and the ``min_confidence`` threshold on every
+            sentence and add their flags and reasons (default). False leaves only the
+            model's own flags (truncated, repetition) and the glossary's.
         vocabulary: "target" (default: decode over the pieces the model's target tokenizer
             writes; lossless and faster, see :mod:`translator.backends.vocabulary`) or
             "full" (every piece of the shared vocabulary). A model without a separate
             target tokenizer always decodes over the full vocabulary.
+        memory: A translation memory: a TMX, XLIFF, TSV or CSV path, a list of them, or a
+            :class:`~translator.memory.TranslationMemory`. A paragraph, else a sentence,
+            found there gets its target verbatim (``Sentence.origin == "memory"``) and the
+            model does not run for it; other sentences get its fuzzy matches as
+            ``Sentence.suggestions``. A path that does not exist yet starts an empty
+            memory; :meth:`remember` saves to the first ``.tmx`` path.
+        glossary: Terms the translation must use: a TSV, CSV or TBX path, a mapping of
+            source to English, or a :class:`~translator.terms.Glossary`. A sentence that
+            holds a term has its English, or the flag ``glossary`` naming it.
+        keep: Terms to keep untranslated (``["BRIN", "Jokowi"]``), with the same guarantee.
+        min_confidence: Flag a sentence ``low-confidence`` when its confidence
+            (``Sentence.confidence``) is below this (default
+            :data:`~translator.engine.resources.DEFAULT_MIN_CONFIDENCE`, 0.30); None flags
+            none, and so does ``checks=False``.
 
     Raises:
         ModelNotFoundError: The model is in none of the places looked at.
         ModelLoadError: The model was found but its files are broken.
+        InvalidInputError: A memory file cannot be read (before any model loads).
+        GlossaryError: A glossary file or entry cannot be used (before any model loads).
 
     Example:
         >>> from translator import Translator
@@ -101,6 +122,10 @@ class Translator(TranslatesFiles):
         intra_threads: int | None = None,
         checks: bool = True,
         vocabulary: str = "target",
+        memory: MemoryArg = None,
+        glossary: GlossaryLike = None,
+        keep: Iterable[str] = (),
+        min_confidence: float | None = DEFAULT_MIN_CONFIDENCE,
     ) -> None:
         from translator.backends import load_backend
         from translator.backends.vocabulary import check_vocabulary
@@ -111,6 +136,8 @@ class Translator(TranslatesFiles):
                       max_batch_size=max_batch_size, max_batch_tokens=max_batch_tokens,
                       max_input_tokens=max_input_tokens)
         check_vocabulary(vocabulary)
+        check_confidence(min_confidence)
+        memory_obj, glossary_obj = open_memory(memory), open_glossary(glossary, keep)
         backend_obj, resolved = load_backend(
             model, backend=backend, device=device, revision=revision, num_threads=num_threads,
             compute_type=compute_type, inter_threads=inter_threads, intra_threads=intra_threads,
@@ -119,8 +146,8 @@ class Translator(TranslatesFiles):
         self._setup(
             backend_obj, resolved, beam_size=beam_size, max_input_tokens=max_input_tokens,
             max_batch_tokens=max_batch_tokens, max_batch_size=max_batch_size, cache=cache,
-            revision=revision,
-            checks=checks,
+            revision=revision, checks=checks, memory=memory_obj, glossary=glossary_obj,
+            min_confidence=min_confidence,
         )
 
     @classmethod
@@ -136,11 +163,15 @@ class Translator(TranslatesFiles):
             backend: Any :class:`~translator.backends.Backend`.
             model: The name recorded in results.
             **options: ``beam_size``, ``max_input_tokens``, ``max_batch_tokens``,
-                ``max_batch_size``, ``cache`` or ``checks``, as for the constructor; and, for
+                ``max_batch_size``, ``cache``, ``checks``, ``memory``, ``glossary``,
+                ``keep`` or ``min_confidence``, as for the constructor; and, for
                 benchmarks only, ``fixed_output_tokens`` (force exactly this many output
                 tokens: random weights never stop on their own).
         """
         self = cls.__new__(cls)
+        check_confidence(options.get("min_confidence"))
+        options["memory"] = open_memory(options.get("memory"))
+        options["glossary"] = open_glossary(options.get("glossary"), options.pop("keep", ()))
         self._setup(backend, ResolvedModel(model, Path(model), "backend"), **options)
         return self
 
@@ -157,6 +188,9 @@ class Translator(TranslatesFiles):
         cache: CacheArg = False,
         revision: str | None = None,
         checks: bool = True,
+        memory: TranslationMemory | None = None,
+        glossary: Glossary | None = None,
+        min_confidence: float | None = DEFAULT_MIN_CONFIDENCE,
     ) -> None:
         check_decoding(beam_size=beam_size)
         check_counts(max_input_tokens=max_input_tokens,
@@ -171,65 +205,125 @@ class Translator(TranslatesFiles):
         self.revision = revision
         #: Whether every sentence gets the text checks' flags (:mod:`translator.checks`).
         self.checks = checks
+        #: The translation memory in use, or None.
+        self.memory = memory
+        #: The glossary in use (its keep terms included), or None.
+        self.glossary = glossary
+        #: Sentences less confident than this are flagged ``low-confidence`` (None: none).
+        self.min_confidence = check_confidence(min_confidence)
         self._fingerprint = identity.model_fingerprint(resolved.path)
         #: The persistent sentence cache in use, or None.
         self.cache = open_cache(cache)
-        # Variants by engine options, shared by this translator and all its variants.
-        self._variants: dict[EngineOptions, Translator] = {}
+        # Variants by engine options and glossary, shared by this translator and its variants.
+        self._variants: dict[tuple[EngineOptions, str], Translator] = {}
+        self._own_terms = glossary.digest if glossary else ""  # the constructor's glossary
         self._use_options(options)
 
     def _use_options(self, options: EngineOptions) -> None:
         """Build this translator's engine for ``options``, whole: identity, cache, checks."""
         backend = self.backend
-        self._signature = identity.options_signature(
+        # The cache's scope: the model and its options. Memory hits are looked up before
+        # the cache, and the glossary is in each sentence's key (its terms only).
+        self._scope = identity.options_signature(
             backend, options, fingerprint=self._fingerprint, revision=self.revision
         )
         self.engine = Engine(
             backend, options, model_name=self.resolved.name,
             provenance=identity.provenance(
-                backend, options, model=self.resolved.name, signature=self._signature
+                backend, options, model=self.resolved.name, signature=self.options_signature
             ),
-            cache=self.cache.scoped(self._signature) if self.cache is not None else None,
+            cache=self.cache.scoped(self._scope) if self.cache is not None else None,
             checks=self.checks,  # flags only, never the translation: not in the signature
+            memory=self.memory, glossary=self.glossary, min_confidence=self.min_confidence,
         )
-        self._variants[options] = self
+        variants = self._variants
+        if len(variants) >= _MAX_VARIANTS:  # per-call glossaries: forget the oldest
+            oldest = next((key for key in variants if key[1] != self._own_terms), None)
+            if oldest is not None:
+                del variants[oldest]
+        variants[options, self.glossary.digest if self.glossary else ""] = self
 
     def with_options(
-        self, *, beam_size: int | None = None, alternatives: int | None = None
+        self, *, beam_size: int | None = None, alternatives: int | None = None,
+        glossary: GlossaryLike = None, keep: Iterable[str] = (),
     ) -> Translator:
-        """The same loaded model and cache with other decoding options; cheap.
+        """The same loaded model and cache with other decoding options or more terms; cheap.
 
-        The variant shares the backend (no second load) and the sentence cache (scoped by
-        its own :attr:`options_signature`); variants are kept, so asking twice for the
-        same options returns the same translator. Closing any of them frees the model of
-        all.
+        The variant shares the backend (no second load), the memory and the sentence cache;
+        variants are kept, so asking twice for the same options returns the same
+        translator. Closing any of them frees the model of all.
 
         Args:
             beam_size: Beams per sentence (None: keep this translator's).
             alternatives: n-best translations kept per sentence (None: keep this one's).
+            glossary: More terms for this variant (a per-call glossary): merged with this
+                translator's, winning on a source both hold.
+            keep: More terms to keep untranslated.
 
         Raises:
             InvalidOptionError: ``beam_size`` is less than 1 or ``alternatives`` is negative
                 (a ``ValueError``).
+            GlossaryError: A bad glossary file or entry.
         """
         check_decoding(beam_size=beam_size, alternatives=alternatives)
         alternatives = self.engine.options.alternatives if alternatives is None else alternatives
         options = dataclasses.replace(self.engine.options, beam_size=beam_size or self.beam_size,
                                       alternatives=alternatives)
-        variant = self._variants.get(options)
+        terms = self.glossary
+        extra = open_glossary(glossary, keep)
+        if extra is not None:
+            terms = terms.merge(extra) if terms is not None else extra
+        variant = self._variants.get((options, terms.digest if terms else ""))
         if variant is None:
             variant = copy.copy(self)
+            variant.glossary = terms
             variant._use_options(options)
         return variant
+
+    def remember(self, pairs: Iterable[tuple[str, str]], *, origin: str = "edit") -> int:
+        """Add approved (source, English) pairs to the memory and to its first TMX file.
+
+        The next translation of such a source gives the English verbatim (the app's
+        "Save to memory" and the REST ``/suggest`` call this). The file is written
+        atomically and locked, newest entries winning (a file that does not exist yet is
+        created); TSV, CSV and XLIFF memory files are only read.
+
+        Returns:
+            The number of entries added or replaced.
+
+        Raises:
+            InvalidOptionError: This translator has no TMX memory file to save to.
+        """
+        memory = self.memory
+        files = memory.paths if memory is not None else ()
+        paths = [p for p in files if p.suffix.lower() == ".tmx"]
+        if memory is None or not paths:
+            raise InvalidOptionError(
+                "memory", None, "This translator has no TMX memory file to save edits to.",
+                Fix(python="add one: Translator(..., memory=[..., 'memory.tmx']).",
+                    cli="add --memory memory.tmx (created when missing).",
+                    app="start the app with python app.py --memory memory.tmx."),
+            )
+        added = memory.add(list(pairs), origin, save_to=paths[0])
+        for variant in set(self._variants.values()):  # their signatures name the memory
+            variant.engine.provenance = dataclasses.replace(
+                variant.engine.provenance, options_signature=variant.options_signature)
+        return added
 
     @property
     def options_signature(self) -> str:
         """A digest of everything that decides a translation.
 
-        The model's files, revision, backend, device and every engine option. The cache
-        scope, the file sidecars and the results' provenance use this one value.
+        The model's files, revision, backend, device, every engine option, and the
+        glossary's and memory's contents when there are any. The file sidecars and the
+        results' provenance use this one value (the sentence cache is scoped by the model
+        and options only: memory hits are looked up first, and each sentence's key holds
+        the glossary terms it contains).
         """
-        return self._signature
+        return identity.resources_signature(
+            self._scope, glossary=self.glossary.digest if self.glossary else "",
+            memory=self.memory.digest if self.memory else "",
+        )
 
     @property
     def provenance(self) -> Provenance:
@@ -257,131 +351,6 @@ class Translator(TranslatesFiles):
             f"device={self.device!r}, beam_size={self.beam_size})"
         )
 
-    # -- eager calls ------------------------------------------------------------------
-
-    @overload
-    def translate(self, text: str) -> str: ...
-
-    @overload
-    def translate(self, text: list[str] | tuple[str, ...]) -> list[str]: ...
-
-    @overload
-    def translate(self, text: Iterable[str]) -> Iterator[str]: ...
-
-    def translate(self, text: str | Iterable[str]) -> str | list[str] | Iterator[str]:
-        """Translate a text, a list of texts, or lazily an iterable of texts.
-
-        Args:
-            text: One document (str), a list or tuple of documents (all their sentences
-                are batched together), or any other iterable of str (a file, a generator),
-                which is consumed lazily as a stream of lines: each item's final line
-                break (as ``open()`` yields lines) is left out of its translation, so
-                ``for english in translator.translate(open("lines.txt")): print(english)``
-                prints one line per line.
-
-        Returns:
-            The translation with the source layout: a str for a str, a list for a list or
-            tuple, and an iterator over translations for any other iterable.
-
-        Raises:
-            NotTextError: ``text`` (or an item of it) is not text: a number, bytes, a
-                mapping (whose keys would be translated) or a set (which has no order).
-                It is a ``TypeError``.
-        """
-        if isinstance(text, str):
-            return self.translate_document(text).translation
-        check_texts(text)
-        if isinstance(text, (list, tuple)):
-            return [doc.translation for doc in self.translate_batch(text)]
-        return (doc.translation for doc in self.translate_documents(stream_lines(text)))
-
-    def translate_batch(self, texts: Sequence[str]) -> list[Document]:
-        """Translate documents in one eager call: all their sentences share batches.
-
-        Unlike :meth:`stream` there is no small first batch, so the model is called as
-        few times as the token budget allows (the dispatcher's rounds use this).
-        """
-        check_texts(texts)
-        events = self.engine.paragraphs(texts, fast_start=False)
-        return [e.document for e in events if e.document is not None]
-
-    def translate_document(self, text: str, *, alternatives: int = 0) -> Document:
-        """Translate one document, aligned sentence by sentence.
-
-        ``alternatives=N`` also keeps up to N other translations of each sentence from the
-        same beam search in ``Sentence.alternatives`` (such calls skip the cache).
-        """
-        check_decoding(alternatives=alternatives)
-        translator = self.with_options(alternatives=alternatives) if alternatives else self
-        for event in translator.engine.paragraphs([text], fast_start=False):
-            if event.document is not None:
-                return event.document
-        raise AssertionError("unreachable: every document ends with an event")  # pragma: no cover
-
-    # -- streaming --------------------------------------------------------------------
-
-    def stream(
-        self,
-        texts: str | Iterable[str],
-        *,
-        progress: ProgressCallback | None = None,
-    ) -> Iterator[ParagraphEvent]:
-        """The streaming primitive: one event per paragraph, as soon as it is translated.
-
-        Every other way to stream (:meth:`translate_documents`, :meth:`iter_paragraphs`)
-        is built on this. Each :class:`~translator.engine.engine.ParagraphEvent` has the
-        paragraph, its position (``index`` of ``total`` paragraphs, ``doc_index``), the
-        progress of its document (``sentences_done`` of ``sentences_total``), and on the
-        document's last event the finished :class:`Document` (``event.document``).
-
-        Args:
-            texts: One document (str) or any iterable of documents, read lazily; the first
-                paragraph comes after one small batch.
-            progress: Called with (sentences done, sentences seen so far) over all texts.
-        """
-        if isinstance(texts, str):
-            texts = [texts]
-        else:
-            check_texts(texts)
-        return self.engine.paragraphs(texts, progress=progress)
-
-    def translate_documents(
-        self,
-        texts: Iterable[str],
-        *,
-        progress: ProgressCallback | bool | None = None,
-        on_paragraph: Callable[[ParagraphEvent], None] | None = None,
-    ) -> Iterator[Document]:
-        """Translate documents lazily, yielding each :class:`Document` in input order.
-
-        Built on :meth:`stream`.
-
-        Args:
-            texts: Any iterable of documents; it is read as translation goes on, so memory
-                stays flat for any number of documents.
-            progress: Called with (sentences done, sentences seen so far); True shows a
-                tqdm bar on stderr.
-            on_paragraph: Called with every :meth:`stream` event as soon as it is ready.
-        """
-        bar = Progress(progress is True)  # the one progress adapter: a bar for True
-        try:  # stream() checks the texts now, not when the first document is asked for
-            events = self.stream(texts, progress=bar.call() or progress or None)
-        except BaseException:
-            bar.close()
-            raise
-        return _documents(events, on_paragraph, bar)
-
-    def iter_paragraphs(self, text: str) -> Iterator[Paragraph]:
-        """Yield the paragraphs of one document as soon as each is translated.
-
-        :meth:`stream` without the events around the paragraphs. ``Document.translation``
-        of the same text equals the paragraphs' translations joined with the source's
-        blank-line separators.
-        """
-        for event in self.stream(text):
-            if event.paragraph is not None:
-                yield event.paragraph
-
     # -- lifetime -----------------------------------------------------------------------
 
     def close(self) -> None:
@@ -393,15 +362,3 @@ class Translator(TranslatesFiles):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _documents(
-    events: Iterable[ParagraphEvent], on_paragraph: Callable[[ParagraphEvent], None] | None,
-    bar: Progress,
-) -> Iterator[Document]:
-    with bar:
-        for event in events:
-            if on_paragraph is not None:
-                on_paragraph(event)
-            if event.document is not None:
-                yield event.document

@@ -109,3 +109,23 @@ def stream_lines(texts: Iterable[str]) -> Iterator[str]:
             elif item.endswith(("\n", "\r")):
                 item = item[:-1]
         yield item
+
+
+def check_confidence(min_confidence: object) -> float | None:
+    """The ``min_confidence`` option as a float in [0, 1], or None (no flag).
+
+    Raises:
+        InvalidOptionError: Not a number from 0 to 1, with the fix for each interface.
+    """
+    if min_confidence is None:
+        return None
+    number = isinstance(min_confidence, (int, float)) and not isinstance(min_confidence, bool)
+    if number and 0 <= min_confidence <= 1:  # type: ignore[operator]
+        return float(min_confidence)  # type: ignore[arg-type]
+    raise InvalidOptionError(
+        "min_confidence", min_confidence,
+        f"min_confidence must be a number from 0 to 1, got {min_confidence!r}.",
+        Fix(python="pass min_confidence=0.3, or None to flag no sentence.",
+            cli="pass --min-confidence 0.3 (0 flags no sentence).",
+            app="choose a minimum confidence from 0 to 1."),
+    )

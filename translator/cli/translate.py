@@ -9,7 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from translator.cli.common import UsageError, check_device, model_options, positive_int
+from translator.cli.common import (
+    UsageError,
+    check_device,
+    model_options,
+    open_review_options,
+    positive_int,
+    review_options,
+)
 from translator.errors import TranslatorError
 from translator.files.formats import FORMATS as FORMAT_NAMES
 
@@ -74,6 +81,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--force", action="store_true",
                     help="redo finished outputs and overwrite files not written by translator")
     tr.add_argument("--no-cache", action="store_true", help="do not use the sentence cache")
+    review_options(tr)
     tr.add_argument("-q", "--quiet", action="store_true", help="no progress bar, only errors")
     ray = tr.add_argument_group("Ray (parquet/jsonl/csv files on a cluster; extra 'distributed')")
     ray.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
@@ -104,8 +112,13 @@ def run(args: argparse.Namespace) -> int:
         _check_text_options(args)
     else:
         _check_path_options(args, paths)
+    # Memory and glossary files are read (and checked) before any model loads.
+    args.review = open_review_options(args)
     check_device(args)
     if args.ray is not None:
+        if args.memory or args.glossary or args.keep:
+            raise UsageError("--ray does not take --memory, --glossary or --keep yet. "
+                             "Fix: drop --ray, or those options.")
         if texts:
             raise UsageError("--ray is for .parquet/.jsonl/.csv files, not texts or stdin. "
                              "Fix: drop --ray, or name the files.")
@@ -215,10 +228,12 @@ def _check_path_options(args: argparse.Namespace, paths: list[str]) -> None:
 def _make_translator(args: argparse.Namespace):  # noqa: ANN202
     from translator.core import Translator
 
+    review = getattr(args, "review", None) or open_review_options(args)
     return Translator(
         args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
         compute_type=args.compute_type, max_batch_size=args.batch_size,
         cache=not getattr(args, "no_cache", False), vocabulary=args.vocabulary,
+        **review,  # type: ignore[arg-type]
     )
 
 

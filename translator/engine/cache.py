@@ -54,8 +54,11 @@ logger = logging.getLogger(__name__)
 #: File name of the database inside the cache directory.
 DB_NAME = "translations.sqlite3"
 
-#: A cached result: (translation, flags).
-Entry = tuple[str, tuple[str, ...]]
+#: A cached result: (translation, flags) or (translation, flags, score). The score (the
+#: model's mean log-probability per token) is stored in the flags column as
+#: ``{"flags": [...], "score": x}``; an entry written before scores existed (a JSON list)
+#: still reads, as a score of None. :meth:`TranslationCache.get_many` always returns three.
+Entry = tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], float | None]
 
 #: Suffix (plus a timestamp) of a database moved aside because it was broken.
 BROKEN_SUFFIX = ".broken-"
@@ -222,7 +225,7 @@ class TranslationCache:
                     f"WHERE scope = ? AND source IN ({marks})",
                     [scope, *chunk],
                 ):
-                    rows[source] = (translation, tuple(json.loads(flags)))
+                    rows[source] = _read_entry(translation, flags)
             with conn:
                 bump_counters(conn, {"hits": len(rows), "misses": len(unique) - len(rows)})
             return rows
@@ -237,7 +240,7 @@ class TranslationCache:
         """Store translations under ``scope`` in one transaction (existing ones are kept)."""
         if not entries:
             return
-        rows = [(scope, s, t, json.dumps(list(f))) for s, (t, f) in entries.items()]
+        rows = [(scope, s, e[0], _flags_column(e)) for s, e in entries.items()]
 
         def store(conn: sqlite3.Connection) -> bool:
             with conn:
@@ -350,6 +353,23 @@ class ScopedCache:
     def put_many(self, entries: Mapping[str, Entry]) -> None:
         """See :meth:`TranslationCache.put_many`."""
         self.cache.put_many(self.scope, entries)
+
+
+def _flags_column(entry: Entry) -> str:
+    """The flags column of an entry: a JSON list, or an object when it has a score."""
+    score = entry[2] if len(entry) > 2 else None  # type: ignore[misc]
+    if score is None:
+        return json.dumps(list(entry[1]))
+    return json.dumps({"flags": list(entry[1]), "score": score})
+
+
+def _read_entry(translation: str, column: str) -> Entry:
+    value = json.loads(column)
+    if isinstance(value, dict):
+        score = value.get("score")
+        return (translation, tuple(value.get("flags", ())),
+                float(score) if isinstance(score, (int, float)) else None)
+    return (translation, tuple(value), None)
 
 
 def open_cache(cache: CacheArg) -> TranslationCache | None:

@@ -11,29 +11,27 @@ article is ready after one batch, and memory stays flat however many documents c
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import logging
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from translator.backends.base import Backend
-from translator.checks import check_pair
+from translator.engine import glossary as terms_step
 from translator.engine.cache import ScopedCache
 from translator.engine.decode import Decoder, Result
 from translator.engine.options import EngineOptions, input_limit
+from translator.engine.render import WindowResults, memory_paragraph, render
 from translator.progress import ProgressCallback
-from translator.results import (
-    EMPTY,
-    FLAG_REASONS,
-    SANITIZED,
-    Document,
-    Paragraph,
-    Provenance,
-    Sentence,
-)
-from translator.text.layout import Block, Layout, parse
+from translator.results import Document, Paragraph, Provenance
+from translator.terms import TermMatch, terms_key
+from translator.text.layout import Layout, parse
+
+if TYPE_CHECKING:
+    from translator.memory import TranslationMemory
+    from translator.terms import Glossary
 
 __all__ = ["Engine", "ParagraphEvent"]
 
@@ -82,6 +80,12 @@ class Engine:
         provenance: Recorded in each :class:`Document` (what produced it).
         cache: A sentence cache bound to this model and these options; inputs found there
             skip the model, new translations are stored after each window.
+        checks: Run the text checks (:mod:`translator.checks`) on every sentence.
+        memory: A translation memory: a paragraph, else a sentence, found there verbatim
+            gets its target and skips the model; others get its fuzzy suggestions. It is
+            looked up before the cache, so a cached translation never hides an entry.
+        glossary: Terms the translations must hold (:mod:`translator.engine.glossary`).
+        min_confidence: Flag ``low-confidence`` below this confidence (None: never).
     """
 
     def __init__(
@@ -93,6 +97,9 @@ class Engine:
         provenance: Provenance,
         cache: ScopedCache | None = None,
         checks: bool = True,
+        memory: TranslationMemory | None = None,
+        glossary: Glossary | None = None,
+        min_confidence: float | None = None,
     ) -> None:
         self.backend = backend
         self.options = options
@@ -102,6 +109,9 @@ class Engine:
         self.cache = cache
         #: Run the text checks (:mod:`translator.checks`) on every translated sentence.
         self.checks = checks
+        self.memory = memory
+        self.glossary = glossary
+        self.min_confidence = min_confidence
         self.max_input_tokens = input_limit(backend, options)
         #: Pieces, batches, decoding and retries of the model inputs.
         self.decoder = Decoder(backend, options)
@@ -175,18 +185,37 @@ class Engine:
     def _run_window(
         self, window: list[tuple[int, Layout, int, list[int]]]
     ) -> Iterator[ParagraphEvent]:
-        blocks = [layout.blocks[b] for _, layout, b, _ in window if b >= 0]
-        unique = list(
-            dict.fromkeys(
-                seg.model_input for block in blocks for seg in block.segments if not seg.verbatim
-            )
+        memory = self.memory if self.memory else None
+        whole = {}  # paragraphs found whole in the memory, by (document, block)
+        inputs: dict[str, None] = {}
+        for doc_index, layout, b, _ in window:
+            if b < 0:
+                continue
+            block = layout.blocks[b]
+            entry = memory.exact(block.text) if memory is not None else None
+            if entry is not None:
+                whole[doc_index, b] = entry
+                continue
+            inputs.update((seg.model_input, None) for seg in block.segments if not seg.verbatim)
+        hits = {}
+        if memory is not None:
+            hits = {t: e for t in inputs if (e := memory.exact(t)) is not None}
+        unique = [t for t in inputs if t not in hits]
+        matches = terms_step.find_terms(self.glossary, unique)
+        results = WindowResults(
+            self._translate_cached(unique, matches), hits,
+            {t: tuple(memory.suggest(t)) for t in unique} if memory is not None else {},
+            matches, self.min_confidence, self.checks,
         )
-        results = self._translate_cached(unique)
         for doc_index, layout, b, replaced in window:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            paragraph = _render(layout.blocks[b], results, replaced, checks=self.checks)
+            entry = whole.get((doc_index, b))
+            if entry is not None:
+                paragraph = memory_paragraph(layout.blocks[b], entry)
+            else:
+                paragraph = render(layout.blocks[b], results, replaced)
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
     def translate_blocks(
@@ -219,13 +248,22 @@ class Engine:
 
     # -- sentences ------------------------------------------------------------------
 
-    def _translate_cached(self, unique: list[str]) -> dict[str, Result]:
+    def _translate_cached(
+        self, unique: list[str], matches: Mapping[str, list[TermMatch]]
+    ) -> dict[str, Result]:
         if self.cache is None or self.options.alternatives:
-            return dict(zip(unique, self.translate_inputs(unique)))
-        results = {k: (*v, ()) for k, v in self.cache.get_many(unique).items()}
+            return terms_step.decode(self.decoder, unique, matches)
+        # The glossary decides a translation only through the terms its input holds.
+        keys = {t: f"{t}\x00{terms_key(matches[t])}" if t in matches else t for t in unique}
+        found = self.cache.get_many(list(keys.values()))
+        results = {}
+        for text, key in keys.items():
+            entry = found.get(key)
+            if entry is not None:
+                results[text] = Result(entry[0], entry[1], (), *entry[2:3])
         missing = [text for text in unique if text not in results]
-        fresh = dict(zip(missing, self.translate_inputs(missing)))
-        self.cache.put_many({k: (text, flags) for k, (text, flags, _) in fresh.items()})
+        fresh = terms_step.decode(self.decoder, missing, matches)
+        self.cache.put_many({keys[t]: (r.text, r.flags, r.score) for t, r in fresh.items()})
         results.update(fresh)
         return results
 
@@ -236,34 +274,6 @@ class Engine:
     def output_limit(self, input_tokens: int) -> int:
         """Most output tokens for an input of ``input_tokens`` tokens."""
         return self.decoder.output_limit(input_tokens)
-
-
-def _render(
-    block: Block, results: dict[str, Result], replaced: Sequence[int] = (), *, checks: bool
-) -> Paragraph:
-    sentences = []
-    for seg in block.segments:
-        if seg.verbatim:
-            text, flags, alternatives = seg.text, (), ()
-        else:
-            text, flags, alternatives = results[seg.model_input]
-            if not text and seg.model_input and EMPTY not in flags:
-                flags = (*flags, EMPTY)
-        # A lone surrogate replaced inside this segment: say so on the sentence.
-        if replaced and bisect.bisect_left(replaced, seg.start) < bisect.bisect_left(
-            replaced, seg.end
-        ):
-            flags = (*flags, SANITIZED)
-        reasons = tuple(FLAG_REASONS.get(f, f) for f in flags)
-        if checks and not seg.verbatim:  # the text checks, each flag once
-            found = check_pair(seg.text, text)
-            new = [(f, r) for f, r in zip(found.flags, found.reasons) if f not in flags]
-            flags = (*flags, *(f for f, _ in new))
-            reasons = (*reasons, *(r for _, r in new))
-        sentences.append(Sentence(source=seg.text, translation=text, flags=tuple(flags),
-                                  alternatives=alternatives, reasons=reasons))
-    translation = block.render([s.translation for s in sentences])
-    return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
 
 
 def _document_alternatives(
@@ -279,6 +289,9 @@ def _document_alternatives(
     for k in range(count):
         blocks = []
         for block, paragraph in zip(layout.blocks, paragraphs):
+            if len(paragraph.sentences) != len(block.segments):  # whole from the memory
+                blocks.append(paragraph.translation)
+                continue
             texts = [s.alternatives[k] if k < len(s.alternatives) else s.translation
                      for s in paragraph.sentences]
             blocks.append(block.render(texts))

@@ -72,7 +72,25 @@ def options_signature(
         "vocabulary": backend.vocabulary,
         "options": dataclasses.asdict(options),
         "max_input_tokens": input_limit(backend, options),
+        # Cached results carry the model's score since "2": older entries (no score) are
+        # left to their old scope rather than read as unsure of nothing.
+        "results": RESULTS_VERSION,
     })
+
+
+#: Version of what a cached result holds (see :func:`options_signature`).
+RESULTS_VERSION = "2"
+
+
+def resources_signature(base: str, *, glossary: str = "", memory: str = "") -> str:
+    """``base`` (an options signature) with the glossary's and memory's digests.
+
+    What a file output depends on besides the model and its options; ``base`` itself
+    when there is neither, so a translator without them keeps its signature.
+    """
+    if not glossary and not memory:
+        return base
+    return make_scope({"base": base, "glossary": glossary, "memory": memory})
 
 
 def provenance(
