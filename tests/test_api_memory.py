@@ -25,7 +25,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from tests.fakes import FakeBackend  # noqa: E402
 from translator import Translator  # noqa: E402
-from translator.api import engine_options  # noqa: E402
+from translator.api import review_options  # noqa: E402
 from translator.api.config import ApiConfig, KeyLimits  # noqa: E402
 from translator.api.routes import create_app  # noqa: E402
 from translator.memory import TranslationMemory  # noqa: E402
@@ -38,14 +38,15 @@ FIELDS = {"source": "id", "target": "en"}
 
 
 def _args(**kw: Any) -> argparse.Namespace:
-    return argparse.Namespace(**{"memory": [], "glossary": None, "keep": [], **kw})
+    return argparse.Namespace(
+        **{"memory": [], "glossary": None, "keep": [], "min_confidence": 0, **kw})
 
 
 def memory_translator(path: Path) -> Translator:
     """A scripted translator with the memory file ``path`` (created when missing)."""
-    options = engine_options.load(_args(memory=[str(path)]))
-    return engine_options.make_translator(Translator.from_backend, FakeBackend(),
-                                          options=options, model="fake", checks=False)
+    options = review_options.load(_args(memory=[str(path)]))
+    return Translator.from_backend(FakeBackend(), model="fake", checks=False,
+                                   **options.kwargs())
 
 
 @contextmanager
@@ -82,7 +83,7 @@ def test_suggest_form_and_json_store_pairs_in_the_memory_file(tmp_path: Path) ->
     assert morning is not None and morning.target == "Good morning."
     assert len(on_disk) == 2
     live = translator.memory.exact("Harga beras naik.")  # the server's own memory has it too
-    assert live is not None and live.origin == engine_options.SUGGEST_ORIGIN
+    assert live is not None and live.origin == review_options.SUGGEST_ORIGIN
 
 
 @pytest.mark.skipif(not ENGINE_APPLIES_MEMORY,
@@ -157,7 +158,7 @@ HOSTILE_TMX = (b'<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa">'
     ("--memory", "missing.tsv", None, "not found"),
     ("--memory", "bomb.tmx", HOSTILE_TMX, "bomb.tmx"),
     ("--memory", "binary.tmx", b"\x00\x01PK\x03\x04" * 10, "binary.tmx"),
-    ("--glossary", "missing.tsv", None, "not found"),
+    ("--glossary", "missing.tsv", None, "no such file"),
     ("--glossary", "one.tsv", b"Badan Pusat Statistik\n", "one.tsv"),
     ("--glossary", "twice.tsv", b"BPS\tStatistics Indonesia\nBPS\tBPS agency\n", "twice.tsv"),
 ])
@@ -177,17 +178,17 @@ def test_serve_refuses_a_bad_file_before_the_model_loads(
     assert len(err.strip().splitlines()) == 1
 
 
-def test_engine_options_load_memory_glossary_and_keep(tmp_path: Path) -> None:
+def test_review_options_load_memory_glossary_and_keep(tmp_path: Path) -> None:
     terms = tmp_path / "terms.tsv"
     terms.write_text("source\ttarget\nBadan Pusat Statistik\tStatistics Indonesia\n")
-    options = engine_options.load(_args(glossary=str(terms), keep=["BRIN"]))
+    options = review_options.load(_args(glossary=str(terms), keep=["BRIN"]))
     found = [m.text for m in options.glossary.find("Badan Pusat Statistik dan BRIN.")]
     assert found == ["Badan Pusat Statistik", "BRIN"]
-    assert options.memory is None and set(options.kwargs()) == {"glossary"}
-    assert engine_options.load(_args()).kwargs() == {}
-    new = tmp_path / "sub" / "tm.tmx"  # a new memory needs an existing folder
-    with pytest.raises(Exception, match="not found"):
-        engine_options.load(_args(memory=[str(new)]))
+    assert options.memory is None and options.min_confidence is None
+    assert review_options.load(_args()).kwargs() == {
+        "memory": None, "glossary": None, "min_confidence": None}
+    new = tmp_path / "tm.tmx"  # a new memory: empty, saved on the first remember()
+    assert review_options.load(_args(memory=[str(new)])).memory.paths == (new,)
 
 
 # -- confidence ---------------------------------------------------------------------------

@@ -122,3 +122,19 @@ def test_memory_files_are_read_and_shared_by_variants(tmp_path: Path) -> None:
     assert "Thank you." in (tmp_path / "later.tmx").read_text(encoding="utf-8")
     with pytest.raises(InvalidOptionError, match="TMX"):
         _translator(ScriptedBackend(), memory=tsv).remember([("a", "b")])
+
+
+def test_a_paragraph_found_whole_is_told_apart_from_other_texts_of_a_shared_round() -> None:
+    # The dispatcher's rounds hold paragraphs of several requests, all block 0 of their text:
+    # a memory hit on one must not answer the others.
+    from tests.fakes import FakeBackend
+    from translator import Translator
+    from translator.memory import TranslationMemory
+    from translator.serving.dispatch import Dispatcher
+
+    memory = TranslationMemory()
+    memory.add([("Harga beras naik lima persen.", "Rice is up five percent.")], "tm")
+    translator = Translator.from_backend(FakeBackend(), model="fake", checks=False, memory=memory)
+    with Dispatcher(translator) as dispatcher:
+        jobs = [dispatcher.submit(t) for t in ("Harga beras naik lima persen.", "Lain.")]
+        assert [j.result().translation for j in jobs] == ["Rice is up five percent.", "LAIN."]

@@ -8,7 +8,7 @@ Modules (FastAPI and uvicorn are imported only by :mod:`~translator.api.routes` 
 :mod:`~translator.api.server`, extra ``api``):
     config: The server's limits and API keys (:class:`ApiConfig`, the keys file).
     protection: API key check, per-key/per-address rate limit, request body size limit.
-    engine_options: The server's translation memory and glossary (``--memory``,
+    review_options: The memory, glossary and confidence options of every interface (``--memory``,
         ``--glossary``, ``--keep``), read before the model loads; ``/suggest``'s store.
     service: What the endpoints do, without HTTP: languages, detection, translation of
         texts (with their ``confidence``), HTML and files, with cancellation when the client

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from translator import settings
-from translator.api import engine_options
+from translator.api import review_options
 from translator.api.config import (
     DEFAULT_BODY_LIMIT,
     DEFAULT_CHAR_LIMIT,
@@ -85,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help=f"most characters per request (default {DEFAULT_CHAR_LIMIT:,}; "
                              "-1: no limit)")
     add_protection_arguments(parser)
-    engine_options.add_arguments(parser)
+    review_options.add_arguments(parser)
     parser.add_argument("--beam-size", type=size, default=None,
                         help="beams per sentence (default: the model's own)")
     # Benchmarks only: random weights never stop, so force the output length.
@@ -194,7 +194,7 @@ def serve_forever(
 
 
 def serve(args: argparse.Namespace, *, config: ApiConfig | None = None,
-          options: engine_options.EngineOptions | None = None) -> int:
+          options: review_options.ReviewOptions | None = None) -> int:
     """Load the model, serve the API until interrupted; the exit code.
 
     Args:
@@ -207,18 +207,17 @@ def serve(args: argparse.Namespace, *, config: ApiConfig | None = None,
 
     # A bad keys file, memory or glossary fails before the model loads.
     config = config if config is not None else build_config(args)
-    options = options if options is not None else engine_options.load(args)
+    options = options if options is not None else review_options.load(args)
     warn_if_open(args.host, config)
     print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
-    translator = engine_options.make_translator(
-        Translator, args.model, options=options, backend=args.backend, device=args.device,
-        beam_size=args.beam_size, compute_type=args.compute_type,
-        vocabulary=getattr(args, "vocabulary", "target"))
+    translator = Translator(
+        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
+        compute_type=args.compute_type, vocabulary=getattr(args, "vocabulary", "target"),
+        **options.kwargs())
     if args.fixed_output_tokens is not None:  # benchmarks only
-        translator = engine_options.make_translator(
-            Translator.from_backend, translator.backend, options=options,
-            model=translator.model, beam_size=args.beam_size,
-            fixed_output_tokens=args.fixed_output_tokens,
+        translator = Translator.from_backend(
+            translator.backend, model=translator.model, beam_size=args.beam_size,
+            fixed_output_tokens=args.fixed_output_tokens, **options.kwargs(),
         )
     dispatcher = Dispatcher(translator, max_wait=args.max_wait_ms / 1000)
     try:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from translator.api import engine_options
+from translator.api import review_options
 from translator.api.config import ApiConfig
 from translator.api.filejobs import DONE, FAILED, RUNNING, FileJob, FileJobs
 from translator.api.htmltext import extract_html, rebuild_html
@@ -196,7 +196,7 @@ class ApiService:
     @property
     def suggestions(self) -> bool:
         """True when ``/suggest`` stores pairs (the translator has a translation memory)."""
-        return engine_options.memory_of(self.translator) is not None
+        return review_options.memory_of(self.translator) is not None
 
     async def suggest(self, q: str, s: str) -> None:
         """``/suggest``: add the pair to the memory and its file (off the event loop).
@@ -205,7 +205,7 @@ class ApiService:
             ApiError: 500 when the memory file cannot be written.
         """
         try:
-            await asyncio.to_thread(engine_options.remember, self.translator, [(q, s)])
+            await asyncio.to_thread(review_options.remember, self.translator, [(q, s)])
         except (OSError, InvalidInputError) as exc:
             logger.error("cannot store a suggestion: %s", exc)
             raise ApiError(500, f"Cannot store the suggestion: {exc}") from None

@@ -102,34 +102,11 @@ def check_device(args: argparse.Namespace) -> None:
         raise UsageError(exc.message("cli")) from exc
 
 
-def confidence_value(value: str) -> float:
-    """The argparse type of ``--min-confidence``: a number from 0 to 1."""
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number <= 1:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
-    return number
-
-
 def review_options(parser: argparse.ArgumentParser) -> None:
-    """Add --memory, --glossary, --keep and --min-confidence to ``parser``."""
-    from translator.engine.resources import DEFAULT_MIN_CONFIDENCE
+    """Add --memory, --glossary, --keep, --min-confidence (see translator.api.review_options)."""
+    from translator.api.review_options import add_arguments
 
-    group = parser.add_argument_group("memory, terms and confidence")
-    group.add_argument("--memory", action="append", default=[], metavar="FILE",
-                       help="translation memory (TMX, XLIFF, TSV/CSV; repeatable): exact "
-                       "matches are used verbatim, near ones shown as suggestions; a new "
-                       "file is created when edits are saved to it")
-    group.add_argument("--glossary", default=None, metavar="FILE",
-                       help="terms the translation must use (TSV/CSV source,target or TBX)")
-    group.add_argument("--keep", action="append", default=[], metavar="TERM",
-                       help="a term to keep untranslated (repeatable)")
-    group.add_argument("--min-confidence", type=confidence_value,
-                       default=DEFAULT_MIN_CONFIDENCE, metavar="X",
-                       help="flag sentences less confident than X, 0 to 1 "
-                       "(default: %(default)s; 0 flags none)")
+    add_arguments(parser)
 
 
 def open_review_options(args: argparse.Namespace) -> dict[str, object]:
@@ -140,13 +117,10 @@ def open_review_options(args: argparse.Namespace) -> dict[str, object]:
     Raises:
         UsageError: A memory or glossary file cannot be used (one line, exit 2).
     """
-    from translator.engine.resources import open_glossary, open_memory
+    from translator.api.review_options import load
     from translator.errors import InvalidInputError
 
     try:
-        memory = open_memory(args.memory) if args.memory else None
-        glossary = open_glossary(args.glossary, args.keep)
+        return load(args).kwargs()
     except InvalidInputError as exc:
         raise UsageError(exc.message("cli")) from exc
-    return {"memory": memory, "glossary": glossary,
-            "min_confidence": args.min_confidence or None}

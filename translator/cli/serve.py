@@ -23,13 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from translator.api import engine_options
+    from translator.api import review_options
     from translator.api.server import build_config, serve
 
     check_device(args)
     try:  # a bad keys, memory or glossary file is a usage error, before the model loads
         config = build_config(args)
-        options = engine_options.load(args)
+        options = review_options.load(args)
     except InvalidInputError as exc:
-        raise UsageError(str(exc)) from exc
+        raise UsageError(exc.message("cli")) from exc
     return serve(args, config=config, options=options)

@@ -186,15 +186,15 @@ class Engine:
         self, window: list[tuple[int, Layout, int, list[int]]]
     ) -> Iterator[ParagraphEvent]:
         memory = self.memory if self.memory else None
-        whole = {}  # paragraphs found whole in the memory, by (document, block)
+        whole = {}  # paragraphs found whole in the memory, by their place in the window
         inputs: dict[str, None] = {}
-        for doc_index, layout, b, _ in window:
+        for place, (_, layout, b, _) in enumerate(window):
             if b < 0:
                 continue
             block = layout.blocks[b]
             entry = memory.exact(block.text) if memory is not None else None
             if entry is not None:
-                whole[doc_index, b] = entry
+                whole[place] = entry
                 continue
             inputs.update((seg.model_input, None) for seg in block.segments if not seg.verbatim)
         hits = {}
@@ -207,11 +207,11 @@ class Engine:
             {t: tuple(memory.suggest(t)) for t in unique} if memory is not None else {},
             matches, self.min_confidence, self.checks,
         )
-        for doc_index, layout, b, replaced in window:
+        for place, (doc_index, layout, b, replaced) in enumerate(window):
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            entry = whole.get((doc_index, b))
+            entry = whole.get(place)
             if entry is not None:
                 paragraph = memory_paragraph(layout.blocks[b], entry)
             else:

@@ -26,8 +26,9 @@ DEFAULT_MIN_CONFIDENCE = 0.30
 def open_memory(memory: MemoryArg) -> TranslationMemory | None:
     """The translation memory a ``memory=`` argument names (see :func:`as_memory`).
 
-    A path that does not exist yet is an empty memory that :meth:`~translator.Translator.
-    remember` saves to, so ``--memory new.tmx`` works from the first run.
+    A ``.tmx`` path that does not exist yet is created empty (:meth:`~translator.Translator.
+    remember` saves to it), so ``--memory new.tmx`` works from the first run; any other
+    missing path is an error.
 
     Raises:
         InvalidInputError: A file is damaged, hostile or too large, or ``memory`` is of
@@ -43,6 +44,16 @@ def open_memory(memory: MemoryArg) -> TranslationMemory | None:
                 raise InvalidInputError(
                     f"{path}: is a folder, not a memory file. Fix: give a TMX, XLIFF, TSV "
                     "or CSV file.")
+        for path in paths:
+            if path.exists():
+                continue
+            if path.suffix.lower() != ".tmx" or not path.parent.is_dir():
+                raise InvalidInputError(
+                    f"Translation memory not found: {path}. Fix: check the path (a new "
+                    "memory must end in .tmx, in an existing folder).")
+            from translator.exchange.tmx import add_to_tmx
+
+            add_to_tmx(path, [])  # a new memory: created now, so a wrong folder shows at once
         existing = [p for p in paths if p.exists()]
         loaded = as_memory(existing) if existing else None
         result = loaded if loaded is not None else TranslationMemory()
