@@ -10,7 +10,7 @@ Text inside markup (emphasis, links, inline tags) is cut at the markup into sepa
 in the text formats: the markup can never be lost or moved by the model, at the cost of
 translating such a sentence in pieces. The Office formats (docx, pptx, xlsx) translate a
 paragraph whole and put the translation back on its runs
-(:mod:`translator.files.formats.runs`).
+(:mod:`translator.files.formats.placement`).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ the same names, dates and compression method. Documents are opened through
 A paragraph is read as *stretches* (text between tabs, line breaks, drawings: things that
 are not text stay where they are) made of *groups* (neighbouring text elements with the
 same formatting, hyperlink or field). Each stretch is one unit, so the model gets whole
-sentences; :func:`translator.files.formats.runs.place_runs` puts its translation back on
+sentences; :func:`translator.files.formats.placement.place_runs` puts its translation back on
 the groups.
 """
 
@@ -23,7 +23,7 @@ from typing import Any
 
 from translator.errors import InvalidInputError, UnsupportedFormatError
 from translator.files.formats.base import Units
-from translator.files.formats.runs import PlaceRuns, place_runs
+from translator.files.formats.placement import PlaceRuns, place_runs
 from translator.untrusted import open_zip, parse_xml_tree, read_member
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
