@@ -32,8 +32,8 @@ from typing import Any
 
 from translator.errors import InvalidInputError
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
-from translator.files.formats.placement import place_runs
 from translator.files.formats.package import NOT_XML, open_package, write_package
+from translator.files.formats.placement import place_runs
 from translator.untrusted import parse_xml, parse_xml_tree, read_member
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
