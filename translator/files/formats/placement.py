@@ -200,7 +200,8 @@ def _whitespace_to_its_side(pieces: Sequence[str], out: list[str]) -> None:
     """At each cut, whitespace goes to the piece whose source had whitespace at that edge.
 
     When only one side's source had it, the other side's share gives its whitespace at
-    the cut to that side ("**BPS** data": the space stays outside the bold).
+    the cut to that side ("**BPS** data": the space stays outside the bold); when
+    neither had it ("Statistik" then ", harga"), it goes to the right.
     """
     for i in range(1, len(out)):
         left, right = i - 1, i
@@ -208,14 +209,14 @@ def _whitespace_to_its_side(pieces: Sequence[str], out: list[str]) -> None:
             continue
         left_has = pieces[left][-1:].isspace()
         right_has = pieces[right][:1].isspace()
-        if left_has == right_has:
+        if left_has and right_has:
             continue
         lead = len(out[right]) - len(out[right].lstrip())
         trail = len(out[left]) - len(out[left].rstrip())
         if left_has and lead:
             out[left] += out[right][:lead]
             out[right] = out[right][lead:]
-        elif right_has and trail:
+        elif not left_has and trail:
             out[right] = out[left][-trail:] + out[right]
             out[left] = out[left][:-trail]
 
@@ -289,7 +290,7 @@ def place_around_fixed(pieces: Sequence[str], fixed: Sequence[bool], translation
             continue
         got, own = out[i], pieces[i]
         core = own.strip()
-        at = got.find(core) if core else -1
+        at = got.lower().find(core.lower()) if core else -1  # the model may change case
         if at >= 0:
             extra_before, extra_after = got[:at], got[at + len(core) :]
         else:
