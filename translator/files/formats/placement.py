@@ -99,7 +99,7 @@ def _anchor(pieces: Sequence[str], translation: str) -> dict[int, int]:
     last = 0
     for i, piece in enumerate(pieces):
         core = piece.strip()
-        if len(core) < 2 or translation.count(core) != 1:
+        if (len(core) < 2 and not core.isdigit()) or translation.count(core) != 1:
             continue
         found = translation.find(core)
         if found >= last:
