@@ -6,11 +6,11 @@ a file go to the translator in one call, so their sentences batch together. A *r
 (jsonl, csv) is read and written record by record, so big files go in chunks and an
 interrupted run resumes after the last finished chunk.
 
-Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units
-in the text formats: the markup can never be lost or moved by the model, at the cost of
-translating such a sentence in pieces. The Office formats (docx, pptx, xlsx) translate a
-paragraph whole and put the translation back on its runs
-(:mod:`translator.files.formats.placement`).
+A block's text with its inline markup (html's ``<a>``/``<b>``, markdown's ``*x*`` and
+links, Office runs, ODF spans) is one unit, so its sentences reach the model whole; the
+translation is put back on the pieces of markup by
+:mod:`translator.files.formats.placement` (through :mod:`translator.files.formats.stretch`
+in the text formats).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from translator.files.formats.base import (
     render,
     split_lines,
 )
-from translator.files.formats.stretch import FIXED, TAG, TEXT, Item, stretch
+from translator.files.formats.stretch import FIXED, TAG, Item, items_of, stretch
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BLOCK_TAGS = (
@@ -96,20 +96,6 @@ def _item(markup: str) -> Item:
     return Item(TAG, markup)
 
 
-def _stretch(units: Units, text: str) -> Part:
-    """A paragraph's (or a cell's) text, its inline markup inside, as one unit."""
-    items: list[Item] = []
-    pos = 0
-    for match in _INLINE.finditer(text):
-        if match.start() > pos:
-            items.append(Item(TEXT, text[pos : match.start()], text[pos : match.start()]))
-        items.append(_item(match.group(0)))
-        pos = match.end()
-    if pos < len(text):
-        items.append(Item(TEXT, text[pos:], text[pos:]))
-    return stretch(units.texts, items)
-
-
 def _indent(line: str) -> int:
     """Columns of leading whitespace, tabs stopping at multiples of four."""
     column = 0
@@ -160,7 +146,7 @@ class MarkdownFormat(DocumentFormat):
             if pending is not None:
                 prefix, content, ending = pending
                 parts.append(prefix)
-                parts.append(_stretch(units, " ".join(content)))
+                parts.append(stretch(units.texts, items_of(" ".join(content), _INLINE, _item)))
                 parts.append(ending)
                 pending = None
 
@@ -259,7 +245,7 @@ class MarkdownFormat(DocumentFormat):
                         if cell == "|":
                             parts.append(cell)
                         else:
-                            parts.append(_stretch(units, cell))
+                            parts.append(stretch(units.texts, items_of(cell, _INLINE, _item)))
                     parts.append(ending)
                 continue
             prefix = _PREFIX.match(body).group(0)  # type: ignore[union-attr]

@@ -78,6 +78,24 @@ class StretchSlot:
         return "".join(out)
 
 
+def items_of(text: str, markup: re.Pattern[str],
+             classify: Callable[[str], Item] = lambda raw: Item(TAG, raw)) -> list[Item]:
+    """``text`` as items: the text between matches of ``markup``, and the matches.
+
+    A match is a tag unless ``classify`` says otherwise (verbatim text in the sentence).
+    """
+    items: list[Item] = []
+    pos = 0
+    for match in markup.finditer(text):
+        if match.start() > pos:
+            items.append(Item(TEXT, text[pos : match.start()], text[pos : match.start()]))
+        items.append(classify(match.group(0)))
+        pos = match.end()
+    if pos < len(text):
+        items.append(Item(TEXT, text[pos:], text[pos:]))
+    return items
+
+
 def stretch(units: list[str], items: Sequence[Item], *,
             escape: Callable[[str], str] = lambda text: text) -> str | StretchSlot:
     """A stretch's place in the output, and its unit appended to ``units`` when it has one.
