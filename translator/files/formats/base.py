@@ -47,6 +47,8 @@ class FormatOptions:
         encoding: The input's text encoding (None: detected; see
             :mod:`translator.files.encoding`).
         output_encoding: The output's text encoding (None: UTF-8; HTML keeps its own).
+        pdf_as: What a translated PDF is written as: "pdf" (the same pages, each block
+            replaced in place) or "docx" (an editable document, a paragraph per block).
     """
 
     fields: tuple[str, ...] = ()
@@ -54,6 +56,7 @@ class FormatOptions:
     flags_field: str | None = None
     encoding: str | None = None
     output_encoding: str | None = None
+    pdf_as: str = "pdf"
 
 
 @dataclass
