@@ -254,3 +254,17 @@ def test_pdf_as_docx_is_an_editable_document_a_paragraph_per_block():
     assert joined.index("HALAMAN KEDUA") > joined.index("2024")
     with pytest.raises(ValueError, match="not 'odt'.*Fix: use pdf_as='docx'"):
         get_format("pdf").extract(data, source="a.pdf", options=FormatOptions(pdf_as="odt"))
+
+
+def test_pdf_as_docx_through_translate_path_names_the_output_docx(fake_translator, tmp_path):
+    docx = pytest.importorskip("docx")
+    from translator.files import BatchOptions
+
+    source = tmp_path / "laporan.pdf"
+    source.write_bytes(make_pdf())
+    report = fake_translator.translate_path(source, options=BatchOptions(pdf_as="docx"))
+    assert [r.status for r in report.results] == ["translated"]
+    out = tmp_path / "laporan.en.docx"
+    assert report.results[0].output == str(out)
+    texts = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "HARGA BERAS NAIK TAJAM" in texts

@@ -46,6 +46,8 @@ class BatchOptions:
             :mod:`translator.files.encoding`).
         output_encoding: The outputs' text encoding (None: UTF-8, with a byte-order mark
             for a CSV read from another encoding; an HTML page keeps its own).
+        pdf_as: A PDF's translation is written as "pdf" (same pages, blocks replaced in
+            place) or "docx" (an editable Word document; the output is named ``x.en.docx``).
     """
 
     format: str | None = None
@@ -57,6 +59,7 @@ class BatchOptions:
     flags_field: str | None = None
     encoding: str | None = None
     output_encoding: str | None = None
+    pdf_as: str = "pdf"
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.
