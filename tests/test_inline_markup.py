@@ -106,3 +106,14 @@ def test_any_inline_nesting_keeps_every_tag_once_in_order_and_every_word(body, t
         assert snippet in out
     if not code:  # every word of the translation once, in order, nothing else
         assert re.sub(r"<[^>]+>", "", out).strip() == (translation or "x")
+
+
+def test_a_block_of_thousands_of_spans_is_cut_into_bounded_units_every_tag_kept() -> None:
+    body = "".join(f'<span class="k">kata{i}</span> lagi. ' for i in range(600))
+    page = f"<div>{body}</div>"
+    extracted = extract("html", page)
+    assert 1 < len(extracted.units) <= 10
+    assert extracted.rebuild(extracted.units).decode() == page
+    out = extracted.rebuild([u.upper() for u in extracted.units]).decode()
+    assert re.findall(r"<[^>]+>", out) == re.findall(r"<[^>]+>", page)
+    assert re.sub(r"<[^>]+>", "", out) == re.sub(r"<[^>]+>", "", page).upper()

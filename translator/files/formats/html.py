@@ -29,7 +29,15 @@ from dataclasses import dataclass
 
 from translator.files.encoding import decode, detect, encode_page
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
-from translator.files.formats.stretch import FIXED, TAG, TEXT, Item, StretchSlot, stretch
+from translator.files.formats.stretch import (
+    FIXED,
+    TAG,
+    TEXT,
+    Item,
+    Joined,
+    StretchSlot,
+    stretch,
+)
 
 SKIP_TAGS = frozenset(
     "script style code pre textarea kbd samp var template svg math noscript".split()
@@ -274,7 +282,7 @@ class HtmlFormat(DocumentFormat):
         found = detect(data, source, declared=options.encoding, markup=True)
         text = decode(data, found)
         units: list[str] = []
-        parts: list[str | StretchSlot] = []
+        parts: list[str | StretchSlot | Joined] = []
         items: list[Item] = []
         kept = start = 0
         if xml is None:

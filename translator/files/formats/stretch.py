@@ -96,8 +96,27 @@ def items_of(text: str, markup: re.Pattern[str],
     return items
 
 
+#: A stretch longer than this (items or characters) is cut into stretches this long, so
+#: placing a translation stays linear on a page without blocks (thousands of spans).
+MAX_ITEMS = 256
+MAX_CHARS = 20_000
+
+
+class Joined:
+    """Several stretches side by side (a stretch cut because it was too long)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Sequence[str | StretchSlot]) -> None:
+        self.parts = list(parts)
+
+    def render(self, translations: Sequence[str]) -> str:
+        """The stretches, each rendered."""
+        return "".join(p if isinstance(p, str) else p.render(translations) for p in self.parts)
+
+
 def stretch(units: list[str], items: Sequence[Item], *,
-            escape: Callable[[str], str] = lambda text: text) -> str | StretchSlot:
+            escape: Callable[[str], str] = lambda text: text) -> str | StretchSlot | Joined:
     """A stretch's place in the output, and its unit appended to ``units`` when it has one.
 
     Args:
@@ -106,8 +125,25 @@ def stretch(units: list[str], items: Sequence[Item], *,
         escape: Writes a translated text in the format (HTML escapes ``&<>``).
 
     Returns:
-        The source spelling when there is nothing to translate, else a slot.
+        The source spelling when there is nothing to translate, else a slot (several,
+        joined, for a stretch over :data:`MAX_ITEMS` items or :data:`MAX_CHARS`
+        characters).
     """
+    chunks: list[list[Item]] = [[]]
+    size = 0
+    for item in items:
+        if chunks[-1] and (len(chunks[-1]) >= MAX_ITEMS or size + len(item.raw) > MAX_CHARS):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item.raw)
+    if len(chunks) > 1:
+        return Joined([_one(units, chunk, escape) for chunk in chunks])
+    return _one(units, items, escape)
+
+
+def _one(units: list[str], items: Sequence[Item],
+         escape: Callable[[str], str]) -> str | StretchSlot:
     if not any(item.kind == TEXT and _LETTER.search(item.text) for item in items):
         return "".join(item.raw for item in items)
     source = "".join(item.text for item in items if item.kind != TAG)
