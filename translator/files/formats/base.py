@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from translator.errors import InvalidInputError
 from translator.files.encoding import (  # noqa: F401 (check_not_binary: re-exported)
@@ -236,7 +236,19 @@ class Slot:
         return f"{self.lead}{translations[self.index]}{self.trail}"
 
 
-Part = str | Slot
+class Renders(Protocol):
+    """A place in a document's output filled from the translations.
+
+    A :class:`Slot`, or a stretch of inline markup (:mod:`translator.files.formats.stretch`).
+    """
+
+    def render(self, translations: Sequence[str]) -> str:
+        """The output text of this place."""
+        ...
+
+
+#: A piece of a document's output: its source text, or a place filled by a translation.
+Part = str | Renders
 
 
 class Units:
@@ -253,19 +265,6 @@ class Units:
         start = len(text) - len(text.lstrip())
         self.texts.append(core)
         return Slot(len(self.texts) - 1, text[:start], text[start + len(core):])
-
-    def inline(self, text: str, protected: re.Pattern[str]) -> list[Part]:
-        """Units for the text between matches of ``protected``, which are kept verbatim."""
-        parts: list[Part] = []
-        pos = 0
-        for match in protected.finditer(text):
-            if match.start() > pos:
-                parts.append(self.text(text[pos : match.start()]))
-            parts.append(match.group(0))
-            pos = match.end()
-        if pos < len(text):
-            parts.append(self.text(text[pos:]))
-        return parts
 
 
 def render(parts: Sequence[Part], translations: Sequence[str]) -> str:
