@@ -218,11 +218,36 @@ def build_epub(marked: list[Marked]) -> bytes:
 BEFORE_COMMIT = "2cf1599"
 
 
+def _cut_units():  # noqa: ANN202
+    from translator.files.formats.base import Units
+
+    class CutUnits(Units):
+        """Units that cut text at every match of a pattern (the old Units.inline)."""
+
+        def inline(self, text, protected):  # noqa: ANN001, ANN202
+            parts, pos = [], 0
+            for match in protected.finditer(text):
+                if match.start() > pos:
+                    parts.append(self.text(text[pos : match.start()]))
+                parts.append(match.group(0))
+                pos = match.end()
+            if pos < len(text):
+                parts.append(self.text(text[pos:]))
+            return parts
+
+    return CutUnits
+
+
+_CutUnits = None
+
+
 def old_format(kind: str):  # noqa: ANN201
     """The ``kind`` format as it was at :data:`BEFORE_COMMIT` (None without git)."""
     import subprocess
     import types
 
+    global _CutUnits
+    _CutUnits = _CutUnits or _cut_units()
     module = {"html": "html", "md": "markdown"}.get(kind)
     if module is None:
         return None
@@ -235,6 +260,8 @@ def old_format(kind: str):  # noqa: ANN201
     namespace = types.ModuleType(f"old_{module}")
     sys.modules[namespace.__name__] = namespace  # dataclasses look their module up
     exec(compile(source, f"old_{module}.py", "exec"), namespace.__dict__)  # noqa: S102
+    if hasattr(namespace, "Units"):
+        namespace.Units = _CutUnits  # the old md cut text with Units.inline, since removed
     return next(v for v in vars(namespace).values()
                 if isinstance(v, type) and getattr(v, "name", None) == kind)()
 
