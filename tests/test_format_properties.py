@@ -122,8 +122,10 @@ def test_html_identity_is_byte_identical_and_markers_touch_only_text(text: str) 
             assert old == new
         elif old != new:
             changed += 1
-            assert "\u27e6" in new and "<" not in new
-    assert changed == len(extracted.units)
+            assert "<" not in new
+    # One unit per stretch of text and inline tags: each unit's marker once.
+    assert changed >= len(extracted.units)
+    assert out.count("\u27e6") == len(extracted.units)
     assert "".join(p for _, p in before) == text  # the pieces cover the source exactly
 
 

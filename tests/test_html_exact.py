@@ -38,9 +38,13 @@ def test_only_text_nodes_change(page: Path) -> None:
     assert [p for p in before if p[0] != "text"] == [p for p in after if p[0] != "text"]
     assert len(before) == len(after)
     changed = [(a, b) for a, b in zip(before, after) if a != b]
-    assert len(changed) == len(extracted.units)
+    # One unit per block (its inline markup inside): each unit's markers once, in order.
+    assert len(changed) >= len(extracted.units)
+    source = data.decode()
+    assert out.count("[[") - source.count("[[") == len(extracted.units)
+    assert out.count("]]") - source.count("]]") == len(extracted.units)
     for (_, old), (_, new) in changed:
-        assert new.strip().startswith("[[") and new.strip().endswith("]]"), (old, new)
+        assert "<" not in new, (old, new)
 
 
 def test_what_is_and_is_not_translated() -> None:
@@ -48,9 +52,14 @@ def test_what_is_and_is_not_translated() -> None:
     for text in ("Gosip Artis Hari Ini", "Paragraf setelah tag nyasar.", "yang tayang malam ini",
                  "Teks setelah svg tertutup sendiri.", "Skor akhir 2 < 3 dan 5 > 4 menurut juri.",
                  "Ia mengaku belum siap & masih fokus berkarier.", "Jakarta"):
-        assert text in units
+        assert any(text in unit for unit in units)
     joined = "\n".join(units)
-    for text in ("Nama Program TV", "HEMAT50", "baris", "Tulis komentar", "data mentah",
+    # translate="no" text inside a sentence is seen by the model (the sentence whole) but
+    # comes back verbatim.
+    tabloid = extract((Path(__file__).parent / "data/html/tabloid_rusak.html").read_bytes())
+    out = tabloid.rebuild([u.upper() for u in tabloid.units]).decode()
+    assert "Nama Program TV <span" in out and "YANG TAYANG MALAM INI" in out
+    for text in ("HEMAT50", "baris", "Tulis komentar", "data mentah",
                  "Ikon", "Teks SVG", "Teks rahasia", "catatan redaksi", "xml-stylesheet"):
         assert text not in joined
     units = extract((Path(__file__).parent / "data/html/portal_berita.html").read_bytes()).units

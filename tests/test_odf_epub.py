@@ -13,7 +13,6 @@ import pytest
 
 from translator.errors import InvalidInputError
 from translator.files.formats import FormatOptions, format_for, get_format
-from translator.files.formats.inline import place_runs
 
 pytest.importorskip("lxml")
 odf = pytest.importorskip("odf")
@@ -58,51 +57,6 @@ def check_package(source: bytes, out: bytes, mimetype: bytes, changed: set[str])
 
 def words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", text.upper()))
-
-
-# -- the placement ---------------------------------------------------------------------------
-
-
-def test_place_runs_keeps_every_piece_on_its_words():
-    pieces = ["Menurut ", "Badan Pusat Statistik", ", harga beras naik."]
-    assert place_runs(pieces, "According to Badan Pusat Statistik, rice prices rose.") == [
-        "According to ", "Badan Pusat Statistik", ", rice prices rose."]
-    assert place_runs(pieces, "".join(pieces).upper()) == [p.upper() for p in pieces]
-    # Empty pieces (a bookmark, a note citation between texts) stay empty.
-    assert place_runs(["Ini ", "", "penting."], "This is important.")[1] == ""
-
-
-def test_place_runs_never_crosses_a_sentence_boundary():
-    pieces = ["Harga naik. ", "Lantas ", "apa", "?"]
-    out = place_runs(pieces, "Prices rose. So what now?")
-    assert "".join(out) == "Prices rose. So what now?"
-    assert out[0] == "Prices rose. "  # the first sentence stays on the first piece alone
-
-
-@pytest.mark.parametrize("pieces, translation", [
-    (["a", "b", "c"], ""), (["", "", ""], "xyz"), (["abc", ""], "x y z w"),
-    (["  ", "kata"], "word"), (["satu. ", "dua. ", "tiga."], "one. two."),
-])
-def test_place_runs_loses_and_duplicates_nothing(pieces, translation):
-    out = place_runs(pieces, translation)
-    assert len(out) == len(pieces) and "".join(out) == translation
-
-
-def test_place_runs_property():
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
-    text = st.text(alphabet="ab .!?,\n", max_size=12)
-
-    @settings(max_examples=150, deadline=None)
-    @given(st.lists(text, min_size=1, max_size=6), text)
-    def check(pieces, translation):
-        out = place_runs(pieces, translation)
-        assert len(out) == len(pieces) and "".join(out) == translation
-        if any(pieces):
-            assert all(o == "" for p, o in zip(pieces, out) if not p)
-
-    check()
 
 
 # -- OpenDocument text -------------------------------------------------------------------------

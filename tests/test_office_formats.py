@@ -24,7 +24,6 @@ from tests.office_helpers import (
 from tests.test_formats import run
 from translator.errors import InvalidInputError, UnsupportedFormatError
 from translator.files.formats import format_for
-from translator.files.formats.runs import place_runs
 
 A_T = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
 S_T = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}t"
@@ -234,43 +233,6 @@ def test_zip_bomb_password_and_damage_are_refused_by_name(name) -> None:
                             b'<!DOCTYPE t [<!ENTITY x "y">]><Types>&x;</Types>'}))
 
 
-# -- run placement ------------------------------------------------------------------------
-
-
-def test_place_runs_keeps_every_run_and_the_whole_translation() -> None:
-    sources = ["Menurut ", "Badan Pusat Statistik", ", harga beras naik. Lantas ", "apa", "?"]
-    english = "According to the Central Statistics Agency, rice prices rose. So what?"
-    pieces = place_runs(sources, english)
-    assert len(pieces) == len(sources) and "".join(pieces) == english
-    # The bold phrase mid-sentence gets words from the middle of the first sentence.
-    assert pieces[1].strip() and "rose" not in pieces[1] and "According" not in pieces[1]
-    # The run boundary between the sentences stays between them.
-    assert pieces[2].endswith("So ") and pieces[3] == "what"
-
-
-def test_place_runs_is_exact_for_an_identity_translation() -> None:
-    sources = ["Satu ", "dua", " tiga. ", "Empat", " lima", "."]
-    assert place_runs(sources, "".join(sources).upper()) == [s.upper() for s in sources]
-
-
-def test_place_runs_gives_each_run_with_words_a_word() -> None:
-    sources = ["Ini ", "x", " kalimat yang panjang sekali dan berisi banyak kata di sini."]
-    pieces = place_runs(sources, "This is a very long sentence with many words in it here.")
-    assert all(p.strip() for p in pieces) and len(pieces) == 3
-
-
-def test_place_runs_never_moves_words_across_sentences() -> None:
-    sources = ["Satu dua. ", "Tiga", " empat lima enam tujuh."]
-    pieces = place_runs(sources, "One two three four. Five six seven eight nine ten.")
-    assert pieces[0] == "One two three four. " and pieces[1].strip()
-
-
-def test_place_runs_edge_cases() -> None:
-    assert place_runs([], "x") == []
-    assert place_runs(["Satu."], "One.") == ["One."]
-    assert place_runs(["a", "b"], "") == ["", ""]
-
-
 def test_a_document_of_another_kind_is_refused_not_copied() -> None:
     with pytest.raises(UnsupportedFormatError, match=r"a\.docx: not a \.docx file \(a Power"):
         extract("a.docx", make_pptx())
@@ -288,20 +250,3 @@ def test_strict_open_xml_is_named_not_silently_left_untranslated() -> None:
     })
     with pytest.raises(UnsupportedFormatError, match=r"a\.docx.*Strict Open XML.*Fix:"):
         extract("a.docx", strict)
-
-
-try:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover - hypothesis is in the dev extra
-    given = None
-
-if given is not None:
-    _WORDS = st.sampled_from(["harga", "naik.", "Beras", "di", "pasar,", "?", " ", "Dia"])
-    _RUN = st.lists(_WORDS, min_size=0, max_size=6).map(" ".join)
-
-    @settings(max_examples=200, deadline=None)
-    @given(st.lists(_RUN, min_size=1, max_size=6), st.lists(_WORDS, max_size=20).map(" ".join))
-    def test_place_runs_never_loses_or_duplicates(sources, translation) -> None:
-        pieces = place_runs(sources, translation)
-        assert len(pieces) == len(sources) and "".join(pieces) == translation

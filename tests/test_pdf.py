@@ -235,3 +235,36 @@ def test_colour_set_inside_text_still_applies_to_later_drawings():
     content = PdfReader(io.BytesIO(translated)).pages[1].get_contents().get_data()
     assert re.search(rb"1 0 0 rg\s+50 50 100 100 re\s+f", content)  # the square stays red
     assert [t for _, t in blocks(translated)[1]] == ["HARGA NAIK TAJAM."]
+
+
+def test_pdf_as_docx_is_an_editable_document_a_paragraph_per_block():
+    docx = pytest.importorskip("docx")
+    data = make_pdf()
+    extracted = get_format("pdf").extract(data, source="a.pdf",
+                                          options=FormatOptions(pdf_as="docx"))
+    out = extracted.rebuild([t.upper() for t in extracted.units])
+    document = docx.Document(io.BytesIO(out))
+    texts = [p.text.replace("\n", " ") for p in document.paragraphs]
+    assert "HARGA BERAS NAIK TAJAM" in texts and "2024" in texts
+    joined = " ".join(" ".join(t.split()) for t in texts)
+    assert "MENURUT BADAN PUSAT STATISTIK, HARGA BERAS NAIK TAJAM PADA BULAN JANUARI." in joined
+    # The second page starts after a page break.
+    xml = document.element.xml
+    assert xml.count('w:type="page"') == 1
+    assert joined.index("HALAMAN KEDUA") > joined.index("2024")
+    with pytest.raises(ValueError, match="not 'odt'.*Fix: use pdf_as='docx'"):
+        get_format("pdf").extract(data, source="a.pdf", options=FormatOptions(pdf_as="odt"))
+
+
+def test_pdf_as_docx_through_translate_path_names_the_output_docx(fake_translator, tmp_path):
+    docx = pytest.importorskip("docx")
+    from translator.files import BatchOptions
+
+    source = tmp_path / "laporan.pdf"
+    source.write_bytes(make_pdf())
+    report = fake_translator.translate_path(source, options=BatchOptions(pdf_as="docx"))
+    assert [r.status for r in report.results] == ["translated"]
+    out = tmp_path / "laporan.en.docx"
+    assert report.results[0].output == str(out)
+    texts = " ".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "HARGA BERAS NAIK TAJAM" in texts

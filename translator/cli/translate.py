@@ -73,6 +73,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     tr.add_argument("--output-encoding", metavar="NAME", default=None,
                     help="text encoding of the outputs (default: UTF-8, with a BOM for a "
                     "CSV read from another encoding; an HTML page keeps its own)")
+    tr.add_argument("--pdf-as", choices=("pdf", "docx"), default="pdf",
+                    help="write a translated PDF as a PDF (same pages, default) or as an "
+                    "editable Word document (x.en.docx)")
     tr.add_argument("--json", action="store_true", help="sentence-aligned JSON output")
     tr.add_argument("--xliff", action="store_true",
                     help="also write an XLIFF 1.2 file for review in any CAT tool beside the "
@@ -280,7 +283,7 @@ def _translate_paths(translator, args: argparse.Namespace, paths: list[str], bar
     options = BatchOptions(format=args.format, fields=tuple(args.fields), suffix=args.suffix,
                            force=args.force, json=args.json, flags_field=args.flags_field,
                            encoding=args.encoding, output_encoding=args.output_encoding,
-                           xliff=args.xliff)
+                           xliff=args.xliff, pdf_as=args.pdf_as)
     results, existing = [], []
     for path in paths:  # one that cannot be read fails by name; the others go on
         try:

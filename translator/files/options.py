@@ -48,6 +48,8 @@ class BatchOptions:
             for a CSV read from another encoding; an HTML page keeps its own).
         xliff: Also write an XLIFF 1.2 file for review beside each document's output
             (``berita.docx`` -> ``berita.docx.xlf``; see :mod:`translator.files.xliff`).
+        pdf_as: A PDF's translation is written as "pdf" (same pages, blocks replaced in
+            place) or "docx" (an editable Word document; the output is named ``x.en.docx``).
     """
 
     format: str | None = None
@@ -60,6 +62,7 @@ class BatchOptions:
     encoding: str | None = None
     output_encoding: str | None = None
     xliff: bool = False
+    pdf_as: str = "pdf"
 
     def __post_init__(self) -> None:
         """Reject a suffix that would write translations over their source fields.

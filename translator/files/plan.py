@@ -37,6 +37,7 @@ def plan(
     *,
     format: str | None = None,
     json: bool = False,
+    pdf_as: str = "pdf",
 ) -> list[Job]:
     """Turn input files/directories and an output into jobs; directory trees are mirrored.
 
@@ -52,6 +53,8 @@ def plan(
         output: Output file or directory (None: next to each input).
         format: Format name forced for every input (None: by extension).
         json: Outputs are sentence-aligned JSON (``.json`` is appended to their names).
+        pdf_as: "docx": a PDF's output is a Word document (``x.en.pdf`` -> ``x.en.docx``
+            where the output is named here).
 
     Raises:
         InvalidInputError: An input does not exist, or is not a regular file or directory.
@@ -68,6 +71,8 @@ def plan(
     )
 
     def name(dst: Path) -> Path:
+        if pdf_as == "docx" and dst.suffix.lower() == ".pdf":
+            dst = dst.with_suffix(".docx")
         return json_output(dst) if json else dst
 
     jobs: list[Job] = []

@@ -108,7 +108,8 @@ def translate_path(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    jobs = plan(inputs, output, format=options.format, json=options.json)
+    jobs = plan(inputs, output, format=options.format, json=options.json,
+                pdf_as=options.pdf_as)
     settings = _settings(signature, options)
     # counted first, so that one bar is drawn, with its total, from the start
     total = sum(_count_sentences(job, options) for job in jobs) if progress else 0
@@ -214,6 +215,7 @@ def _settings(signature: str, options: BatchOptions) -> str:
         **({"encoding": options.encoding} if options.encoding else {}),
         **({"output_encoding": options.output_encoding} if options.output_encoding else {}),
         **({"xliff": True} if options.xliff else {}),
+        **({"pdf_as": options.pdf_as} if options.pdf_as != "pdf" else {}),
     })
 
 
@@ -274,7 +276,7 @@ def _translate_job(
 def _format_options(options: BatchOptions) -> FormatOptions:
     return FormatOptions(fields=options.fields, suffix=options.suffix,
                          flags_field=options.flags_field, encoding=options.encoding,
-                         output_encoding=options.output_encoding)
+                         output_encoding=options.output_encoding, pdf_as=options.pdf_as)
 
 
 def _notes(*parts: str) -> str | None:

@@ -6,11 +6,11 @@ a file go to the translator in one call, so their sentences batch together. A *r
 (jsonl, csv) is read and written record by record, so big files go in chunks and an
 interrupted run resumes after the last finished chunk.
 
-Text inside markup (emphasis, links, inline tags) is cut at the markup into separate units
-in the text formats: the markup can never be lost or moved by the model, at the cost of
-translating such a sentence in pieces. The Office formats (docx, pptx, xlsx) translate a
-paragraph whole and put the translation back on its runs
-(:mod:`translator.files.formats.runs`).
+A block's text with its inline markup (html's ``<a>``/``<b>``, markdown's ``*x*`` and
+links, Office runs, ODF spans) is one unit, so its sentences reach the model whole; the
+translation is put back on the pieces of markup by
+:mod:`translator.files.formats.placement` (through :mod:`translator.files.formats.stretch`
+in the text formats).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from translator.errors import InvalidInputError
 from translator.files.encoding import (  # noqa: F401 (check_not_binary: re-exported)
@@ -47,6 +47,8 @@ class FormatOptions:
         encoding: The input's text encoding (None: detected; see
             :mod:`translator.files.encoding`).
         output_encoding: The output's text encoding (None: UTF-8; HTML keeps its own).
+        pdf_as: What a translated PDF is written as: "pdf" (the same pages, each block
+            replaced in place) or "docx" (an editable document, a paragraph per block).
     """
 
     fields: tuple[str, ...] = ()
@@ -54,6 +56,7 @@ class FormatOptions:
     flags_field: str | None = None
     encoding: str | None = None
     output_encoding: str | None = None
+    pdf_as: str = "pdf"
 
 
 @dataclass
@@ -229,7 +232,19 @@ class Slot:
         return f"{self.lead}{translations[self.index]}{self.trail}"
 
 
-Part = str | Slot
+class Renders(Protocol):
+    """A place in a document's output filled from the translations.
+
+    A :class:`Slot`, or a stretch of inline markup (:mod:`translator.files.formats.stretch`).
+    """
+
+    def render(self, translations: Sequence[str]) -> str:
+        """The output text of this place."""
+        ...
+
+
+#: A piece of a document's output: its source text, or a place filled by a translation.
+Part = str | Renders
 
 
 class Units:
@@ -246,19 +261,6 @@ class Units:
         start = len(text) - len(text.lstrip())
         self.texts.append(core)
         return Slot(len(self.texts) - 1, text[:start], text[start + len(core):])
-
-    def inline(self, text: str, protected: re.Pattern[str]) -> list[Part]:
-        """Units for the text between matches of ``protected``, which are kept verbatim."""
-        parts: list[Part] = []
-        pos = 0
-        for match in protected.finditer(text):
-            if match.start() > pos:
-                parts.append(self.text(text[pos : match.start()]))
-            parts.append(match.group(0))
-            pos = match.end()
-        if pos < len(text):
-            parts.append(self.text(text[pos:]))
-        return parts
 
 
 def render(parts: Sequence[Part], translations: Sequence[str]) -> str:

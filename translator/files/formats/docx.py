@@ -10,7 +10,7 @@ instructions, deleted text and everything that is not text are left as they are.
 
 A paragraph is translated whole, cut only at tabs, line breaks and symbols, so the model
 sees whole sentences across bold words, links, note references and pictures; the
-translation is put back on the runs by :func:`translator.files.formats.runs.place_runs`
+translation is put back on the runs by :func:`translator.files.formats.placement.place_runs`
 (formatting, hyperlinks and field results stay on their share of the words, in place;
 note references, pictures and text boxes stay between the words they were between).
 Neighbouring runs with the same formatting, in the same hyperlink or field, are one group:

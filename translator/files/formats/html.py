@@ -28,12 +28,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from translator.files.encoding import decode, detect, encode_page
-from translator.files.formats.base import (
-    DocumentFormat,
-    Extracted,
-    FormatOptions,
-    Slot,
-    Units,
+from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
+from translator.files.formats.stretch import (
+    FIXED,
+    TAG,
+    TEXT,
+    Item,
+    Joined,
+    StretchSlot,
+    stretch,
 )
 
 SKIP_TAGS = frozenset(
@@ -42,6 +45,13 @@ SKIP_TAGS = frozenset(
 VOID_TAGS = frozenset(
     "area base basefont bgsound br col embed frame hr img input keygen link meta param "
     "source track wbr".split()
+)
+#: Inline elements: a block's text with these inside is one unit (its sentences reach the
+#: model whole) and the tags are put back on their words. ``code``, ``kbd``, ``samp`` and
+#: ``var`` hold text kept verbatim, pinned in the sentence.
+INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span "
+    "strike strong sub sup time tt u var".split()
 )
 # Elements whose content is text up to their end tag (no tags inside); RCDATA ones decode
 # entities. ``plaintext`` never ends.
@@ -271,36 +281,50 @@ class HtmlFormat(DocumentFormat):
         """
         found = detect(data, source, declared=options.encoding, markup=True)
         text = decode(data, found)
-        units = Units()
-        pieces: list[str | tuple[str, Slot]] = []
-        kept = 0
+        units: list[str] = []
+        parts: list[str | StretchSlot | Joined] = []
+        items: list[Item] = []
+        kept = start = 0
         if xml is None:
             xml = source.lower().endswith(".xhtml")
+
+        def close() -> None:
+            nonlocal kept
+            if items:
+                placed = stretch(units, items, escape=_escape)
+                if not isinstance(placed, str):
+                    parts.extend((text[kept:start], placed))
+                    kept = end
+                items.clear()
+
         for node in scan(text, xml=xml):
-            if node.kind != "text" or not node.translatable:
-                continue
             raw = text[node.start : node.end]
-            part = units.text(html.unescape(raw))
-            if isinstance(part, str):
+            if node.kind == "text":
+                kind = TEXT if node.translatable else FIXED
+                item = Item(kind, raw, html.unescape(raw))
+            elif node.kind == "tag" and _tag_name(raw) in INLINE_TAGS:
+                item = Item(TAG, raw)
+            else:
+                close()
                 continue
-            pieces += [text[kept : node.start], (raw, part)]
-            kept = node.end
-        pieces.append(text[kept:])
+            if not items:
+                start = node.start
+            items.append(item)
+            end = node.end
+        close()
+        parts.append(text[kept:])
 
         def rebuild(translations: Sequence[str]) -> bytes:
-            out = []
-            for piece in pieces:
-                if isinstance(piece, str):
-                    out.append(piece)
-                    continue
-                raw, slot = piece
-                translation = translations[slot.index]
-                if translation == units.texts[slot.index]:
-                    out.append(raw)  # unchanged: keep the source's spelling (entities)
-                    continue
-                lead = slot.lead if raw.startswith(slot.lead) else html.escape(slot.lead, False)
-                trail = slot.trail if raw.endswith(slot.trail) else html.escape(slot.trail, False)
-                out.append(lead + html.escape(translation, quote=False) + trail)
+            out = [p if isinstance(p, str) else p.render(translations) for p in parts]
             return encode_page("".join(out), found, options.output_encoding)
 
-        return Extracted(units.texts, rebuild)
+        return Extracted(units, rebuild)
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _tag_name(raw: str) -> str:
+    match = _TAG.match(raw)
+    return match.group(1).lower() if match else ""

@@ -1,5 +1,11 @@
 """Markdown: text translated, the markup around it kept exactly.
 
+A paragraph (a heading, a list item, a table cell) is one unit with its inline markup
+inside, so its sentences reach the model whole; the markup (emphasis markers, link
+brackets and targets, inline HTML tags) is put back on its words by
+:mod:`translator.files.formats.stretch`, each marker once and in order. Inline code, URLs
+and escapes are part of the sentence the model sees but come back verbatim.
+
 Kept verbatim: front matter, fenced and indented code blocks, HTML blocks, link reference
 definitions, horizontal rules, table delimiter rows, inline code, inline HTML tags, link
 and image targets, bare URLs, emphasis markers. Kept as prefixes: block-quote markers,
@@ -24,6 +30,7 @@ from translator.files.formats.base import (
     render,
     split_lines,
 )
+from translator.files.formats.stretch import FIXED, TAG, Item, items_of, stretch
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BLOCK_TAGS = (
@@ -70,6 +77,23 @@ _INLINE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+def _item(markup: str) -> Item:
+    """What an inline match is: verbatim text in the sentence (code, a URL) or a tag."""
+    if markup.startswith("`"):
+        code = markup.strip("`")
+        if len(code) > 2 and code.startswith(" ") and code.endswith(" ") and code.strip():
+            code = code[1:-1]
+        return Item(FIXED, markup, code)
+    if markup.startswith("<") and ":" in markup and not markup.startswith("<!--"):
+        if not re.match(r"</?[A-Za-z][\w-]*(?:\s|/?>)", markup):
+            return Item(FIXED, markup, markup[1:-1])  # an autolink
+    if markup[:3] in ("htt", "ftp", "www"):
+        return Item(FIXED, markup, markup)
+    if markup.startswith("\\"):
+        return Item(FIXED, markup, markup[1:])
+    return Item(TAG, markup)
 
 
 def _indent(line: str) -> int:
@@ -122,7 +146,7 @@ class MarkdownFormat(DocumentFormat):
             if pending is not None:
                 prefix, content, ending = pending
                 parts.append(prefix)
-                parts.extend(units.inline(" ".join(content), _INLINE))
+                parts.append(stretch(units.texts, items_of(" ".join(content), _INLINE, _item)))
                 parts.append(ending)
                 pending = None
 
@@ -221,7 +245,7 @@ class MarkdownFormat(DocumentFormat):
                         if cell == "|":
                             parts.append(cell)
                         else:
-                            parts.extend(units.inline(cell, _INLINE))
+                            parts.append(stretch(units.texts, items_of(cell, _INLINE, _item)))
                     parts.append(ending)
                 continue
             prefix = _PREFIX.match(body).group(0)  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ not redrawn).
 
 A paragraph is one unit for the model, its spans and links joined, so its sentences are
 translated whole; the translation is then cut back onto the spans
-(:func:`~translator.files.formats.inline.place_runs`), so every span, link, bookmark,
+(:func:`~translator.files.formats.placement.place_runs`), so every span, link, bookmark,
 note citation and field stays in the paragraph exactly once and in order. Line breaks
 and tabs cut a paragraph into separate units. Styles, attributes and every element are
 kept; only text changes.
@@ -32,8 +32,8 @@ from typing import Any
 
 from translator.errors import InvalidInputError
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
-from translator.files.formats.inline import place_runs
 from translator.files.formats.package import NOT_XML, open_package, write_package
+from translator.files.formats.placement import place_runs
 from translator.untrusted import parse_xml, parse_xml_tree, read_member
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

@@ -10,21 +10,20 @@ the same names, dates and compression method. Documents are opened through
 A paragraph is read as *stretches* (text between tabs, line breaks, drawings: things that
 are not text stay where they are) made of *groups* (neighbouring text elements with the
 same formatting, hyperlink or field). Each stretch is one unit, so the model gets whole
-sentences; :func:`translator.files.formats.runs.place_runs` puts its translation back on
+sentences; :func:`translator.files.formats.placement.place_runs` puts its translation back on
 the groups.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from translator.errors import InvalidInputError, UnsupportedFormatError
+from translator.errors import UnsupportedFormatError
 from translator.files.formats.base import Units
-from translator.files.formats.runs import PlaceRuns, place_runs
-from translator.untrusted import open_zip, parse_xml_tree, read_member
+from translator.files.formats.package import NOT_XML, open_archive, write_package
+from translator.files.formats.placement import PlaceRuns, place_runs
+from translator.untrusted import parse_xml_tree, read_member
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -40,9 +39,6 @@ CUT = None
 #: range): the text on either side stays on its side.
 NEW_GROUP = "new group"
 
-# Characters XML 1.0 cannot hold (lxml refuses them): never in a source, but a translation
-# is not a source.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 #: What a graphic frame holds (by its graphicData URI's end) -> the name of an item that
 #: is not translated.
@@ -82,7 +78,7 @@ def set_text(element: Any, text: str, *, preserve: bool) -> None:
     ``preserve``: mark leading or trailing whitespace with ``xml:space="preserve"``
     (WordprocessingML and SpreadsheetML need it; DrawingML keeps whitespace anyway).
     """
-    text = _NOT_XML.sub("", text)
+    text = NOT_XML.sub("", text)
     element.text = text
     if preserve and text != text.strip():
         element.set(_XML_SPACE, "preserve")
@@ -206,16 +202,7 @@ class Package:
         is another kind of document and is refused by name.
         """
         self.source = source
-        try:
-            self.archive = open_zip(data, name=source)
-        except InvalidInputError as exc:
-            if not isinstance(exc.__cause__, (zipfile.BadZipFile, OSError, ValueError)):
-                raise  # a zip bomb, a password
-            raise UnsupportedFormatError(
-                f"{source}: not a valid {kind} file (damaged, truncated or not a zip "
-                "archive). Fix: open and save it again in the program that made it, or "
-                "pass the right --format."
-            ) from exc
+        self.archive = open_archive(data, source=source, kind=kind)
         self.infos = self.archive.infolist()
         names = {i.filename for i in self.infos}
         if "[Content_Types].xml" not in names:
@@ -286,22 +273,13 @@ class Package:
 
     def save(self) -> bytes:
         """The package with the edited parts written back, every other member unchanged."""
-        import copy
-        import io
-
         from lxml import etree
 
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as archive:
-            for info in self.infos:
-                if info.filename in self.edited:
-                    tree = self.edited[info.filename].getroottree()
-                    declared = self._declared[info.filename]
-                    data = etree.tostring(tree, xml_declaration=declared, encoding="UTF-8",
-                                          standalone=tree.docinfo.standalone if declared else None)
-                else:
-                    data = self.raw(info.filename)
-                # A copy: writing updates the entry's offsets, which must stay those of
-                # the source archive (rebuild may be called again).
-                archive.writestr(copy.copy(info), data, compress_type=info.compress_type)
-        return out.getvalue()
+        replaced = {}
+        for name, root in self.edited.items():
+            tree = root.getroottree()
+            declared = self._declared[name]
+            replaced[name] = etree.tostring(
+                tree, xml_declaration=declared, encoding="UTF-8",
+                standalone=tree.docinfo.standalone if declared else None)
+        return write_package(self.archive, replaced, source=self.source)

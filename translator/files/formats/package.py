@@ -1,36 +1,61 @@
-"""Zip packages with a ``mimetype`` member (OpenDocument, epub): read, and write back.
+"""Zip packages (Office Open XML, OpenDocument, epub): opened bounded, written back exact.
 
-A package is opened with :func:`translator.untrusted.open_zip` (bounded: a zip bomb is
-refused by its directory). Writing it back, the ``mimetype`` member comes first and is
-stored uncompressed (ODF and OCF require it, so that a program can recognise the file by
-its first bytes), the members that were not translated keep their bytes, names, dates and
-compression, and the others are replaced.
+The one place where a document format opens its zip archive and writes it back:
+
+* :func:`open_archive` opens it with :func:`translator.untrusted.open_zip` (bounded: a
+  zip bomb is refused by its directory; a password is named), and names a damaged file
+  or one that is not a zip archive as not a valid file of its ``kind``;
+  :func:`open_package` also requires the ``mimetype`` member of ODF and OCF (epub);
+* :func:`write_package` writes it back: every member that was not replaced keeps its
+  bytes, and every member its place, name, date, attributes, comment and compression
+  method; a ``mimetype`` member comes first and is stored uncompressed (ODF and OCF
+  require it, so that a program can recognise the file by its first bytes).
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
 from collections.abc import Mapping
 
-from translator.errors import InvalidInputError
+from translator.errors import InvalidInputError, UnsupportedFormatError
 from translator.untrusted import open_zip, read_member
 
 #: Characters XML 1.0 cannot hold: never in a source, but a translation is not a source.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def open_package(data: bytes, *, source: str, kind: str) -> zipfile.ZipFile:
-    """Open a package, checking that it is one (a zip archive with a ``mimetype``).
+def open_archive(data: bytes, *, source: str, kind: str) -> zipfile.ZipFile:
+    """Open a zip-based document (bounded).
 
     Args:
         data: The file's bytes.
         source: The file's name, for messages.
-        kind: What the file should be ("OpenDocument", "epub"), for messages.
+        kind: What the file should be (".docx", "OpenDocument"), for messages.
 
     Raises:
-        InvalidInputError: Not a zip archive, a zip bomb, or damaged.
+        UnsupportedFormatError: Damaged, truncated or not a zip archive.
+        InvalidInputError: A zip bomb, or a password-protected file.
+    """
+    try:
+        return open_zip(data, name=source)
+    except InvalidInputError as exc:
+        if not isinstance(exc.__cause__, (zipfile.BadZipFile, OSError, ValueError)):
+            raise  # a zip bomb, a password
+        raise UnsupportedFormatError(
+            f"{source}: not a valid {kind} file (damaged, truncated or not a zip "
+            "archive). Fix: open and save it again in the program that made it, or "
+            "pass the right --format."
+        ) from exc
+
+
+def open_package(data: bytes, *, source: str, kind: str) -> zipfile.ZipFile:
+    """Open a package with a ``mimetype`` member (OpenDocument, epub).
+
+    Raises:
+        InvalidInputError: Not a zip archive, a zip bomb, damaged, or no ``mimetype``.
     """
     archive = open_zip(data, name=source)
     if "mimetype" not in archive.namelist():
@@ -46,8 +71,9 @@ def write_package(
 ) -> bytes:
     """The package again, with the members in ``replaced`` given new bytes.
 
-    ``mimetype`` is written first and stored; every other member keeps its place, name,
-    date, attributes and compression method, and (when not replaced) its bytes.
+    ``mimetype`` (when there is one) is written first and stored; every other member
+    keeps its place, name, date, attributes, comment and compression method, and (when
+    not replaced) its bytes.
     """
     out = io.BytesIO()
     infos = archive.infolist()
@@ -58,10 +84,9 @@ def write_package(
             data = replaced.get(name)
             if data is None:
                 data = read_member(archive, name, name=source)
-            copy = zipfile.ZipInfo(name, date_time=info.date_time)
-            copy.compress_type = zipfile.ZIP_STORED if name == "mimetype" else info.compress_type
-            copy.external_attr = info.external_attr
-            copy.create_system = info.create_system
-            copy.comment = info.comment
-            target.writestr(copy, data)
+            # A copy: writing updates the entry's offsets, which must stay those of the
+            # source archive (a rebuild may run again).
+            entry = copy.copy(info)
+            method = zipfile.ZIP_STORED if name == "mimetype" else info.compress_type
+            target.writestr(entry, data, compress_type=method)
     return out.getvalue()

@@ -15,7 +15,10 @@ letters (left exactly as it was). On a scanned page with an OCR text layer (invi
 text over the picture), each block's translation is drawn on a white ground over the
 picture's words. A password-protected PDF is refused with a message
 saying so (a PDF that only restricts editing opens without a password and is
-translated; the translation carries no restrictions). Needs the ``pdf`` extra (pypdf,
+translated; the translation carries no restrictions). With ``pdf_as="docx"``
+(:class:`FormatOptions`) the translation is written as an editable Word document
+instead: a paragraph per block, in reading order, a page break per page
+(:mod:`translator.files.formats.docx_write`). Needs the ``pdf`` extra (pypdf,
 pdfminer.six, reportlab; all permissively licensed).
 """
 
@@ -28,7 +31,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from translator.errors import InvalidInputError, MissingDependencyError
+from translator.errors import (
+    InvalidInputError,
+    InvalidOptionError,
+    MissingDependencyError,
+    option_fix,
+)
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, Units
 
 #: The font size a translation is never reduced below (points).
@@ -305,8 +313,24 @@ class PdfFormat(DocumentFormat):
             for block in blocks:
                 placed.append((block, units.text(block.text)))
 
+        if options.pdf_as not in ("pdf", "docx"):
+            raise InvalidOptionError(
+                "pdf_as", options.pdf_as, f"a PDF is written as 'pdf' or 'docx', not "
+                f"{options.pdf_as!r}.", option_fix("pdf_as", "docx", before="use"))
+
+        def as_docx(translations: Sequence[str]) -> bytes:
+            from translator.files.formats.docx_write import Paragraph, write_docx
+
+            return write_docx(
+                Paragraph(slot if isinstance(slot, str) else slot.render(translations).strip(),
+                          block.size, block.color, block.page)
+                for block, slot in placed)
+
         def rebuild(translations: Sequence[str]) -> bytes:
             from pypdf import PdfReader, PdfWriter, Transformation
+
+            if options.pdf_as == "docx":
+                return as_docx(translations)
 
             writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
             by_page: dict[int, list[tuple[Block, str]]] = {}

@@ -8,7 +8,7 @@ is translated: titles, placeholders, text boxes, shapes, grouped shapes (at any 
 every table cell, and the speaker notes.
 
 A paragraph is translated whole, cut only at line breaks, and the translation is put back
-on its runs by :func:`translator.files.formats.runs.place_runs`: a bold phrase or a
+on its runs by :func:`translator.files.formats.placement.place_runs`: a bold phrase or a
 hyperlink in a sentence stays on its share of the words. Neighbouring runs with the same
 properties are one group: its text goes into the first of them. Text fields (slide number,
 date) are their own group.

@@ -17,6 +17,7 @@ from translator.files.formats.base import (
     render,
     split_lines,
 )
+from translator.files.formats.stretch import items_of, stretch
 
 _TIMING = re.compile(r"\s*\d+:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d+:\d{2}:\d{2}[,.]\d{1,3}.*")
 _SEPARATOR = re.compile(r"((?:\r?\n)[ \t]*(?:\r?\n)(?:[ \t]*\r?\n)*)")
@@ -25,7 +26,7 @@ _TAGS = re.compile(r"<[^<>\n]+>|\{\\[^{}\n]*\}")
 
 
 class SrtFormat(DocumentFormat):
-    """Each cue's text (all its lines) is one unit; inline tags stay verbatim."""
+    """Each cue's text (all its lines, its tags inside) is one unit; the tags stay verbatim."""
 
     name = "srt"
     extensions = (".srt",)
@@ -53,7 +54,7 @@ class SrtFormat(DocumentFormat):
                     "pass --format txt."
                 )
             parts.append("".join(lines[: head + 1]))
-            parts.extend(units.inline("".join(lines[head + 1 :]), _TAGS))
+            parts.append(stretch(units.texts, items_of("".join(lines[head + 1 :]), _TAGS)))
 
         def rebuild(translations: Sequence[str]) -> bytes:
             return encode_text(render(parts, translations), data, options, source=source)
