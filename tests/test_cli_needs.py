@@ -47,13 +47,16 @@ def test_eval_without_sacrebleu_names_the_extra_at_once(
     (["convert"], "ctranslate2", "fast"),
     (["translate", "--backend", "ctranslate2", "--text", "Satu."], "ctranslate2", "fast"),
     (["translate", "{tmp}/a.jsonl", "--field", "text", "--ray"], "ray", "distributed"),
-    (["translate", "{tmp}/a.docx"], "docx", "formats"),
+    (["translate", "{tmp}/a.docx"], "lxml", "formats"),
+    (["translate", "{tmp}/a.pptx"], "lxml", "formats"),
+    (["translate", "{tmp}/a.epub"], "lxml", "formats"),
+    (["translate", "{tmp}/a.pdf"], "pypdf", "formats"),
     (["translate", "{tmp}/a.parquet", "--field", "text"], "pyarrow", "parquet"),
 ])
 def test_each_command_names_its_extra(
         tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         no_model: None, argv: list[str], module: str, extra: str) -> None:
-    for name in ("a.jsonl", "a.docx", "a.parquet"):
+    for name in ("a.jsonl", "a.docx", "a.pptx", "a.epub", "a.pdf", "a.parquet"):
         (tmp_path / name).write_bytes(b"x")
     monkeypatch.setitem(sys.modules, module, None)
     assert main([a.format(tmp=tmp_path) for a in argv]) == 2

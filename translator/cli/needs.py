@@ -35,7 +35,11 @@ MULTIPART = Need(("python_multipart", "multipart"), "python-multipart", "api",
 CTRANSLATE2 = Need(("ctranslate2",), "ctranslate2", "fast", "The ctranslate2 backend")
 RAY = Need(("ray",), "ray[data]", "distributed", "translator translate --ray")
 PYARROW = Need(("pyarrow",), "pyarrow", "parquet", "Reading Parquet files")
-DOCX = Need(("docx",), "python-docx", "formats", "Translating .docx")
+LXML = Need(("lxml",), "lxml", "formats",
+            "Translating Office, OpenDocument and epub files")
+PDF = tuple(Need((module,), package, "formats", "Translating .pdf")
+            for module, package in (("pypdf", "pypdf"), ("pdfminer", "pdfminer.six"),
+                                    ("reportlab", "reportlab")))
 
 #: What a command needs whatever its options.
 COMMAND_NEEDS: dict[str, tuple[Need, ...]] = {
@@ -44,7 +48,11 @@ COMMAND_NEEDS: dict[str, tuple[Need, ...]] = {
     "convert": (CTRANSLATE2,),
 }
 #: What an input file needs, by format name.
-FORMAT_NEEDS: dict[str, tuple[Need, ...]] = {"docx": (DOCX,), "parquet": (PYARROW,)}
+FORMAT_NEEDS: dict[str, tuple[Need, ...]] = {
+    **{name: (LXML,) for name in ("docx", "pptx", "xlsx", "odt", "odp", "ods", "epub")},
+    "pdf": PDF,
+    "parquet": (PYARROW,),
+}
 
 
 def installed(need: Need) -> bool:

@@ -59,7 +59,7 @@ def _require() -> None:
         import reportlab  # noqa: F401
     except ImportError as exc:
         package = {"pdfminer": "pdfminer.six"}.get(exc.name or "", exc.name or "pypdf")
-        raise MissingDependencyError(package, "pdf", "Translating PDF files") from exc
+        raise MissingDependencyError(package, "formats", "Translating PDF files") from exc
 
 
 @dataclass(frozen=True)
