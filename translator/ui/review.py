@@ -15,6 +15,7 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from translator.errors import InvalidInputError
@@ -229,8 +230,6 @@ def page_glossary(typed: object, upload: object = None) -> Any:
         GlossaryError: A line or the file cannot be used (line and problem named).
         InputTooLargeError: More than :data:`MAX_PAGE_GLOSSARY_CHARS` were typed.
     """
-    from pathlib import Path
-
     from translator.errors import GlossaryError, InputTooLargeError
     from translator.terms.glossary import Glossary
 
@@ -259,3 +258,12 @@ def page_glossary(typed: object, upload: object = None) -> Any:
                 "write one term per line: source<TAB>target or source = target.") from exc
         glossary = typed_glossary if glossary is None else glossary.merge(typed_glossary)
     return glossary
+
+
+def write_xliff_file(doc: Document, folder: str) -> Path:
+    """The (edited) document's XLIFF written to a fresh folder under ``folder``."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(dir=folder)) / "translation.xlf"
+    path.write_bytes(xliff_bytes(doc, original="translation.txt"))
+    return path
