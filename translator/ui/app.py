@@ -7,11 +7,14 @@ module (or ``translator``) stays light.
 from __future__ import annotations
 
 import logging
+import queue
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from translator.errors import MissingDependencyError, TranslatorError
-from translator.files.upload import FILE_FORMATS
+from translator.files.upload import FILE_FORMATS, is_binary_format
 from translator.ui import render, review
 from translator.ui.examples import EXAMPLES
 from translator.ui.language import language_warning
@@ -26,7 +29,7 @@ from translator.ui.scripts import (
 from translator.ui.server import SHARE_NOTE
 from translator.ui.service import EMPTY_HINT, TranslationService
 from translator.ui.sidebyside import DOCUMENT_ORDER, ORDERS
-from translator.ui.uploads import translate_upload
+from translator.ui.uploads import largest_upload, translate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +79,7 @@ def launch_options(service: TranslationService) -> dict[str, Any]:
         "css": render.CSS,
         "js": PAGE_JS % {"key": STORAGE_KEY},
         "theme": theme(),
-        "max_file_size": service.max_file_bytes,
+        "max_file_size": largest_upload(service),
         "footer_links": ["api"],
     }
 
@@ -200,11 +203,25 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
     def on_unload(request: Any) -> None:
         service.cancel(request.session_hash)  # the page was closed or reloaded
 
-    def on_file(path: str | None, beam: float) -> tuple[Any, str]:
-        result = translate_upload(service, path, beam_size=beam)
-        return (str(result.path) if result.path else None), result.status
+    def on_file(path: str | None, beam: float) -> Iterator[tuple[Any, str]]:
+        # The translation runs beside this generator, which shows its progress.
+        events: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+        with ThreadPoolExecutor(1) as pool:
+            future = pool.submit(translate_upload, service, path, beam_size=beam,
+                                 on_progress=lambda done, total: events.put((done, total)))
+            name = Path(path).name if path else ""
+            while not future.done():
+                try:
+                    done, total = events.get(timeout=0.25)
+                except queue.Empty:
+                    continue
+                if total and done < total:
+                    yield gr.skip(), render.progress_file(name, done, total)
+            result = future.result()
+        yield (str(result.path) if result.path else None), result.status
 
     formats = ", ".join(FILE_FORMATS)
+    containers = ", ".join(ext for ext in FILE_FORMATS if is_binary_format(ext))
     count_js = COUNT_JS % {"max": service.max_chars, "ready": str(service.ready).lower(),
                            "key": STORAGE_KEY}
     with gr.Blocks(title="Indonesian → English translator", analytics_enabled=False,
@@ -297,9 +314,13 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
             with gr.Tab("Files", id="files", elem_id="it-files-tab"):
                 gr.Markdown(
                     f"**Accepted formats:** {formats}  \n"
-                    f"**Largest file:** {_size(service.max_file_bytes)} "
-                    f"(about {service.max_chars:,} characters of text); split larger files "
-                    "into parts.  \n"
+                    f"**Largest file:** {_size(service.max_file_bytes)} for text files "
+                    f"(about {service.max_chars:,} characters of text); "
+                    f"{_size(largest_upload(service))} for {containers} (their images and "
+                    f"styles take room; the text inside is still held to "
+                    f"{service.max_chars:,} characters). Split larger files into parts.  \n"
+                    "Charts, images and embedded objects are kept as they are, and the "
+                    "result names them.  \n"
                     "The translation keeps the file's format and layout and is named after "
                     "it (`berita.txt` → `berita.en.txt`).",
                     elem_id="it-files-info",
@@ -340,7 +361,7 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
                                  show_progress="minimal", api_visibility="private")
         # Review: edits (sent by the page's script) make the English follow; order, save,
         # XLIFF.
-        edits.input(on_edits, [document, edits], output, show_progress="hidden",
+        edits.change(on_edits, [document, edits], output, show_progress="hidden",
                     trigger_mode="always_last", api_visibility="private")
         order.change(on_order, [document, edits, order], side, show_progress="hidden",
                      api_visibility="private")

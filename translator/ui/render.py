@@ -41,6 +41,16 @@ def progress(done: int, total: int) -> str:
     )
 
 
+def progress_file(name: str, done: int, total: int) -> str:
+    """Status of a file under way: its name, sentences done of total, and a bar."""
+    text = f"Translating {name}… {done} of {total} sentences done"
+    return (
+        f'<div class="it-status it-info">{escape(text)}'
+        f'<progress class="it-progress" value="{done}" max="{total}" '
+        f'aria-label="Progress of {escape(name, quote=True)}"></progress></div>'
+    )
+
+
 def finished(doc: Document, *, seconds: float) -> str:
     """Status after a translation: counts, time, and a warning about flagged sentences."""
     sentences = doc.sentences

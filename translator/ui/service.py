@@ -208,11 +208,7 @@ class TranslationService:
         return text
 
     def _beam(self, beam_size: object) -> int | None:
-        """The page's beam size (a slider gives a float), checked: never silently clamped.
-
-        Raises:
-            InvalidOptionError: Out of 1..16 or not a whole number (a sentence on the page).
-        """
+        """The page's beam size (a slider gives a float), checked (InvalidOptionError)."""
         if beam_size in (None, ""):
             return None
         if isinstance(beam_size, float) and beam_size.is_integer():
@@ -235,12 +231,22 @@ class TranslationService:
             return text
         return self.dispatcher.translate(text, beam_size=self._beam(beam_size)).translation
 
-    def translate_many(self, texts: Sequence[str], *, beam_size: object = None) -> list[str]:
-        """Translate several documents at once (they share batches)."""
+    def translate_many(self, texts: Sequence[str], *, beam_size: object = None,
+                       on_progress: Any = None) -> list[str]:
+        """Translate documents at once (shared batches); ``on_progress(done, total)``."""
         if self.dispatcher is None:
             raise TranslatorError(self.load_error)
-        beam = self._beam(beam_size)
-        futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam) for t in texts]
+        beam, counts = self._beam(beam_size), {}
+        lock = threading.Lock()
+
+        def hook(i: int, p: JobProgress) -> None:
+            with lock:
+                counts[i] = (p.done, p.total)
+                done, total = (sum(c[k] for c in counts.values()) for k in (0, 1))
+            on_progress(done, total)
+
+        futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam, on_progress=(
+            (lambda p, i=i: hook(i, p)) if on_progress else None)) for i, t in enumerate(texts)]
         return [f.result().translation for f in futures]
 
     def stream(
@@ -249,13 +255,11 @@ class TranslationService:
     ) -> Iterator[StreamUpdate]:
         """Translate a text, yielding the output as it grows, round by round.
 
-        Every update's ``translation`` is the paragraphs translated so far joined with the
-        source's separators, and its progress counts the sentences done, after every round
-        of the dispatcher; the last one is the whole translation, exactly as
-        :meth:`Translator.translate` gives it, with ``document`` set. While nothing new
-        comes, a ``heartbeat`` update every :data:`HEARTBEAT_S` seconds lets a closed page
-        stop the stream. Problems (no model, too large, not text) come as an update with
-        ``error`` set, never as an exception; empty input gets its own message.
+        Each update has the paragraphs translated so far (the source's separators) and
+        the sentences done, after every round; the last one is the whole translation, as
+        :meth:`Translator.translate` gives it, with ``document``. While nothing new comes, a
+        ``heartbeat`` every :data:`HEARTBEAT_S` s lets a closed page stop the stream.
+        Problems (no model, too large, not text) come as an update with ``error`` set.
 
         Args:
             text: The text.
@@ -347,11 +351,7 @@ class TranslationService:
 
     def document(self, text: object, *, beam_size: object = None,
                  alternatives: int = 0, glossary: Any = None) -> Document | None:
-        """The whole document, with up to ``alternatives`` other translations per sentence.
-
-        None when there is nothing to translate or no model (the page then keeps what it
-        shows).
-        """
+        """The whole document, with ``alternatives`` per sentence; None: nothing or no model."""
         if self.dispatcher is None:
             return None
         try:

@@ -64,8 +64,10 @@ def side_by_side(doc: Document | None, *, edits: Mapping[int, str] | None = None
     scored = any(s.confidence is not None for s in sentences)
     if scored:
         head.append(legend())
-        worst = least_confident(doc, 3)
-        if worst:
+        worst = [(i, s) for i, s in least_confident(doc, 3) if level(s) is not LEVELS[0]]
+        if not worst:
+            head.append('<div class="it-jump">Every scored sentence is high confidence.</div>')
+        else:
             links = ", ".join(
                 f'<a href="#it-e{i + 1}">sentence {i + 1}{_percent(s)}</a>' for i, s in worst)
             head.append(f'<div class="it-jump">Least confident: {links}</div>')
@@ -155,6 +157,8 @@ CSS = """
   margin: 4px 0 8px; font-size: 0.9em; }
 .it-legend li { padding: 2px 8px; border-radius: 4px; border-left: 6px solid transparent; }
 .it-jump { margin: 0 0 8px; }
+#it-order label.selected { background: var(--primary-700) !important; color: white !important; }
+#it-order label.selected span { color: white !important; }
 .it-c-high td.it-tgt, .it-legend li.it-c-high { border-left: 6px solid #2e7d32; }
 .it-c-medium td.it-tgt, .it-legend li.it-c-medium { background: #fff8e1; color: #3b2f00;
   border-left: 6px solid #b28704; }
