@@ -87,8 +87,10 @@ table.it-side th, table.it-side td {
 table.it-side th.it-num, table.it-side td.it-num { width: 3em; text-align: right; }
 table.it-side tr.it-para td { background: var(--block-background-fill);
   font-weight: 600; font-size: 0.85em; }
-table.it-side tr.it-flagged td { background: #fff4e5; color: #3b2500; }
-.dark table.it-side tr.it-flagged td { background: #3d2a0b; color: #fff3e0; }
+table.it-side tr.it-flagged td.it-src { background: #fff4e5; color: #3b2500; }
+table.it-side tr.it-flagged td.it-num { background: #fff4e5; color: #3b2500; }
+.dark table.it-side tr.it-flagged td.it-src { background: #3d2a0b; color: #fff3e0; }
+.dark table.it-side tr.it-flagged td.it-num { background: #3d2a0b; color: #fff3e0; }
 .it-alts { margin-top: 4px; font-size: 0.9em; }
 .it-alts summary { cursor: pointer; color: var(--body-text-color-subdued); }
 .it-alts ol { margin: 4px 0 0 1.2em; padding: 0; }

@@ -159,18 +159,24 @@ CSS = """
 .it-jump { margin: 0 0 8px; }
 #it-order label.selected { background: var(--primary-700) !important; color: white !important; }
 #it-order label.selected span { color: white !important; }
-.it-c-high td.it-tgt, .it-legend li.it-c-high { border-left: 6px solid #2e7d32; }
-.it-c-medium td.it-tgt, .it-legend li.it-c-medium { background: #fff8e1; color: #3b2f00;
+.it-c-high td.it-tgt { border-left: 6px solid #2e7d32; }
+.it-legend li.it-c-high { border-left: 6px solid #2e7d32; }
+.it-c-medium td.it-tgt { background: #fff8e1; color: #3b2f00; border-left: 6px solid #b28704; }
+.it-legend li.it-c-medium { background: #fff8e1; color: #3b2f00;
   border-left: 6px solid #b28704; }
-.it-c-low td.it-tgt, .it-legend li.it-c-low { background: #fdecea; color: #5f1a12;
-  border-left: 6px dashed #b3261e; }
-.it-c-none td.it-tgt, .it-legend li.it-c-none { border-left: 6px dotted #757575; }
-.dark .it-c-high td.it-tgt, .dark .it-legend li.it-c-high { border-left-color: #81c784; }
-.dark .it-c-medium td.it-tgt, .dark .it-legend li.it-c-medium { background: #3a3000;
-  color: #fff3c4; border-left-color: #ffd54f; }
-.dark .it-c-low td.it-tgt, .dark .it-legend li.it-c-low { background: #4a1410;
-  color: #ffdad4; border-left-color: #ff8a80; }
-.dark .it-c-none td.it-tgt, .dark .it-legend li.it-c-none { border-left-color: #bdbdbd; }
+.it-c-low td.it-tgt { background: #fdecea; color: #5f1a12; border-left: 6px dashed #b3261e; }
+.it-legend li.it-c-low { background: #fdecea; color: #5f1a12; border-left: 6px dashed #b3261e; }
+.it-c-none td.it-tgt { border-left: 6px dotted #757575; }
+.it-legend li.it-c-none { border-left: 6px dotted #757575; }
+.dark .it-c-high td.it-tgt { border-left-color: #81c784; }
+.dark .it-legend li.it-c-high { border-left-color: #81c784; }
+.dark .it-c-medium td.it-tgt { background: #3a3000; color: #fff3c4; border-left-color: #ffd54f; }
+.dark .it-legend li.it-c-medium { background: #3a3000; color: #fff3c4;
+  border-left-color: #ffd54f; }
+.dark .it-c-low td.it-tgt { background: #4a1410; color: #ffdad4; border-left-color: #ff8a80; }
+.dark .it-legend li.it-c-low { background: #4a1410; color: #ffdad4; border-left-color: #ff8a80; }
+.dark .it-c-none td.it-tgt { border-left-color: #bdbdbd; }
+.dark .it-legend li.it-c-none { border-left-color: #bdbdbd; }
 textarea.it-edit { width: 100%; box-sizing: border-box; font: inherit; resize: vertical;
   color: var(--body-text-color); background: var(--input-background-fill);
   border: 1px solid var(--border-color-primary); border-radius: 4px; padding: 4px 6px; }
