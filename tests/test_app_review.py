@@ -172,7 +172,7 @@ def test_each_sentence_is_a_labelled_editable_box(doc: Document) -> None:
     assert labels == [f"English of sentence {n}" for n in range(1, len(boxes) + 1)]
     assert boxes[1][1] == "Edited &lt;b&gt;" and "<b>" not in html
     assert 'data-orig="PASAR RAMAI."' in boxes[1][0]
-    assert html.count("Edited</span>") == 1
+    assert html.count("it-is-edited") == 1  # its Edited label shows
 
 
 def test_origin_suggestions_and_terms_are_shown(doc: Document) -> None:

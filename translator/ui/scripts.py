@@ -45,7 +45,10 @@ PAGE_JS = """
     if (!hidden) return;
     const edits = {};
     document.querySelectorAll('textarea.it-edit').forEach((box) => {
-      if (box.value !== box.dataset.orig) edits[box.dataset.i] = box.value;
+      const changed = box.value !== box.dataset.orig;
+      if (changed) edits[box.dataset.i] = box.value;
+      const row = box.closest('tr');
+      if (row) row.classList.toggle('it-is-edited', changed);
     });
     hidden.value = JSON.stringify(edits);
     hidden.dispatchEvent(new Event('input', {bubbles: true}));

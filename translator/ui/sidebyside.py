@@ -105,8 +105,7 @@ def _row(i: int, sentence: Sentence, edits: Mapping[int, str]) -> str:
     meta = (f'<span class="it-origin it-origin-{escape(sentence.origin)}">{origin}</span> '
             f'<span class="it-level"><span aria-hidden="true">{lv.icon}</span> '
             f"{lv.label}{_percent(sentence)}</span>")
-    if i in edits and edits[i] != sentence.translation:
-        meta += ' <span class="it-edited">Edited</span>'
+    meta += ' <span class="it-edited">Edited</span>'  # shown while the row is edited
     marks = "".join(f'<div class="it-flag">⚠ {escape(r)}</div>' for r in _reasons(sentence))
     if sentence.terms:
         items = "".join(
@@ -131,6 +130,8 @@ def _row(i: int, sentence: Sentence, edits: Mapping[int, str]) -> str:
                   f"{plural(len(sentence.alternatives), 'alternative')}</summary>"
                   f"<ol>{items}</ol></details>")
     cls = f"it-c-{lv.name}" + (" it-flagged" if sentence.flags else "")
+    if text != sentence.translation:
+        cls += " it-is-edited"
     lines = max(1, min(8, len(text) // 60 + 1 + text.count("\n")))
     return (
         f'<tr id="it-s{n}" class="{cls}"><td class="it-num">{n}</td>'
@@ -184,6 +185,7 @@ textarea.it-edit:focus { outline: 2px solid var(--color-accent); outline-offset:
 .it-meta { margin-top: 4px; font-size: 0.85em; display: flex; flex-wrap: wrap; gap: 6px; }
 .it-origin, .it-edited { padding: 0 6px; border-radius: 8px; font-weight: 600;
   border: 1px solid currentColor; }
+tr:not(.it-is-edited) .it-edited { display: none; }
 .it-terms ul, .it-sugs ul { margin: 2px 0 0 1.2em; padding: 0; }
 .it-terms, .it-sugs { margin-top: 4px; font-size: 0.9em; }
 .it-sugs summary { cursor: pointer; }
