@@ -28,7 +28,7 @@ from translator.core import Translator  # noqa: E402
 from translator.engine import engine as engine_module  # noqa: E402
 from translator.results import GLOSSARY, LOW_CONFIDENCE, MEMORY, Suggestion, TermUse  # noqa: E402
 from translator.ui import review  # noqa: E402
-from translator.ui.app import main  # noqa: E402
+from translator.ui.command import main  # noqa: E402
 from translator.ui.service import TranslationService  # noqa: E402
 
 MEMORY_FILE: list[Path] = []

@@ -409,7 +409,8 @@ def test_adding_a_format_is_one_entry(
 
 def test_ui_modules_do_not_import_gradio() -> None:
     code = (
-        "import sys, translator.ui.app, translator.ui.service, translator.serving.dispatch\n"
+        "import sys, translator.ui.app, translator.ui.command, translator.ui.service\n"
+        "import translator.serving.dispatch, translator.ui.review, translator.ui.sidebyside\n"
         "print([m for m in ('gradio', 'torch') if m in sys.modules])\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,

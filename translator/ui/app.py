@@ -1,6 +1,6 @@
-"""The Gradio page and the ``python app.py`` command line.
+"""The Gradio page (the ``python app.py`` command line: :mod:`translator.ui.command`).
 
-Gradio is imported only when :func:`build_app` or :func:`main` runs, so importing this
+Gradio is imported only when :func:`build_app` runs, so importing this
 module (or ``translator``) stays light.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import queue
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -379,10 +379,3 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
         upload.upload(on_file, [upload, beam], [download, file_status],
                       api_name="translate_file")
     return demo
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python app.py``: see :func:`translator.ui.command.main`."""
-    from translator.ui.command import main as run
-
-    return run(argv)
