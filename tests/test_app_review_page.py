@@ -7,6 +7,7 @@ memory file on disk.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,41 @@ def test_without_a_memory_the_page_says_how_to_enable_it(
         page.context.close()
     finally:
         srv.stop()
+
+
+def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
+    browser: Any, server: Server, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    picture = tmp_path / "foto.png"
+    Image.new("RGB", (8, 8), "red").save(picture)
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = "Harga beras naik."
+    slide.shapes.add_picture(str(picture), Inches(1), Inches(2))
+    path = tmp_path / "laporan.pptx"
+    deck.save(str(path))
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server.url)
+    page.get_by_role("tab", name="Files").click()
+    info = page.locator("#it-files-info")
+    for ext in (".pptx", ".xlsx", ".odt", ".odp", ".ods", ".epub", ".pdf"):
+        expect(info).to_contain_text(ext)
+    expect(info).to_contain_text("25 MB for")
+    page.locator("#it-upload input[type=file]").set_input_files(str(path))
+    status = page.locator("#it-file-status")
+    expect(status).to_contain_text("Translated laporan.pptx", timeout=TIMEOUT)
+    expect(status).to_contain_text("1 item not translated: image")
+    expect(page.locator("#it-download a[download], #it-download a").first).to_have_attribute(
+        "href", re.compile(r"laporan\.en\.pptx$"))
+    assert axe_violations(page) == []
+    _shot(page, "files", tmp_path)
+    context.close()
