@@ -242,7 +242,7 @@ def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
     info = page.locator("#it-files-info")
     for ext in (".pptx", ".xlsx", ".odt", ".odp", ".ods", ".epub", ".pdf"):
         expect(info).to_contain_text(ext)
-    expect(info).to_contain_text("25 MB for")
+    expect(info).to_contain_text("25 MB for .docx, .pptx, .xlsx")
     page.locator("#it-upload input[type=file]").set_input_files(str(path))
     status = page.locator("#it-file-status")
     expect(status).to_contain_text("Translated laporan.pptx", timeout=TIMEOUT)

@@ -221,7 +221,7 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
         yield (str(result.path) if result.path else None), result.status
 
     formats = ", ".join(FILE_FORMATS)
-    containers = ", ".join(ext for ext in FILE_FORMATS if is_binary_format(ext))
+    containers = ", ".join(ext for ext in FILE_FORMATS if is_binary_format("file" + ext))
     count_js = COUNT_JS % {"max": service.max_chars, "ready": str(service.ready).lower(),
                            "key": STORAGE_KEY}
     with gr.Blocks(title="Indonesian → English translator", analytics_enabled=False,
