@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import io
+import json
 import logging
 import re
 from pathlib import Path
@@ -348,3 +349,19 @@ def test_text_inside_a_container_is_held_to_the_limit(
         svc.close()
     assert result.path is None and "characters of text; the limit is 500" in result.status
 
+
+
+def test_a_shared_page_says_it_serves_no_rest_api(fake_translator: Translator) -> None:
+    pytest.importorskip("gradio")
+    from translator.ui.app import build_app
+    from translator.ui.server import SHARE_NOTE
+
+    svc = TranslationService(fake_translator)
+    try:
+        shared = json.dumps(build_app(svc, shared=True).config, default=str)
+        local = json.dumps(build_app(svc).config, default=str)
+    finally:
+        svc.close()
+    assert "it has no REST API" in SHARE_NOTE and "it-shared-note" in shared
+    assert "it-shared-note" not in local
+    assert "Save to memory" in local and "Download XLIFF" in local
