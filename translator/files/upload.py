@@ -52,8 +52,11 @@ def translate_file(data: bytes, translate: TranslateMany, filename: str) -> Tran
     Raises:
         UnsupportedFormatError: Its extension is not one of :data:`FILE_FORMATS`.
     """
-    file_format(filename)  # refuse what is not offered, with its message
-    fmt = get_format(format_name_for(filename) or "")
+    handler = file_format(filename)  # refuse what is not offered, with its message
+    name = getattr(handler, "format_name", None)
+    if name is None:  # an entry of FILE_FORMATS that is not a registry format
+        return TranslatedFile(handler(data, translate, filename))
+    fmt = get_format(name)
     assert isinstance(fmt, DocumentFormat)
     extracted = fmt.extract(data, source=filename, options=FormatOptions())
     return TranslatedFile(extracted.rebuild(translate(extracted.units)),
@@ -89,6 +92,7 @@ def _via_format(name: str) -> FileTranslator:
         extracted = fmt.extract(data, source=filename, options=FormatOptions())
         return extracted.rebuild(translate(extracted.units))
 
+    handler.format_name = name  # type: ignore[attr-defined]
     return handler
 
 
