@@ -285,7 +285,7 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
                     )
                     terms_file = gr.File(label="…or a glossary file (TSV, CSV or TBX)",
                                          file_types=[".tsv", ".csv", ".tbx", ".txt"],
-                                         type="filepath", elem_id="it-terms-file")
+                                         type="filepath", elem_id="it-terms-file", height=120)
                 gr.Examples(
                     examples=[[text] for _, text in EXAMPLES],
                     example_labels=[label for label, _ in EXAMPLES],
