@@ -32,13 +32,18 @@ def _accepts(function: Any, name: str) -> bool:
         p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
 
 
-def supported_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """The given translator options this version of the translator takes (others logged)."""
+def supported_options(options: Mapping[str, Any], function: Any = None) -> dict[str, Any]:
+    """The given translator options this version of the translator takes (others logged).
+
+    Args:
+        options: Option name -> value (None or empty: not given).
+        function: What takes them (default ``Translator.__init__``).
+    """
     kept = {}
     for name, value in options.items():
         if value in (None, [], ()):
             continue
-        if _accepts(Translator.__init__, name):
+        if _accepts(function or Translator.__init__, name):
             kept[name] = value
         else:
             logger.warning("%s is not supported by this version of the translator: ignored",

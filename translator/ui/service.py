@@ -128,7 +128,8 @@ class TranslationService:
                 if fixed_output_tokens is not None:  # benchmarks only
                     translator = Translator.from_backend(
                         translator.backend, model=translator.model, beam_size=beam_size,
-                        fixed_output_tokens=fixed_output_tokens, **extra,
+                        fixed_output_tokens=fixed_output_tokens,
+                        **supported_options(extra, Translator._setup),
                     )
             except (TranslatorError, ValueError, OSError) as exc:  # a bad --memory too
                 logger.error("%s", exc)
