@@ -6,7 +6,7 @@ Options: ``--model``, ``--backend``, ``--device``, ``--host``, ``--port``, ``--s
 
 import sys
 
-from translator.ui.app import main
+from translator.ui.command import main
 
 if __name__ == "__main__":
     sys.exit(main())

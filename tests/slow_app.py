@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from translator.backends import base  # noqa: E402
-from translator.ui.app import main  # noqa: E402
+from translator.ui.command import main  # noqa: E402
 
 DELAY = float(os.environ.get("INDO_TRANSLATOR_TEST_BATCH_DELAY", "0.5"))
 

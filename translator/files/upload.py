@@ -10,6 +10,7 @@ returns the translated file's bytes. The entries are derived from the one format
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from translator.errors import InputTooLargeError, UnsupportedFormatError
@@ -31,6 +32,57 @@ def is_text_format(name: str) -> bool:
     return format_name_for(name) in TEXT_FORMATS
 
 
+@dataclass(frozen=True)
+class TranslatedFile:
+    """A translated upload.
+
+    Attributes:
+        data: The translated file's bytes.
+        untranslated: One name per item the format could not translate and left as it
+            was (``"chart"``, ``"image"``...; see ``Extracted.untranslated``).
+    """
+
+    data: bytes
+    untranslated: tuple[str, ...] = ()
+
+
+def translate_file(data: bytes, translate: TranslateMany, filename: str) -> TranslatedFile:
+    """Translate an uploaded file's bytes, saying what could not be translated.
+
+    Raises:
+        UnsupportedFormatError: Its extension is not one of :data:`FILE_FORMATS`.
+    """
+    handler = file_format(filename)  # refuse what is not offered, with its message
+    name = getattr(handler, "format_name", None)
+    if name is None:  # an entry of FILE_FORMATS that is not a registry format
+        return TranslatedFile(handler(data, translate, filename))
+    fmt = get_format(name)
+    assert isinstance(fmt, DocumentFormat)
+    extracted = fmt.extract(data, source=filename, options=FormatOptions())
+    return TranslatedFile(extracted.rebuild(translate(extracted.units)),
+                          tuple(extracted.untranslated))
+
+
+def untranslated_note(items: Sequence[str]) -> str:
+    """``2 items not translated: chart, image`` ("" for none)."""
+    if not items:
+        return ""
+    counts = dict.fromkeys(items, 0)
+    for item in items:
+        counts[item] += 1
+    names = ", ".join(name if n == 1 else f"{name} (x{n})" for name, n in counts.items())
+    return f"{len(items)} item{'' if len(items) == 1 else 's'} not translated: {names}"
+
+
+def is_binary_format(name: str) -> bool:
+    """True when the file called ``name`` is a container (zip package, PDF), not text.
+
+    Told by the format registry (a format whose ``encoded`` is False).
+    """
+    fmt = get_format(format_name_for(name) or "txt")
+    return not getattr(fmt, "encoded", True)
+
+
 def _via_format(name: str) -> FileTranslator:
     """A handler for a document format of :mod:`translator.files.formats`."""
 
@@ -40,6 +92,7 @@ def _via_format(name: str) -> FileTranslator:
         extracted = fmt.extract(data, source=filename, options=FormatOptions())
         return extracted.rebuild(translate(extracted.units))
 
+    handler.format_name = name  # type: ignore[attr-defined]
     return handler
 
 

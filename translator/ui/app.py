@@ -1,23 +1,21 @@
-"""The Gradio page and the ``python app.py`` command line.
+"""The Gradio page (the ``python app.py`` command line: :mod:`translator.ui.command`).
 
-Gradio is imported only when :func:`build_app` or :func:`main` runs, so importing this
+Gradio is imported only when :func:`build_app` runs, so importing this
 module (or ``translator``) stays light.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
-from collections.abc import Iterator, Sequence
+import queue
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
-from translator.backends import BACKENDS
-from translator.backends.ct2_runtime import COMPUTE_TYPES
-from translator.backends.hub import DEFAULT_MODEL
-from translator.errors import MissingDependencyError, TranslatorError, set_process_interface
-from translator.files.upload import FILE_FORMATS
-from translator.ui import render
+from translator.errors import MissingDependencyError, TranslatorError
+from translator.files.upload import FILE_FORMATS, is_binary_format
+from translator.ui import render, review
 from translator.ui.examples import EXAMPLES
 from translator.ui.language import language_warning
 from translator.ui.scripts import (
@@ -28,9 +26,10 @@ from translator.ui.scripts import (
     STORAGE_KEY,
     TRANSLATE_JS,
 )
-from translator.ui.server import add_api_arguments, serve
-from translator.ui.service import DEFAULT_MAX_CHARS, EMPTY_HINT, TranslationService
-from translator.ui.uploads import translate_upload
+from translator.ui.server import SHARE_NOTE
+from translator.ui.service import EMPTY_HINT, TranslationService
+from translator.ui.sidebyside import DOCUMENT_ORDER, ORDERS
+from translator.ui.uploads import largest_upload, translate_upload
 
 logger = logging.getLogger(__name__)
 
@@ -80,13 +79,17 @@ def launch_options(service: TranslationService) -> dict[str, Any]:
         "css": render.CSS,
         "js": PAGE_JS % {"key": STORAGE_KEY},
         "theme": theme(),
-        "max_file_size": service.max_file_bytes,
+        "max_file_size": largest_upload(service),
         "footer_links": ["api"],
     }
 
 
-def build_app(service: TranslationService) -> Any:
+def build_app(service: TranslationService, *, shared: bool = False) -> Any:
     """The Gradio Blocks of the app, wired to ``service``.
+
+    Args:
+        service: What the page does.
+        shared: Served through a public ``--share`` link (the page says it has no REST API).
 
     Returns:
         A ``gradio.Blocks`` (not launched, no queue settings applied; see
@@ -106,18 +109,27 @@ def build_app(service: TranslationService) -> Any:
         return gr.update(interactive=True)
 
     @with_request
-    def on_translate(text: str, beam: float, request: Any) -> Iterator[tuple[Any, ...]]:
-        for update in service.stream(text, beam_size=beam, session=request.session_hash):
+    def on_translate(text: str, beam: float, terms: str, terms_file: str | None, order: str,
+                     request: Any) -> Iterator[tuple[Any, ...]]:
+        try:
+            glossary = review.page_glossary(terms, terms_file)
+        except (TranslatorError, OSError) as exc:
+            yield "", render.error_panel(str(exc)), gr.skip(), gr.skip(), gr.skip()
+            return
+        for update in service.stream(text, beam_size=beam, session=request.session_hash,
+                                     glossary=glossary):
             if update.heartbeat:
-                yield gr.skip(), gr.skip(), gr.skip()
+                yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 continue
+            state, edits = gr.skip(), gr.skip()
             if update.document is not None:
-                side = render.side_by_side(update.document)
+                side = render.side_by_side(update.document, order=order)
+                state, edits = update.document, ""  # a new text: no edits yet
             elif update.error is None and update.total and not update.done:
                 side = render.status("Translating… the table appears when it is done.")
             else:
                 side = gr.skip()
-            yield update.translation, update.status, side
+            yield update.translation, update.status, side, state, edits
 
     def api_translate(text: str) -> str:
         """Translate Indonesian text to English, keeping paragraphs and line layout."""
@@ -126,12 +138,49 @@ def build_app(service: TranslationService) -> Any:
         except TranslatorError as exc:
             raise gr.Error(str(exc), print_exception=False) from exc
 
-    def on_alternatives(text: str, beam: float, show: bool) -> Any:
-        document = service.document(text, beam_size=beam, alternatives=3 if show else 0)
-        return render.side_by_side(document) if document is not None else gr.skip()
+    def on_alternatives(text: str, beam: float, show: bool, terms: str,
+                        terms_file: str | None, order: str, edits: str) -> tuple[Any, Any]:
+        try:
+            glossary = review.page_glossary(terms, terms_file)
+            document = service.document(text, beam_size=beam, alternatives=3 if show else 0,
+                                        glossary=glossary)
+        except (TranslatorError, OSError) as exc:
+            return render.error_panel(str(exc)), gr.skip()
+        if document is None:
+            return gr.skip(), gr.skip()
+        return (render.side_by_side(document, edits=review.parse_edits(edits), order=order),
+                document)
 
-    def after_translation(text: str, beam: float, show: bool) -> Any:
-        return on_alternatives(text, beam, show) if show else gr.skip()
+    def after_translation(text: str, beam: float, show: bool, terms: str,
+                          terms_file: str | None, order: str, edits: str) -> Any:
+        if not show:
+            return gr.skip(), gr.skip()
+        return on_alternatives(text, beam, show, terms, terms_file, order, edits)
+
+    def on_edits(document: Any, edits: str) -> Any:
+        if document is None:
+            return gr.skip()
+        return review.apply_edits(document, review.parse_edits(edits)).translation
+
+    def on_order(document: Any, edits: str, order: str) -> Any:
+        if document is None:
+            return gr.skip()
+        return render.side_by_side(document, edits=review.parse_edits(edits), order=order)
+
+    def on_save(document: Any, edits: str) -> str:
+        kind, message = review.save_edits(service.translator, document,
+                                          review.parse_edits(edits))
+        return render.status(message, kind=kind)
+
+    def on_xliff(document: Any, edits: str) -> tuple[Any, str]:
+        if document is None:
+            return None, render.status("Translate a text first: the XLIFF holds its "
+                                       "sentences.", kind="hint")
+        edited = review.apply_edits(document, review.parse_edits(edits))
+        path = review.write_xliff_file(edited, service.output_dir())
+        return str(path), render.status(
+            f"XLIFF ready: download {path.name} below and open it in any CAT tool "
+            "(OmegaT, Trados, memoQ...).", kind="ok")
 
     @with_request
     def on_done(request: Any) -> Any:
@@ -148,17 +197,31 @@ def build_app(service: TranslationService) -> Any:
     def on_clear(request: Any) -> tuple[Any, ...]:
         service.cancel(request.session_hash)
         return ("", "", render.status(EMPTY_HINT, kind="hint"), render.side_by_side(None),
-                gr.update(interactive=False))
+                gr.update(interactive=False), None)
 
     @with_request
     def on_unload(request: Any) -> None:
         service.cancel(request.session_hash)  # the page was closed or reloaded
 
-    def on_file(path: str | None, beam: float) -> tuple[Any, str]:
-        result = translate_upload(service, path, beam_size=beam)
-        return (str(result.path) if result.path else None), result.status
+    def on_file(path: str | None, beam: float) -> Iterator[tuple[Any, str]]:
+        # The translation runs beside this generator, which shows its progress.
+        events: queue.SimpleQueue[tuple[int, int]] = queue.SimpleQueue()
+        with ThreadPoolExecutor(1) as pool:
+            future = pool.submit(translate_upload, service, path, beam_size=beam,
+                                 on_progress=lambda done, total: events.put((done, total)))
+            name = Path(path).name if path else ""
+            while not future.done():
+                try:
+                    done, total = events.get(timeout=0.25)
+                except queue.Empty:
+                    continue
+                if total and done < total:
+                    yield gr.skip(), render.progress_file(name, done, total)
+            result = future.result()
+        yield (str(result.path) if result.path else None), result.status
 
     formats = ", ".join(FILE_FORMATS)
+    containers = ", ".join(ext for ext in FILE_FORMATS if is_binary_format("file" + ext))
     count_js = COUNT_JS % {"max": service.max_chars, "ready": str(service.ready).lower(),
                            "key": STORAGE_KEY}
     with gr.Blocks(title="Indonesian → English translator", analytics_enabled=False,
@@ -172,6 +235,9 @@ def build_app(service: TranslationService) -> Any:
         )
         gr.HTML(render.error_panel(service.load_error or ""), visible=not service.ready,
                 elem_id="it-load-error")
+        if shared:
+            gr.HTML(render.status(SHARE_NOTE, kind="hint"), elem_id="it-shared-note")
+        document = gr.State(None)  # the last translated document of this page
         with gr.Tabs():
             with gr.Tab("Translate", id="translate"):
                 with gr.Row():
@@ -208,6 +274,18 @@ def build_app(service: TranslationService) -> Any:
                         )
                         status = gr.HTML(render.status(EMPTY_HINT, kind="hint"),
                                          elem_id="it-status")
+                with gr.Accordion("Glossary for this text", open=False, elem_id="it-terms-box"):
+                    terms = gr.Textbox(
+                        label="Terms for this text", lines=3, max_lines=12,
+                        elem_id="it-terms",
+                        placeholder="Badan Pusat Statistik = Statistics Indonesia\nBRIN = BRIN",
+                        info="One term per line: source = target (or source<TAB>target); "
+                        "a term equal to itself is kept as it is. Merged over the "
+                        "server's glossary; used when you press Translate.",
+                    )
+                    terms_file = gr.File(label="…or a glossary file (TSV, CSV or TBX)",
+                                         file_types=[".tsv", ".csv", ".tbx", ".txt"],
+                                         type="filepath", elem_id="it-terms-file", height=120)
                 gr.Examples(
                     examples=[[text] for _, text in EXAMPLES],
                     example_labels=[label for label, _ in EXAMPLES],
@@ -219,13 +297,30 @@ def build_app(service: TranslationService) -> Any:
                     info="From the same beam search; open a sentence's list to see them.",
                     elem_id="it-alternatives",
                 )
+                order = gr.Radio(list(ORDERS), value=DOCUMENT_ORDER, label="Order of sentences",
+                                 elem_id="it-order")
                 side = gr.HTML(render.side_by_side(None), elem_id="it-side")
+                edits = gr.Textbox("", visible="hidden", elem_id="it-edits",
+                                   label="Edits (JSON)")
+                with gr.Row():
+                    save_btn = gr.Button("Save to memory", elem_id="it-save", min_width=160)
+                    xliff_btn = gr.Button("Download XLIFF", elem_id="it-xliff", min_width=160)
+                review_status = gr.HTML(
+                    "" if review.memory_configured(service.translator)
+                    else render.status(review.NO_MEMORY, kind="hint"),
+                    elem_id="it-review-status")
+                xliff_file = gr.File(label="XLIFF for review", interactive=False,
+                                     elem_id="it-xliff-file")
             with gr.Tab("Files", id="files", elem_id="it-files-tab"):
                 gr.Markdown(
                     f"**Accepted formats:** {formats}  \n"
-                    f"**Largest file:** {_size(service.max_file_bytes)} "
-                    f"(about {service.max_chars:,} characters of text); split larger files "
-                    "into parts.  \n"
+                    f"**Largest file:** {_size(service.max_file_bytes)} for text files "
+                    f"(about {service.max_chars:,} characters of text); "
+                    f"{_size(largest_upload(service))} for {containers} (their images and "
+                    f"styles take room; the text inside is still held to "
+                    f"{service.max_chars:,} characters). Split larger files into parts.  \n"
+                    "Charts, images and embedded objects are kept as they are, and the "
+                    "result names them.  \n"
                     "The translation keeps the file's format and layout and is named after "
                     "it (`berita.txt` → `berita.en.txt`).",
                     elem_id="it-files-info",
@@ -253,90 +348,34 @@ def build_app(service: TranslationService) -> Any:
         started = translate_btn.click(on_start, None, stop_btn, js=TRANSLATE_JS,
                                       queue=False, api_visibility="private")
         run = started.then(
-            on_translate, [source, beam], [output, status, side], trigger_mode="always_last",
+            on_translate, [source, beam, terms, terms_file, order],
+            [output, status, side, document, edits], trigger_mode="always_last",
             api_name="translate_stream", api_visibility="undocumented", show_progress="hidden",
         )
         run.then(on_done, None, stop_btn, queue=False, api_visibility="private")
         # Alternatives: the side-by-side table again, with them, when asked for.
-        run.success(after_translation, [source, beam, show_alternatives], side,
+        again = [source, beam, show_alternatives, terms, terms_file, order, edits]
+        run.success(after_translation, again, [side, document],
                     show_progress="hidden", api_visibility="private")
-        show_alternatives.change(on_alternatives, [source, beam, show_alternatives], side,
+        show_alternatives.change(on_alternatives, again, [side, document],
                                  show_progress="minimal", api_visibility="private")
+        # Review: edits (sent by the page's script) make the English follow; order, save,
+        # XLIFF.
+        edits.change(on_edits, [document, edits], output, show_progress="hidden",
+                    trigger_mode="always_last", api_visibility="private")
+        order.change(on_order, [document, edits, order], side, show_progress="hidden",
+                     api_visibility="private")
+        save_btn.click(on_save, [document, edits], review_status, api_visibility="private")
+        xliff_btn.click(on_xliff, [document, edits], [xliff_file, review_status],
+                        api_visibility="private")
         # Stop, Clear and leaving the page cancel it: on the page (nothing more from it
         # is shown) and in the dispatcher (the model stops working on it).
         stop_btn.click(on_stop, None, [status, stop_btn], cancels=[run], queue=False,
                        api_visibility="private")
-        clear_btn.click(on_clear, None, [source, output, status, side, stop_btn],
+        clear_btn.click(on_clear, None, [source, output, status, side, stop_btn, document],
                         cancels=[run], js=CLEAR_JS, queue=False, api_visibility="private")
         demo.unload(on_unload)
         share_btn.click(None, source, share_note, js=SHARE_JS, queue=False)
         upload.upload(on_file, [upload, beam], [download, file_status],
                       api_name="translate_file")
     return demo
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The options of ``python app.py``."""
-    parser = argparse.ArgumentParser(
-        prog="app.py", description="Web app: Indonesian -> English translation in a browser."
-    )
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="hub id or local directory")
-    parser.add_argument("--backend", default="auto", choices=BACKENDS,
-                        help="auto (default): ctranslate2 when installed, else transformers")
-    parser.add_argument("--compute-type", default="auto", choices=COMPUTE_TYPES,
-                        help="ctranslate2 only: auto (int8 on CPU, int8_float16 on CUDA), ...")
-    parser.add_argument("--vocabulary", default="target", choices=("target", "full"),
-                        help="target (default): decode over the model's English pieces only "
-                        "(lossless, faster); full: every piece")
-    parser.add_argument("--device", default="auto", help="auto, cpu or cuda")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="address to serve on (0.0.0.0 for all interfaces)")
-    parser.add_argument("--port", type=int, default=7860)
-    parser.add_argument("--share", action="store_true",
-                        help="also create a public gradio.live link")
-    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
-                        help="largest text accepted, in characters")
-    parser.add_argument("--beam-size", type=int, default=None,
-                        help="default beams per sentence (default: the model's own)")
-    parser.add_argument("--concurrency", type=int, default=32,
-                        help="requests handled at once (they share model batches)")
-    # Benchmarks only: random weights never stop, so force the output length.
-    parser.add_argument("--fixed-output-tokens", type=int, default=None,
-                        help=argparse.SUPPRESS)
-    parser.add_argument("--max-wait-ms", type=float, default=5.0, help=argparse.SUPPRESS)
-    add_api_arguments(parser)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the options, load the model once, serve the app until interrupted."""
-    args = build_parser().parse_args(argv)
-    set_process_interface("app")  # fixes say `python app.py --model DIR`, not Python calls
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "httpcore", "urllib3"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    _gradio()  # fail early, before loading the model, when gradio is missing
-    print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
-    service = TranslationService.load(
-        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
-        compute_type=args.compute_type, vocabulary=args.vocabulary,
-        fixed_output_tokens=args.fixed_output_tokens, max_chars=args.max_chars,
-        max_wait=args.max_wait_ms / 1000,
-    )
-    if not service.ready:
-        print(f"error: {service.load_error}", file=sys.stderr)
-        print("The app starts anyway and shows this message on its page.", file=sys.stderr,
-              flush=True)
-    else:
-        print(service.info_line(), file=sys.stderr, flush=True)
-    demo = build_app(service)
-    demo.max_threads = max(40, 2 * args.concurrency)
-    demo.queue(default_concurrency_limit=args.concurrency, max_size=16 * args.concurrency)
-    try:
-        # The page and the REST API from one process and one model (translator.ui.server).
-        serve(demo, service, args, **launch_options(service))
-    except KeyboardInterrupt:
-        pass
-    finally:
-        service.close()
-    return 0

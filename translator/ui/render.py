@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from html import escape
 
-from translator.results import FLAG_REASONS, Document, Sentence
+from translator.results import Document
+from translator.ui import sidebyside
+from translator.ui.sidebyside import plural, side_by_side
+
+__all__ = ["plural", "side_by_side"]
 
 #: Show a progress bar from this many sentences on.
 PROGRESS_MIN_SENTENCES = 12
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 paragraph``, ``2 paragraphs``, ``1,234 sentences``."""
-    return f"{count:,} {noun}" + ("" if count == 1 else "s")
 
 
 def status(message: str, *, kind: str = "info") -> str:
@@ -42,6 +41,16 @@ def progress(done: int, total: int) -> str:
     )
 
 
+def progress_file(name: str, done: int, total: int) -> str:
+    """Status of a file under way: its name, sentences done of total, and a bar."""
+    text = f"Translating {name}… {done} of {total} sentences done"
+    return (
+        f'<div class="it-status it-info">{escape(text)}'
+        f'<progress class="it-progress" value="{done}" max="{total}" '
+        f'aria-label="Progress of {escape(name, quote=True)}"></progress></div>'
+    )
+
+
 def finished(doc: Document, *, seconds: float) -> str:
     """Status after a translation: counts, time, and a warning about flagged sentences."""
     sentences = doc.sentences
@@ -54,59 +63,6 @@ def finished(doc: Document, *, seconds: float) -> str:
         text += f" {flagged} flagged; see the side-by-side view."
         return status(text, kind="warn")
     return status(text, kind="ok")
-
-
-def side_by_side(doc: Document | None) -> str:
-    """The document as a table: paragraph by paragraph, sentence by sentence.
-
-    Source on the left, translation on the right; a flagged sentence's row is marked and
-    says why.
-    """
-    if doc is None or not doc.paragraphs:
-        return status("Translate a text to compare it here sentence by sentence.", kind="hint")
-    sentences = doc.sentences
-    flagged = sum(1 for s in sentences if s.flags)
-    summary = f"{plural(len(doc.paragraphs), 'paragraph')}, {plural(len(sentences), 'sentence')}"
-    if flagged:
-        summary += f", {flagged} flagged"
-    rows = [
-        f'<div class="it-summary">{escape(summary)}</div>',
-        '<table class="it-side"><thead><tr><th class="it-num" scope="col">#</th>'
-        '<th scope="col">Indonesian</th><th scope="col">English</th></tr></thead><tbody>',
-    ]
-    number = 0
-    for p, paragraph in enumerate(doc.paragraphs, 1):
-        rows.append(
-            f'<tr class="it-para"><td colspan="3">Paragraph {p}</td></tr>'
-        )
-        for sentence in paragraph.sentences:
-            number += 1
-            marks = "".join(
-                f'<div class="it-flag">⚠ {escape(reason)}</div>' for reason in _reasons(sentence)
-            )
-            cls = ' class="it-flagged"' if sentence.flags else ""
-            alternatives = sentence.alternatives
-            if alternatives:
-                items = "".join(f"<li>{escape(alt)}</li>" for alt in alternatives)
-                marks += (f'<details class="it-alts"><summary>'
-                          f"{plural(len(alternatives), 'alternative')}</summary>"
-                          f"<ol>{items}</ol></details>")
-            rows.append(
-                f"<tr{cls}><td class=\"it-num\">{number}</td>"
-                f'<td class="it-src" lang="id" data-label="Indonesian">'
-                f"{escape(sentence.source)}</td>"
-                f'<td class="it-tgt" lang="en" data-label="English">'
-                f"{escape(sentence.translation)}{marks}</td></tr>"
-            )
-    rows.append("</tbody></table>")
-    return "".join(rows)
-
-
-def _reasons(sentence: Sentence) -> tuple[str, ...]:
-    """Why a sentence is flagged: its own reasons, else the known text of each flag."""
-    if len(sentence.reasons) == len(sentence.flags):
-        return sentence.reasons
-    return tuple(FLAG_REASONS.get(flag, flag) for flag in sentence.flags)
 
 
 #: Styles of the page: the pieces above, light and dark (``.dark`` follows the system
@@ -131,8 +87,10 @@ table.it-side th, table.it-side td {
 table.it-side th.it-num, table.it-side td.it-num { width: 3em; text-align: right; }
 table.it-side tr.it-para td { background: var(--block-background-fill);
   font-weight: 600; font-size: 0.85em; }
-table.it-side tr.it-flagged td { background: #fff4e5; color: #3b2500; }
-.dark table.it-side tr.it-flagged td { background: #3d2a0b; color: #fff3e0; }
+table.it-side tr.it-flagged td.it-src { background: #fff4e5; color: #3b2500; }
+table.it-side tr.it-flagged td.it-num { background: #fff4e5; color: #3b2500; }
+.dark table.it-side tr.it-flagged td.it-src { background: #3d2a0b; color: #fff3e0; }
+.dark table.it-side tr.it-flagged td.it-num { background: #3d2a0b; color: #fff3e0; }
 .it-alts { margin-top: 4px; font-size: 0.9em; }
 .it-alts summary { cursor: pointer; color: var(--body-text-color-subdued); }
 .it-alts ol { margin: 4px 0 0 1.2em; padding: 0; }
@@ -162,4 +120,4 @@ button[role="tab"].selected { color: var(--primary-700) !important; }
   table.it-side td[data-label]::before { content: attr(data-label); display: block;
     font-size: 0.8em; font-weight: 600; color: var(--body-text-color-subdued); }
 }
-"""
+""" + sidebyside.CSS

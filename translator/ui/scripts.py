@@ -37,6 +37,38 @@ PAGE_JS = """
       if (button) { event.preventDefault(); button.click(); }
     }
   });
+  // Review: edits of the Side by side view go to the hidden #it-edits box (JSON of
+  // sentence number -> English) whose input event sends them to the server.
+  let editTimer = null;
+  const sendEdits = () => {
+    const hidden = document.querySelector('#it-edits textarea');
+    if (!hidden) return;
+    const edits = {};
+    document.querySelectorAll('textarea.it-edit').forEach((box) => {
+      const changed = box.value !== box.dataset.orig;
+      if (changed) edits[box.dataset.i] = box.value;
+      const row = box.closest('tr');
+      if (row) row.classList.toggle('it-is-edited', changed);
+    });
+    hidden.value = JSON.stringify(edits);
+    hidden.dispatchEvent(new Event('input', {bubbles: true}));
+  };
+  document.addEventListener('input', (event) => {
+    if (event.target.matches && event.target.matches('textarea.it-edit')) {
+      clearTimeout(editTimer);
+      editTimer = setTimeout(sendEdits, 250);
+    }
+  });
+  document.addEventListener('click', (event) => {
+    const use = event.target.closest && event.target.closest('button.it-use');
+    if (!use) return;
+    const box = document.querySelector(`textarea.it-edit[data-i="${use.dataset.i}"]`);
+    if (box) {
+      box.value = use.dataset.text;
+      box.dispatchEvent(new Event('input', {bubbles: true}));
+      box.focus();
+    }
+  });
   let tries = 0;
   const restore = () => {
     const box = document.querySelector('#it-source textarea');

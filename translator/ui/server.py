@@ -21,6 +21,10 @@ from translator.api.server import add_protection_arguments
 
 logger = logging.getLogger(__name__)
 
+#: Said on the page served through ``--share``, and in the log.
+SHARE_NOTE = ("This public link serves the web page only: it has no REST API (no /translate "
+              "for programs). For the API, run the app without --share, or `translator serve`.")
+
 
 def add_api_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the REST API's options to ``app.py``'s parser (its --max-chars is the API's too)."""
@@ -42,8 +46,7 @@ def serve(demo: Any, service: Any, args: argparse.Namespace, **page_options: Any
 
     if args.no_api or args.share:
         if args.share and not args.no_api:
-            logger.warning("--share serves the web page only; run without it (or use "
-                           "`translator serve`) for the REST API")
+            logger.warning("%s", SHARE_NOTE)
         demo.launch(server_name=args.host, server_port=args.port, share=args.share,
                     max_threads=demo.max_threads, **page_options)
         return

@@ -14,8 +14,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import CancelledError, Future
-from dataclasses import dataclass
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,8 @@ from translator.errors import (
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher, JobProgress
 from translator.ui import render
+from translator.ui.features import submit_alone, supported_options
+from translator.ui.updates import HEARTBEAT_S, StreamUpdate
 from translator.validate import check_counts, check_decoding
 
 logger = logging.getLogger(__name__)
@@ -52,31 +53,6 @@ BLANK_INPUT = ("Nothing to translate: the box holds only spaces and line breaks.
                "Indonesian text into it, or pick an example below.")
 
 
-@dataclass(frozen=True)
-class StreamUpdate:
-    """One step of a streamed translation.
-
-    Attributes:
-        translation: The translated paragraphs so far, in the source's layout.
-        status: HTML status line (progress, result, hint or error).
-        done: Sentences translated so far.
-        total: Sentences in the text.
-        document: The finished document (last update only).
-        error: The error message, when the text could not be translated.
-        heartbeat: Nothing new (sent while waiting, so a cancelled stream can be closed).
-    """
-
-    translation: str
-    status: str
-    done: int = 0
-    total: int = 0
-    document: Document | None = None
-    error: str | None = None
-    heartbeat: bool = False
-
-
-#: Seconds a stream waits for news before it sends a heartbeat.
-HEARTBEAT_S = 0.25
 
 
 class TranslationService:
@@ -113,6 +89,7 @@ class TranslationService:
         self._running: dict[str, Future[Document]] = {}  # page session -> its translation
         self._lock = threading.Lock()
         self._outdir: str | None = None
+        self._alone: ThreadPoolExecutor | None = None  # texts with their own glossary
 
     @classmethod
     def load(
@@ -125,6 +102,7 @@ class TranslationService:
         fixed_output_tokens: int | None = None,
         compute_type: str = "auto",
         vocabulary: str = "target",
+        translator_options: dict[str, Any] | None = None,
         **options: object,
     ) -> TranslationService:
         """Load the model once; on failure keep the error (with its fix) to show on the page.
@@ -137,20 +115,24 @@ class TranslationService:
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
             vocabulary: "target" (default) or "full" (see :class:`~translator.Translator`).
+            translator_options: More options of the translator (``memory``, ``glossary``).
             **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
+        extra = supported_options(translator_options or {})
         with interface("app"):  # the page gives the app's fixes (python app.py ...)
             try:
                 translator = Translator(
                     model, backend=backend, device=device, beam_size=beam_size,
-                    compute_type=compute_type, vocabulary=vocabulary,
+                    compute_type=compute_type, vocabulary=vocabulary, **extra,
                 )
                 if fixed_output_tokens is not None:  # benchmarks only
                     translator = Translator.from_backend(
                         translator.backend, model=translator.model, beam_size=beam_size,
                         fixed_output_tokens=fixed_output_tokens,
+                        **supported_options(extra, Translator._setup),
                     )
-            except (TranslatorError, ValueError) as exc:
+            except (TranslatorError, ValueError, OSError) as exc:  # a bad --memory too
+                logger.error("%s", exc)
                 return cls(None, load_error=str(exc), **options)  # type: ignore[arg-type]
             except Exception as exc:  # an unexpected failure still must not hide the page
                 logger.exception("could not load the model")
@@ -227,11 +209,7 @@ class TranslationService:
         return text
 
     def _beam(self, beam_size: object) -> int | None:
-        """The page's beam size (a slider gives a float), checked: never silently clamped.
-
-        Raises:
-            InvalidOptionError: Out of 1..16 or not a whole number (a sentence on the page).
-        """
+        """The page's beam size (a slider gives a float), checked (InvalidOptionError)."""
         if beam_size in (None, ""):
             return None
         if isinstance(beam_size, float) and beam_size.is_integer():
@@ -254,26 +232,35 @@ class TranslationService:
             return text
         return self.dispatcher.translate(text, beam_size=self._beam(beam_size)).translation
 
-    def translate_many(self, texts: Sequence[str], *, beam_size: object = None) -> list[str]:
-        """Translate several documents at once (they share batches)."""
+    def translate_many(self, texts: Sequence[str], *, beam_size: object = None,
+                       on_progress: Any = None) -> list[str]:
+        """Translate documents at once (shared batches); ``on_progress(done, total)``."""
         if self.dispatcher is None:
             raise TranslatorError(self.load_error)
-        beam = self._beam(beam_size)
-        futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam) for t in texts]
+        beam, counts = self._beam(beam_size), {}
+        lock = threading.Lock()
+
+        def hook(i: int, p: JobProgress) -> None:
+            with lock:
+                counts[i] = (p.done, p.total)
+                done, total = (sum(c[k] for c in counts.values()) for k in (0, 1))
+            on_progress(done, total)
+
+        futures = [self.dispatcher.submit(self.check_text(t), beam_size=beam, on_progress=(
+            (lambda p, i=i: hook(i, p)) if on_progress else None)) for i, t in enumerate(texts)]
         return [f.result().translation for f in futures]
 
     def stream(
-        self, text: object, *, beam_size: object = None, session: str | None = None
+        self, text: object, *, beam_size: object = None, session: str | None = None,
+        glossary: Any = None,
     ) -> Iterator[StreamUpdate]:
         """Translate a text, yielding the output as it grows, round by round.
 
-        Every update's ``translation`` is the paragraphs translated so far joined with the
-        source's separators, and its progress counts the sentences done, after every round
-        of the dispatcher; the last one is the whole translation, exactly as
-        :meth:`Translator.translate` gives it, with ``document`` set. While nothing new
-        comes, a ``heartbeat`` update every :data:`HEARTBEAT_S` seconds lets a closed page
-        stop the stream. Problems (no model, too large, not text) come as an update with
-        ``error`` set, never as an exception; empty input gets its own message.
+        Each update has the paragraphs translated so far (the source's separators) and
+        the sentences done, after every round; the last one is the whole translation, as
+        :meth:`Translator.translate` gives it, with ``document``. While nothing new comes, a
+        ``heartbeat`` every :data:`HEARTBEAT_S` s lets a closed page stop the stream.
+        Problems (no model, too large, not text) come as an update with ``error`` set.
 
         Args:
             text: The text.
@@ -281,6 +268,8 @@ class TranslationService:
             session: The page session asking; a new stream of the same session, and
                 :meth:`cancel` with it, cancel this one. A cancelled stream ends without
                 another update.
+            glossary: A glossary for this text only, merged over the server's (it is
+                translated on its own, not in the shared batches).
         """
         if self.dispatcher is None:
             message = self.load_error or "No model is loaded."
@@ -300,7 +289,11 @@ class TranslationService:
             return
         started = time.monotonic()
         events: queue.SimpleQueue[JobProgress] = queue.SimpleQueue()
-        future = self.dispatcher.submit(text, beam_size=beam, on_progress=events.put)
+        try:
+            future = self._submit(text, beam, 0, glossary, events.put)
+        except TranslatorError as exc:
+            yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
+            return
         if session is not None:
             self._register(session, future)
         try:
@@ -358,12 +351,8 @@ class TranslationService:
                 del self._running[session]
 
     def document(self, text: object, *, beam_size: object = None,
-                 alternatives: int = 0) -> Document | None:
-        """The whole document, with up to ``alternatives`` other translations per sentence.
-
-        None when there is nothing to translate or no model (the page then keeps what it
-        shows).
-        """
+                 alternatives: int = 0, glossary: Any = None) -> Document | None:
+        """The whole document, with ``alternatives`` per sentence; None: nothing or no model."""
         if self.dispatcher is None:
             return None
         try:
@@ -373,9 +362,20 @@ class TranslationService:
         if not text.strip():
             return None
         check_decoding(alternatives=alternatives, max_alternatives=MAX_ALTERNATIVES)
-        future = self.dispatcher.submit(text, beam_size=self._beam(beam_size),
-                                        alternatives=alternatives)
-        return future.result()
+        return self._submit(text, self._beam(beam_size), alternatives, glossary).result()
+
+    def _submit(self, text: str, beam: int | None, alternatives: int, glossary: Any,
+                on_progress: Any = None) -> Future[Document]:
+        """The text to the shared dispatcher, or (with its own glossary) translated alone."""
+        assert self.dispatcher is not None
+        if glossary is None:
+            return self.dispatcher.submit(text, beam_size=beam, alternatives=alternatives,
+                                          on_progress=on_progress)
+        assert self.translator is not None
+        if self._alone is None:
+            self._alone = ThreadPoolExecutor(2, thread_name_prefix="translator-own-glossary")
+        return submit_alone(self._alone, self.translator, text, glossary, beam_size=beam,
+                            alternatives=alternatives, on_progress=on_progress)
 
     # -- files (the uploads themselves: translator.ui.uploads) ---------------------------
 
@@ -389,6 +389,8 @@ class TranslationService:
         """Stop the dispatcher and delete translated files written so far."""
         if self.dispatcher is not None:
             self.dispatcher.close()
+        if self._alone is not None:
+            self._alone.shutdown(wait=False, cancel_futures=True)
         if self._outdir is not None:
             shutil.rmtree(self._outdir, ignore_errors=True)
             self._outdir = None
