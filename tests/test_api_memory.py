@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import io
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -32,8 +31,6 @@ from translator.memory import TranslationMemory  # noqa: E402
 from translator.results import Document, Paragraph, Sentence  # noqa: E402
 from translator.serving.dispatch import Dispatcher  # noqa: E402
 
-#: True once the engine applies a memory itself (``Translator(memory=...)``).
-ENGINE_APPLIES_MEMORY = "memory" in inspect.signature(Translator.__init__).parameters
 FIELDS = {"source": "id", "target": "en"}
 
 
@@ -86,8 +83,6 @@ def test_suggest_form_and_json_store_pairs_in_the_memory_file(tmp_path: Path) ->
     assert live is not None and live.origin == review_options.SUGGEST_ORIGIN
 
 
-@pytest.mark.skipif(not ENGINE_APPLIES_MEMORY,
-                    reason="the engine does not apply a memory yet (Translator(memory=...))")
 def test_suggested_translation_is_the_next_answer(tmp_path: Path) -> None:
     translator = memory_translator(tmp_path / "tm.tmx")
     with Dispatcher(translator) as dispatcher, served(dispatcher) as client:

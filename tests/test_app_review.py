@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import io
 import json
-import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,6 @@ from translator.files import upload
 from translator.results import LOW_CONFIDENCE, MEMORY, Document, Suggestion, TermUse
 from translator.ui import review
 from translator.ui.command import build_parser
-from translator.ui.features import supported_options
 from translator.ui.service import TranslationService
 from translator.ui.sidebyside import CONFIDENCE_ORDER, side_by_side
 from translator.ui.uploads import CONTAINER_FILE_BYTES, max_bytes_for, translate_upload
@@ -120,12 +117,9 @@ def test_save_reports_an_unwritable_memory(doc: Document) -> None:
     assert kind == "error" and "permission denied" in message and "Fix:" in message
 
 
-@pytest.mark.skipif("memory" not in inspect.signature(Translator.__init__).parameters
-                    and "memory" not in inspect.signature(Translator._setup).parameters,
-                    reason="this branch's translator takes no memory= yet")
 def test_saved_edits_are_used_by_the_next_translation(
     fake_backend: Any, tmp_path: Path
-) -> None:  # pragma: no cover - runs once the engine takes memory=
+) -> None:
     tm = tmp_path / "tm.tmx"
     translator = Translator.from_backend(fake_backend, model="fake", checks=False, memory=tm)
     svc = TranslationService(translator)
@@ -248,10 +242,7 @@ def test_glossary_for_one_text_needs_translator_support(
     try:
         glossary = review.page_glossary("harga = price")
         updates = [u for u in svc.stream("Harga naik.", glossary=glossary) if not u.heartbeat]
-        if "glossary" in inspect.signature(fake_translator.with_options).parameters:
-            assert updates[-1].document is not None  # pragma: no cover - engine wired
-        else:
-            assert updates[-1].error and "cannot apply a glossary" in updates[-1].error
+        assert updates[-1].document is not None and not updates[-1].error
         assert svc.stream("Harga naik.") is not None
         last = [u for u in svc.stream("Harga naik.") if not u.heartbeat][-1]
         assert last.translation == "HARGA NAIK."  # without one: as before
@@ -272,25 +263,13 @@ def test_command_line_takes_memory_glossary_and_says_share_has_no_api() -> None:
     assert "serves no REST API" in text and "--memory FILE" in text
 
 
-def test_unsupported_translator_options_are_said_in_the_log(
-    caplog: pytest.LogCaptureFixture
-) -> None:
-    with caplog.at_level(logging.WARNING):
-        kept = supported_options({"memory": ["tm.tmx"], "glossary": None})
-    supported = "memory" in inspect.signature(Translator.__init__).parameters
-    assert kept == ({"memory": ["tm.tmx"]} if supported else {})
-    assert supported or "--memory is not supported" in caplog.text
-
-
 def test_a_missing_memory_file_is_a_message_not_a_traceback(
     tiny_model_dir: Path, tmp_path: Path
 ) -> None:
-    if "memory" not in inspect.signature(Translator.__init__).parameters:
-        pytest.skip("this branch's translator takes no memory= yet")
-    svc = TranslationService.load(  # pragma: no cover - runs once the engine takes memory=
+    (tmp_path / "bad.tmx").write_bytes(b"\0\1binary")
+    svc = TranslationService.load(
         str(tiny_model_dir), device="cpu",
         translator_options={"memory": [str(tmp_path / "bad.tmx")]})
-    (tmp_path / "bad.tmx").write_bytes(b"\0\1binary")
     assert not svc.ready and "bad.tmx" in svc.load_error
 
 

@@ -139,3 +139,12 @@ def test_place_runs_identity_merged_property() -> None:
         assert place_runs(pieces, "".join(pieces).upper()) == [p.upper() for p in pieces]
 
     check()
+
+
+def test_words_moved_next_to_a_fixed_piece_keep_the_space_the_source_had() -> None:
+    from translator.files.formats.placement import place_around_fixed
+
+    pieces = ["Kunjungi ", "https://example.com/path_x", " sekarang."]
+    out = place_around_fixed(pieces, [False, True, False], "Edited 10 by hand")
+    assert out[1] == pieces[1]
+    assert "https://example.com/path_x" in "".join(out).split()  # not glued to a word

@@ -7,10 +7,11 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from translator.api import review_options
 from translator.backends import BACKENDS
 from translator.backends.ct2_runtime import COMPUTE_TYPES
 from translator.backends.hub import DEFAULT_MODEL
-from translator.errors import set_process_interface
+from translator.errors import InvalidInputError, set_process_interface
 from translator.ui.app import _gradio, build_app, launch_options
 from translator.ui.server import add_api_arguments, serve
 from translator.ui.service import DEFAULT_MAX_CHARS, TranslationService
@@ -37,12 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also create a public gradio.live link (the page only: it "
                         "serves no REST API; run without --share, or `translator serve`, "
                         "for the API)")
-    parser.add_argument("--memory", action="append", default=[], metavar="FILE",
-                        help="translation memory (TMX, XLIFF, TSV/CSV; repeatable): exact "
-                        "matches are used, near ones shown as suggestions; the page's Save "
-                        "to memory adds to the first file (created when missing)")
-    parser.add_argument("--glossary", default=None, metavar="FILE",
-                        help="glossary (TSV/CSV source,target or TBX) applied to every text")
+    review_options.add_arguments(parser)  # --memory, --glossary, --keep, --min-confidence
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                         help="largest text accepted, in characters")
     parser.add_argument("--beam-size", type=int, default=None,
@@ -65,14 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     _gradio()  # fail early, before loading the model, when gradio is missing
-    print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
-    service = TranslationService.load(
-        args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
-        compute_type=args.compute_type, vocabulary=args.vocabulary,
-        fixed_output_tokens=args.fixed_output_tokens, max_chars=args.max_chars,
-        max_wait=args.max_wait_ms / 1000,
-        translator_options={"memory": args.memory, "glossary": args.glossary},
-    )
+    limits = {"max_chars": args.max_chars, "max_wait": args.max_wait_ms / 1000}
+    try:  # the memory and glossary files first: a bad one is said before the model loads
+        review = review_options.load(args).kwargs()
+    except InvalidInputError as exc:
+        service = TranslationService(None, load_error=exc.message("app"), **limits)
+    else:
+        print(f"Loading {args.model} ...", file=sys.stderr, flush=True)
+        service = TranslationService.load(
+            args.model, backend=args.backend, device=args.device, beam_size=args.beam_size,
+            compute_type=args.compute_type, vocabulary=args.vocabulary,
+            fixed_output_tokens=args.fixed_output_tokens, translator_options=review, **limits,
+        )
     if not service.ready:
         print(f"error: {service.load_error}", file=sys.stderr)
         print("The app starts anyway and shows this message on its page.", file=sys.stderr,

@@ -1,72 +1,26 @@
-"""What the loaded translator can do for the page: memory, glossary, per-text glossary.
+"""A text with its own glossary: translated by a variant of the translator, on its own.
 
-The page asks here rather than assuming: a translator built without translation memory or
-glossary support still serves the page, which then says what is missing instead of failing.
+The glossary typed or uploaded for one text is merged over the server's
+(:meth:`Translator.with_options <translator.Translator.with_options>`); such a text runs
+outside the dispatcher's shared batches (its variant decodes with other terms).
 """
 
 from __future__ import annotations
 
-import inspect
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
 from translator.core import Translator
-from translator.errors import TranslatorError
 from translator.results import Document
 from translator.serving.jobs import JobProgress
 
 logger = logging.getLogger(__name__)
 
-#: Options of ``app.py`` that go to the translator, and the flag that gives each.
-TRANSLATOR_OPTIONS = {"memory": "--memory", "glossary": "--glossary"}
-
-
-def _accepts(function: Any, name: str) -> bool:
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in parameters or any(
-        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
-
-
-def supported_options(options: Mapping[str, Any], function: Any = None) -> dict[str, Any]:
-    """The given translator options this version of the translator takes (others logged).
-
-    Args:
-        options: Option name -> value (None or empty: not given).
-        function: What takes them (default ``Translator.__init__``).
-    """
-    kept = {}
-    for name, value in options.items():
-        if value in (None, [], ()):
-            continue
-        if _accepts(function or Translator.__init__, name):
-            kept[name] = value
-        else:
-            logger.warning("%s is not supported by this version of the translator: ignored",
-                           TRANSLATOR_OPTIONS.get(name, name))
-    return kept
-
-
-def glossary_per_text(translator: Translator | None) -> bool:
-    """True when the translator takes a glossary for one call (``with_options(glossary=)``)."""
-    return translator is not None and _accepts(translator.with_options, "glossary")
-
-
 def with_glossary(translator: Translator, glossary: Any, *, beam_size: int | None = None,
                   alternatives: int = 0) -> Translator:
-    """The translator with ``glossary`` merged over its own (and the decoding options).
-
-    Raises:
-        TranslatorError: This version of the translator takes no glossary per call.
-    """
-    if not glossary_per_text(translator):
-        raise TranslatorError(
-            "This version of the translator cannot apply a glossary to one text. Fix: "
-            "empty the glossary field, or start the app with --glossary FILE.")
+    """The translator with ``glossary`` merged over its own (and the decoding options)."""
     return translator.with_options(glossary=glossary, beam_size=beam_size,
                                    alternatives=alternatives)
 

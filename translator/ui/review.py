@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from translator.errors import InvalidInputError
-from translator.results import LOW_CONFIDENCE, MEMORY, Document, Sentence
+from translator.results import LOW_CONFIDENCE, Document, Sentence
 
 logger = logging.getLogger(__name__)
 
@@ -184,39 +184,8 @@ def save_edits(translator: Any, doc: Document | None, edits: Mapping[int, str]) 
 
 
 def xliff_bytes(doc: Document, *, original: str = "text.txt") -> bytes:
-    """The (edited) document as XLIFF 1.2 for review in any CAT tool.
-
-    Uses ``Document.to_xliff`` when the package has it; otherwise :func:`_xliff_fallback`.
-    """
-    to_xliff = getattr(doc, "to_xliff", None)
-    if callable(to_xliff):
-        return to_xliff(original=original)
-    return _xliff_fallback(doc, original=original)
-
-
-def _xliff_fallback(doc: Document, *, original: str) -> bytes:
-    """XLIFF of a pasted text (the txt format: the whole text is one document unit)."""
-    from translator.exchange.xliff import (
-        NEEDS_REVIEW,
-        TRANSLATED,
-        Alternative,
-        XliffUnit,
-        write_xliff,
-    )
-
-    units = []
-    for sentence in doc.sentences:
-        alternatives = tuple(
-            Alternative(s.target, source=s.source, score=s.score, origin=s.origin)
-            for s in sentence.suggestions
-        ) + tuple(Alternative(a, origin="model") for a in sentence.alternatives)
-        units.append(XliffUnit(
-            sentence.source, sentence.translation,
-            state=TRANSLATED if sentence.origin == MEMORY else NEEDS_REVIEW,
-            notes=tuple(sentence.reasons), alternatives=alternatives,
-        ))
-    return write_xliff([units], skeleton=doc.source.encode("utf-8"), original=original,
-                       format="txt")
+    """The XLIFF 1.2 of ``doc`` (edits as targets): :meth:`Document.to_xliff`."""
+    return doc.to_xliff(original=original)
 
 
 def page_glossary(typed: object, upload: object = None) -> Any:

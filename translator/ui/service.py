@@ -30,7 +30,7 @@ from translator.errors import (
 from translator.results import Document
 from translator.serving.dispatch import Dispatcher, JobProgress
 from translator.ui import render
-from translator.ui.features import submit_alone, supported_options
+from translator.ui.features import submit_alone
 from translator.ui.updates import HEARTBEAT_S, StreamUpdate
 from translator.validate import check_counts, check_decoding
 
@@ -115,10 +115,11 @@ class TranslationService:
             fixed_output_tokens: Benchmarks only (see :class:`~translator.Translator`).
             compute_type: CTranslate2 only: "auto", "int8", "float32", ...
             vocabulary: "target" (default) or "full" (see :class:`~translator.Translator`).
-            translator_options: More options of the translator (``memory``, ``glossary``).
+            translator_options: More keywords of the translator (``memory``, ``glossary``,
+                ``min_confidence``: :func:`translator.api.review_options.load`).
             **options: ``max_chars``, ``max_wait``, ``slice_sentences``.
         """
-        extra = supported_options(translator_options or {})
+        extra = translator_options or {}
         with interface("app"):  # the page gives the app's fixes (python app.py ...)
             try:
                 translator = Translator(
@@ -129,7 +130,7 @@ class TranslationService:
                     translator = Translator.from_backend(
                         translator.backend, model=translator.model, beam_size=beam_size,
                         fixed_output_tokens=fixed_output_tokens,
-                        **supported_options(extra, Translator._setup),
+                        **extra,
                     )
             except (TranslatorError, ValueError, OSError) as exc:  # a bad --memory too
                 logger.error("%s", exc)

@@ -313,4 +313,14 @@ def place_around_fixed(pieces: Sequence[str], fixed: Sequence[bool], translation
                 out[after[0]] = extra_after + out[after[0]]
             elif before:
                 out[before[-1]] += extra_after
+    # Words moved next to a fixed piece keep the space the source had there.
+    for i, is_fixed in enumerate(fixed):
+        if not is_fixed:
+            continue
+        if (i > 0 and not fixed[i - 1] and out[i - 1].strip() and pieces[i - 1][-1:].isspace()
+                and not out[i - 1][-1:].isspace()):
+            out[i - 1] += " "
+        if (i + 1 < len(out) and not fixed[i + 1] and out[i + 1].strip()
+                and pieces[i + 1][:1].isspace() and not out[i + 1][:1].isspace()):
+            out[i + 1] = " " + out[i + 1]
     return out
