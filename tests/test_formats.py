@@ -309,3 +309,22 @@ def test_leftover_temp_file_of_a_killed_run_is_removed(fake_translator, tmp_path
     run(fake_translator, tmp_path, "g.txt", "Satu.\n")
     assert not stale.exists()
     assert (out_dir / "g.txt").read_text() == "SATU.\n"
+
+
+def test_one_registry_knows_each_format_without_importing_it() -> None:
+    import subprocess
+    import sys
+
+    from translator.files.formats import FORMATS, DocumentFormat, RowFormat, TableFormat
+
+    kinds = {DocumentFormat: "document", RowFormat: "rows", TableFormat: "table"}
+    for name, entry in FORMATS.items():
+        fmt = get_format(name)
+        assert fmt.name == name
+        assert [k for cls, k in kinds.items() if isinstance(fmt, cls)] == [entry.kind]
+    # the app's and the API's upload list is read from the registry: no format module loaded
+    code = ("import sys, translator.files.upload as u; "
+            "print(sorted(m for m in sys.modules if m.startswith('translator.files.formats.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['translator.files.formats.base']"

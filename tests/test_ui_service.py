@@ -393,15 +393,16 @@ def test_info_line_names_the_model_without_the_server_path(tiny_model_dir: Path)
 def test_adding_a_format_is_one_entry(
     service: TranslationService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def reverse_lines(data: bytes, translate, name: str) -> bytes:
-        lines = data.decode().splitlines()
-        return "\n".join(translate(lines)).encode()
+    from translator.files import formats
 
-    monkeypatch.setitem(upload.FILE_FORMATS, ".rev", reverse_lines)
+    # One entry in the one registry (a format module and class; here the txt one again)
+    monkeypatch.setitem(formats.FORMATS, "rev", formats.FormatEntry("txt", "TextFormat",
+                                                                    (".rev",)))
+    monkeypatch.setattr(upload, "FILE_FORMATS", formats.extensions(kind="document"))
     path = tmp_path / "x.rev"
-    path.write_text("satu\ndua")
+    path.write_text("satu\n\ndua")
     result = translate_upload(service, path)
-    assert result.path is not None and result.path.read_text() == "SATU\nDUA"
+    assert result.path is not None and result.path.read_text() == "SATU\n\nDUA"
 
 
 # -- import cost -------------------------------------------------------------------------

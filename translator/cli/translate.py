@@ -155,9 +155,9 @@ def split_inputs(items: Sequence[str], *, kind: str | None = None) -> tuple[list
         return [], list(items)
     if kind == "file":
         return [i for i in items if i != "-"], [i for i in items if i == "-"]
-    from translator.files.formats import FORMATS
+    from translator.files.formats import extensions as format_extensions
 
-    extensions = tuple(e for *_, exts in FORMATS.values() for e in exts)
+    extensions = format_extensions()
     paths, texts = [], []
     for item in items:
         if item != "-" and (os.path.exists(item) or (

@@ -42,6 +42,7 @@ from translator.errors import (
 from translator.fileio import atomic_write, output_lock
 from translator.files.encoding import detect, encode, open_text, output_for
 from translator.files.formats import (
+    FORMATS,
     DocumentFormat,
     FormatOptions,
     RowFormat,
@@ -291,7 +292,7 @@ def _translate_document(
 ) -> tuple[int, str | None, tuple[str, ...]]:
     data = job.source.read_bytes()
     fo, notes = _format_options(options), None
-    if fmt.encoded:  # for the summary: the format tells it the same way (same call)
+    if FORMATS[fmt.name].text:  # for the summary: the format tells it the same way
         found = detect(data, str(job.source), declared=options.encoding,
                        markup=fmt.name == "html")
         notes = _notes(found.describe())

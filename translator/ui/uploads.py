@@ -89,7 +89,7 @@ def translate_upload(
     path = Path(path)
     name = path.name
     try:
-        upload.file_format(name)
+        upload.check_offered(name)
         size, limit = path.stat().st_size, max_bytes_for(service, name)
         if size > limit:
             logger.warning("refused %s: %d bytes (limit %d)", name, size, limit)

@@ -80,7 +80,6 @@ class DocumentFormat:
 
     name = ""
     extensions: tuple[str, ...] = ()
-    encoded = True  # text in some encoding (told by translator.files.encoding)
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """Parse ``data`` (the file named ``source``) into units."""

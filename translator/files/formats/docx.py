@@ -143,7 +143,6 @@ class DocxFormat(DocumentFormat):
 
     name = "docx"
     extensions = (".docx",)
-    encoded = False
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""

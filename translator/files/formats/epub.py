@@ -114,7 +114,6 @@ class EpubFormat(DocumentFormat):
     """See the module docstring."""
 
     name = "epub"
-    encoded = False  # a binary package, not text in an encoding
     extensions = (".epub",)
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:

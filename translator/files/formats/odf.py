@@ -174,7 +174,6 @@ class OdfFormat(DocumentFormat):
     """See the module docstring; :class:`OdtFormat`, :class:`OdpFormat`, :class:`OdsFormat`."""
 
     name = "odf"
-    encoded = False  # a binary package, not text in an encoding
     extensions: tuple[str, ...] = (".odt", ".odp", ".ods")
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:

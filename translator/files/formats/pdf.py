@@ -289,7 +289,6 @@ class PdfFormat(DocumentFormat):
     """See the module docstring."""
 
     name = "pdf"
-    encoded = False  # a binary package, not text in an encoding
     extensions = (".pdf",)
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:

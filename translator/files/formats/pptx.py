@@ -48,7 +48,6 @@ class PptxFormat(DocumentFormat):
     """See the module docstring."""
 
     name = "pptx"
-    encoded = False  # a binary package, not text in an encoding
     extensions = (".pptx",)
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:

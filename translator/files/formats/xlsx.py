@@ -56,7 +56,6 @@ class XlsxFormat(DocumentFormat):
     """See the module docstring."""
 
     name = "xlsx"
-    encoded = False  # a binary package, not text in an encoding
     extensions = (".xlsx", ".xlsm")
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
