@@ -33,7 +33,7 @@ from translator.results import (
     Provenance,
     Sentence,
 )
-from translator.text.layout import Block, Layout, parse
+from translator.text.layout import Block, Layout, Segment, parse
 
 __all__ = ["Engine", "ParagraphEvent"]
 
@@ -175,18 +175,14 @@ class Engine:
     def _run_window(
         self, window: list[tuple[int, Layout, int, list[int]]]
     ) -> Iterator[ParagraphEvent]:
-        blocks = [layout.blocks[b] for _, layout, b, _ in window if b >= 0]
-        unique = list(
-            dict.fromkeys(
-                seg.model_input for block in blocks for seg in block.segments if not seg.verbatim
-            )
-        )
-        results = self._translate_cached(unique)
-        for doc_index, layout, b, replaced in window:
+        found = iter(self.translate_sentences(
+            [(layout, b, replaced, 0, None) for _, layout, b, replaced in window if b >= 0]
+        ))
+        for doc_index, layout, b, _ in window:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            paragraph = _render(layout.blocks[b], results, replaced, checks=self.checks)
+            paragraph = self.paragraph(layout.blocks[b], next(found))
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
     def translate_blocks(
@@ -201,8 +197,42 @@ class Engine:
         Returns:
             The translated paragraphs, in the order asked.
         """
-        window = [(0, layout, b, list(replaced)) for layout, b, replaced in blocks]
-        return [e.paragraph for e in self._run_window(window) if e.paragraph is not None]
+        found = self.translate_sentences([(*block, 0, None) for block in blocks])
+        return [self.paragraph(layout.blocks[b], sentences)
+                for (layout, b, _), sentences in zip(blocks, found, strict=True)]
+
+    def translate_sentences(
+        self, pieces: Sequence[tuple[Layout, int, Sequence[int], int, int | None]]
+    ) -> list[tuple[Sentence, ...]]:
+        """Translate runs of sentences of parsed paragraphs in one call (shared batches).
+
+        A paragraph may be translated in several runs (a server cuts a giant paragraph
+        into turns); :meth:`paragraph` joins the runs' sentences, in order, into the same
+        :class:`Paragraph` as translating it at once.
+
+        Args:
+            pieces: ``(layout, block index, lone surrogates replaced, start, stop)``: the
+                sentences ``segments[start:stop]`` of that paragraph (``stop`` None: to
+                its end).
+
+        Returns:
+            The translated sentences of each piece, in the order asked.
+        """
+        runs = [(layout.blocks[b].segments[start:stop], replaced)
+                for layout, b, replaced, start, stop in pieces]
+        unique = list(
+            dict.fromkeys(
+                seg.model_input for segs, _ in runs for seg in segs if not seg.verbatim
+            )
+        )
+        results = self._translate_cached(unique)
+        return [tuple(_sentence(seg, results, replaced, checks=self.checks) for seg in segs)
+                for segs, replaced in runs]
+
+    def paragraph(self, block: Block, sentences: Sequence[Sentence]) -> Paragraph:
+        """The translated :class:`Paragraph` of ``block`` from its sentences, in order."""
+        translation = block.render([s.translation for s in sentences])
+        return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
 
     def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
         """The :class:`Document` of a parsed text from its translated paragraphs, in order."""
@@ -238,32 +268,28 @@ class Engine:
         return self.decoder.output_limit(input_tokens)
 
 
-def _render(
-    block: Block, results: dict[str, Result], replaced: Sequence[int] = (), *, checks: bool
-) -> Paragraph:
-    sentences = []
-    for seg in block.segments:
-        if seg.verbatim:
-            text, flags, alternatives = seg.text, (), ()
-        else:
-            text, flags, alternatives = results[seg.model_input]
-            if not text and seg.model_input and EMPTY not in flags:
-                flags = (*flags, EMPTY)
-        # A lone surrogate replaced inside this segment: say so on the sentence.
-        if replaced and bisect.bisect_left(replaced, seg.start) < bisect.bisect_left(
-            replaced, seg.end
-        ):
-            flags = (*flags, SANITIZED)
-        reasons = tuple(FLAG_REASONS.get(f, f) for f in flags)
-        if checks and not seg.verbatim:  # the text checks, each flag once
-            found = check_pair(seg.text, text)
-            new = [(f, r) for f, r in zip(found.flags, found.reasons) if f not in flags]
-            flags = (*flags, *(f for f, _ in new))
-            reasons = (*reasons, *(r for _, r in new))
-        sentences.append(Sentence(source=seg.text, translation=text, flags=tuple(flags),
-                                  alternatives=alternatives, reasons=reasons))
-    translation = block.render([s.translation for s in sentences])
-    return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
+def _sentence(
+    seg: Segment, results: dict[str, Result], replaced: Sequence[int] = (), *, checks: bool
+) -> Sentence:
+    if seg.verbatim:
+        text, flags, alternatives = seg.text, (), ()
+    else:
+        text, flags, alternatives = results[seg.model_input]
+        if not text and seg.model_input and EMPTY not in flags:
+            flags = (*flags, EMPTY)
+    # A lone surrogate replaced inside this segment: say so on the sentence.
+    if replaced and bisect.bisect_left(replaced, seg.start) < bisect.bisect_left(
+        replaced, seg.end
+    ):
+        flags = (*flags, SANITIZED)
+    reasons = tuple(FLAG_REASONS.get(f, f) for f in flags)
+    if checks and not seg.verbatim:  # the text checks, each flag once
+        found = check_pair(seg.text, text)
+        new = [(f, r) for f, r in zip(found.flags, found.reasons) if f not in flags]
+        flags = (*flags, *(f for f, _ in new))
+        reasons = (*reasons, *(r for _, r in new))
+    return Sentence(source=seg.text, translation=text, flags=tuple(flags),
+                    alternatives=alternatives, reasons=reasons)
 
 
 def _document_alternatives(
