@@ -131,9 +131,10 @@ def main() -> int:
                                       args.sustained_duration, sentences)
 
     print()
-    print("| clients | requests/s | sentences/s | p50 latency | p95 latency | errors "
-          "| vs 1 client |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    if results:
+        print("| clients | requests/s | sentences/s | p50 latency | p95 latency | errors "
+              "| vs 1 client |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
     base = (results[0]["requests_per_s"] if results else 0) or float("nan")
     for r in results:
         r["speedup"] = r["requests_per_s"] / base
