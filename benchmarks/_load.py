@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import json
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -52,6 +53,10 @@ def build_model(target: Path) -> Path:
     model = MarianMTModel(MarianConfig.from_pretrained(str(TOKENIZER_DIR)))
     model.save_pretrained(target)
     tokenizer.save_pretrained(target)
+    # transformers 5 saves no generation settings from config.json: keep the real model's
+    # (num_beams 6), or the server would decode with beam 1.
+    if (TOKENIZER_DIR / "generation_config.json").is_file():
+        shutil.copy(TOKENIZER_DIR / "generation_config.json", target / "generation_config.json")
     return target
 
 
