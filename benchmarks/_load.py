@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import json
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -52,6 +53,10 @@ def build_model(target: Path) -> Path:
     model = MarianMTModel(MarianConfig.from_pretrained(str(TOKENIZER_DIR)))
     model.save_pretrained(target)
     tokenizer.save_pretrained(target)
+    # transformers 5 saves no generation settings from config.json: keep the real model's
+    # (num_beams 6), or the server would decode with beam 1.
+    if (TOKENIZER_DIR / "generation_config.json").is_file():
+        shutil.copy(TOKENIZER_DIR / "generation_config.json", target / "generation_config.json")
     return target
 
 
@@ -144,6 +149,25 @@ def serving(args: argparse.Namespace, command: list[str], *, benchmark: str, nam
     Yields the server's base URL and stops the server afterwards; yields None (after the
     SKIP lines of ``model_dir``) when there is no model to serve.
     """
+    with serving_process(args, command, benchmark=benchmark, name=name,
+                         ready_path=ready_path) as started:
+        yield None if started is None else started[0]
+
+
+def rss_mib(pid: int) -> dict[str, float]:
+    """A process's resident memory now and at its peak, in MiB (Linux ``/proc``)."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = round(int(value.split()[0]) / 1024, 1)
+    return {"rss_mib": fields.get("VmRSS", 0.0), "peak_mib": fields.get("VmHWM", 0.0)}
+
+
+@contextlib.contextmanager
+def serving_process(args: argparse.Namespace, command: list[str], *, benchmark: str, name: str,
+                    ready_path: str) -> Iterator[tuple[str, subprocess.Popen] | None]:
+    """:func:`serving`, yielding ``(url, process)`` (None when there is no model)."""
     with tempfile.TemporaryDirectory(prefix=f"{benchmark}-bench-") as tmp:
         model = model_dir(args, Path(tmp), benchmark=benchmark)
         if model is None:
@@ -156,7 +180,7 @@ def serving(args: argparse.Namespace, command: list[str], *, benchmark: str, nam
         with (Path(tmp) / f"{benchmark}-server.log").open("w") as log:
             proc, url = start_server(cmd, name=name, ready_path=ready_path, log=log)
             try:
-                yield url
+                yield url, proc
             finally:
                 proc.terminate()
                 proc.wait(30)

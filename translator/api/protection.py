@@ -57,11 +57,15 @@ class RateLimiter:
         clock: Monotonic time source (tests pass a fake one).
     """
 
-    def __init__(self, *, window: float = 60.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, *, window: float = 60.0, clock: Callable[[], float] = time.monotonic,
+                 max_clients: int = 10_000):
         self.window = window
         self._clock = clock
         self._hits: dict[str, deque[tuple[float, int]]] = {}
         self._lock = threading.Lock()
+        self.max_clients = max_clients
+        #: Clients remembered before the quiet ones are forgotten (doubles with the active).
+        self._prune_at = max_clients
 
     def hit(self, client: str, limit: int, cost: int = 1) -> None:
         """Count a request of ``cost`` for ``client``, or refuse it when over ``limit``.
@@ -82,8 +86,12 @@ class RateLimiter:
             if used + cost > limit:
                 raise ApiError(429, f"Slowdown: {limit} per 1 minute")
             hits.append((now, cost))
-            if len(self._hits) > 10_000:  # forget clients that have gone quiet
-                self._hits = {k: v for k, v in self._hits.items() if v}
+            if len(self._hits) > self._prune_at:  # forget clients quiet for a window
+                horizon = now - self.window
+                self._hits = {k: v for k, v in self._hits.items() if v[-1][0] > horizon}
+                # Clients active in the window stay; prune again once they have doubled
+                # (each request costs O(1) on average, and memory follows the active ones).
+                self._prune_at = max(self.max_clients, 2 * len(self._hits))
 
 
 class BodyLimit:

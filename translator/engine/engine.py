@@ -23,11 +23,13 @@ from translator.engine import glossary as terms_step
 from translator.engine.cache import ScopedCache
 from translator.engine.decode import Decoder, Result
 from translator.engine.options import EngineOptions, input_limit
-from translator.engine.render import WindowResults, memory_paragraph, render
+from translator.engine.render import WindowResults, memory_paragraph
+from translator.engine.render import paragraph as render_paragraph
+from translator.engine.render import sentences as render_sentences
 from translator.progress import ProgressCallback
-from translator.results import Document, Paragraph, Provenance
+from translator.results import Document, Paragraph, Provenance, Sentence
 from translator.terms import TermMatch, terms_key
-from translator.text.layout import Layout, parse
+from translator.text.layout import Block, Layout, Segment, parse
 
 if TYPE_CHECKING:
     from translator.memory import TranslationMemory
@@ -185,37 +187,14 @@ class Engine:
     def _run_window(
         self, window: list[tuple[int, Layout, int, list[int]]]
     ) -> Iterator[ParagraphEvent]:
-        memory = self.memory if self.memory else None
-        whole = {}  # paragraphs found whole in the memory, by their place in the window
-        inputs: dict[str, None] = {}
-        for place, (_, layout, b, _) in enumerate(window):
-            if b < 0:
-                continue
-            block = layout.blocks[b]
-            entry = memory.exact(block.text) if memory is not None else None
-            if entry is not None:
-                whole[place] = entry
-                continue
-            inputs.update((seg.model_input, None) for seg in block.segments if not seg.verbatim)
-        hits = {}
-        if memory is not None:
-            hits = {t: e for t in inputs if (e := memory.exact(t)) is not None}
-        unique = [t for t in inputs if t not in hits]
-        matches = terms_step.find_terms(self.glossary, unique)
-        results = WindowResults(
-            self._translate_cached(unique, matches), hits,
-            {t: tuple(memory.suggest(t)) for t in unique} if memory is not None else {},
-            matches, self.min_confidence, self.checks,
-        )
-        for place, (doc_index, layout, b, replaced) in enumerate(window):
+        found = iter(self.translate_sentences(
+            [(layout, b, replaced, 0, None) for _, layout, b, replaced in window if b >= 0]
+        ))
+        for doc_index, layout, b, _ in window:
             if b < 0:
                 yield ParagraphEvent(doc_index, 0, 0, None, layout)
                 continue
-            entry = whole.get(place)
-            if entry is not None:
-                paragraph = memory_paragraph(layout.blocks[b], entry)
-            else:
-                paragraph = render(layout.blocks[b], results, replaced)
+            paragraph = self.paragraph(layout.blocks[b], next(found))
             yield ParagraphEvent(doc_index, b, len(layout.blocks), paragraph, layout)
 
     def translate_blocks(
@@ -230,8 +209,56 @@ class Engine:
         Returns:
             The translated paragraphs, in the order asked.
         """
-        window = [(0, layout, b, list(replaced)) for layout, b, replaced in blocks]
-        return [e.paragraph for e in self._run_window(window) if e.paragraph is not None]
+        found = self.translate_sentences([(*block, 0, None) for block in blocks])
+        return [self.paragraph(layout.blocks[b], sentences)
+                for (layout, b, _), sentences in zip(blocks, found, strict=True)]
+
+    def translate_sentences(
+        self, pieces: Sequence[tuple[Layout, int, Sequence[int], int, int | None]]
+    ) -> list[tuple[Sentence, ...]]:
+        """Translate runs of sentences of parsed paragraphs in one call (shared batches).
+
+        A paragraph may be translated in several runs (a server cuts a giant paragraph
+        into turns); :meth:`paragraph` joins the runs' sentences, in order, into the same
+        :class:`Paragraph` as translating it at once.
+
+        Args:
+            pieces: ``(layout, block index, lone surrogates replaced, start, stop)``: the
+                sentences ``segments[start:stop]`` of that paragraph (``stop`` None: to
+                its end).
+
+        Returns:
+            The translated sentences of each piece, in the order asked.
+        """
+        memory = self.memory if self.memory else None
+        runs: list[tuple[Sequence[Segment], Sequence[int]] | Sentence] = []
+        inputs: dict[str, None] = {}
+        for layout, b, replaced, start, stop in pieces:
+            block = layout.blocks[b]
+            whole = start == 0 and stop is None and memory is not None
+            entry = memory.exact(block.text) if whole else None
+            if entry is not None:  # the whole paragraph is in the memory
+                runs.append(memory_paragraph(block, entry).sentences[0])
+                continue
+            segments = block.segments[start:stop]
+            runs.append((segments, replaced))
+            inputs.update((seg.model_input, None) for seg in segments if not seg.verbatim)
+        hits = {}
+        if memory is not None:
+            hits = {t: e for t in inputs if (e := memory.exact(t)) is not None}
+        unique = [t for t in inputs if t not in hits]
+        matches = terms_step.find_terms(self.glossary, unique)
+        results = WindowResults(
+            self._translate_cached(unique, matches), hits,
+            {t: tuple(memory.suggest(t)) for t in unique} if memory is not None else {},
+            matches, self.min_confidence, self.checks,
+        )
+        return [(run,) if isinstance(run, Sentence) else render_sentences(run[0], results, run[1])
+                for run in runs]
+
+    def paragraph(self, block: Block, sentences: Sequence[Sentence]) -> Paragraph:
+        """The translated :class:`Paragraph` of ``block`` from its sentences, in order."""
+        return render_paragraph(block, sentences)
 
     def document(self, layout: Layout, paragraphs: Sequence[Paragraph]) -> Document:
         """The :class:`Document` of a parsed text from its translated paragraphs, in order."""

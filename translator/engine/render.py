@@ -29,7 +29,7 @@ from translator.results import (
     Suggestion,
 )
 from translator.terms import TermMatch
-from translator.text.layout import Block
+from translator.text.layout import Block, Segment
 
 
 @dataclass
@@ -59,10 +59,12 @@ def memory_paragraph(block: Block, entry: Entry) -> Paragraph:
     return Paragraph(source=block.text, translation=entry.target, sentences=(sentence,))
 
 
-def render(block: Block, window: WindowResults, replaced: Sequence[int] = ()) -> Paragraph:
-    """The translated paragraph of ``block`` (``replaced``: lone surrogates' offsets)."""
+def sentences(
+    segments: Sequence[Segment], window: WindowResults, replaced: Sequence[int] = ()
+) -> tuple[Sentence, ...]:
+    """The translated sentences of ``segments`` (``replaced``: lone surrogates' offsets)."""
     sentences = []
-    for seg in block.segments:
+    for seg in segments:
         key = seg.model_input
         sanitized = bool(replaced) and bisect.bisect_left(replaced, seg.start) < \
             bisect.bisect_left(replaced, seg.end)
@@ -75,6 +77,17 @@ def render(block: Block, window: WindowResults, replaced: Sequence[int] = ()) ->
                 origin=MEMORY if entry is not None else "model"))
             continue
         sentences.append(_model_sentence(seg.text, key, window, sanitized))
+    return tuple(sentences)
+
+
+def paragraph(block: Block, sentences: Sequence[Sentence]) -> Paragraph:
+    """The translated :class:`Paragraph` of ``block`` from its sentences, in order.
+
+    One memory sentence for the whole block (:func:`memory_paragraph`) stands for it all.
+    """
+    if len(sentences) == 1 and len(block.segments) != 1 and sentences[0].source == block.text:
+        return Paragraph(source=block.text, translation=sentences[0].translation,
+                         sentences=tuple(sentences))
     translation = block.render([s.translation for s in sentences])
     return Paragraph(source=block.text, translation=translation, sentences=tuple(sentences))
 

@@ -7,10 +7,11 @@ of 3), and translating one user's long document in one go makes everyone else wa
 The :class:`Dispatcher` owns the model. Callers from any thread :meth:`~Dispatcher.submit`
 a text and get a :class:`~concurrent.futures.Future`. The work is done in *rounds*: each
 round takes a slice of whole paragraphs from every pending request (at most
-``slice_sentences`` sentences of each, ``round_sentences`` in all) and translates them
-in ONE call of the translator (``translator.with_options(beam_size=...)``, so every beam
-size shares the model and the sentence cache), so the sentences of all callers are sorted
-and packed into shared batches.
+``slice_sentences`` sentences of each, ``round_sentences`` in all; a paragraph larger
+than that, such as a giant text without blank lines, is cut at sentence boundaries) and
+translates them in ONE call of the translator (``translator.with_options(beam_size=...)``,
+so every beam size shares the model and the sentence cache), so the sentences of all
+callers are sorted and packed into shared batches.
 
 Fair turns: requests are served least-served first. A request not served at all yet gets
 a round of its own (with the other fresh ones) on the next free lane, and requests served
@@ -43,8 +44,8 @@ from concurrent.futures import Future, InvalidStateError
 
 from translator.core import Translator
 from translator.engine.engine import prepare
-from translator.results import Document, Paragraph
-from translator.serving.jobs import DispatcherStats, Job, JobProgress, ProgressHook
+from translator.results import Document, Sentence
+from translator.serving.jobs import DispatcherStats, Job, JobProgress, Piece, ProgressHook
 from translator.validate import check_counts, check_decoding
 
 __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
@@ -52,7 +53,8 @@ __all__ = ["Dispatcher", "DispatcherStats", "JobProgress", "ProgressHook"]
 logger = logging.getLogger(__name__)
 
 
-_Slice = tuple[Job, list[int]]
+_Slice = tuple[Job, list[Piece]]
+_Result = tuple[Job, Piece, tuple[Sentence, ...]]
 
 
 class Dispatcher:
@@ -70,8 +72,8 @@ class Dispatcher:
             requests to be pending again. A fuller round beats two half-empty ones.
         max_busy_wait: Cap of that wait, in seconds.
         max_chars: Characters of text taken into one round at most (a round always takes
-            at least one paragraph).
-        round_sentences: Sentences taken into one round at most (at least one paragraph).
+            at least one sentence).
+        round_sentences: Sentences taken into one round at most (at least one).
         slice_sentences: Sentences of one request taken into one round at most, so a long
             document is translated in turns with everyone else's requests.
         first_slice_sentences: Sentences of a request's first slice; each later slice is
@@ -209,7 +211,7 @@ class Dispatcher:
                 return
             slices, fresh = taken
             started = time.monotonic()
-            results: list[tuple[Job, int, Paragraph]] = []
+            results: list[_Result] = []
             try:
                 results = self._run_round(slices)
             finally:
@@ -224,7 +226,7 @@ class Dispatcher:
                 self._deliver(results)
 
     def _ready(self) -> list[Job]:
-        """Requests with paragraphs still to hand out; drops cancelled ones (under the lock)."""
+        """Requests with sentences still to hand out; drops cancelled ones (under the lock)."""
         live = [job for job in self._jobs if not job.future.done()]
         for job in self._jobs:
             if job.future.done():
@@ -300,24 +302,25 @@ class Dispatcher:
                 break
             if job.options != options:
                 continue
-            blocks = job.take(budget, chars, first=not slices)
-            if not blocks:
+            before = job.served
+            pieces = job.take(budget, chars, first=not slices)
+            if not pieces:
                 continue
             job.slice = min(2 * job.slice, self.slice_sentences)
-            slices.append((job, blocks))
-            budget -= sum(job.sizes[b] for b in blocks)
-            chars -= sum(len(job.layout.blocks[b].text) for b in blocks)
+            slices.append((job, pieces))
+            budget -= job.served - before
+            chars -= sum(_chars(job, piece) for piece in pieces)
         if not fresh_round:
             self._continuing += 1
         self._last_fresh = fresh_round
         self._rounds += 1
         return slices, fresh_round
 
-    def _run_round(self, slices: list[_Slice]) -> list[tuple[Job, int, Paragraph]]:
+    def _run_round(self, slices: list[_Slice]) -> list[_Result]:
         """Translate one round; failed requests get their exception here."""
         translator = self._variant(slices[0][0])
-        logger.debug("round: %d requests, %d paragraphs", len(slices),
-                     sum(len(blocks) for _, blocks in slices))
+        logger.debug("round: %d requests, %d pieces", len(slices),
+                     sum(len(pieces) for _, pieces in slices))
         try:
             results = _translate(translator, slices)
         except Exception as exc:
@@ -346,17 +349,16 @@ class Dispatcher:
         except InvalidStateError:  # cancelled meanwhile
             pass
 
-    def _deliver(self, results: list[tuple[Job, int, Paragraph]]) -> None:
-        """Store the round's paragraphs; report progress; finish completed requests."""
+    def _deliver(self, results: list[_Result]) -> None:
+        """Store the round's sentences; report progress; finish completed requests."""
         touched: dict[int, Job] = {}
         with self._cond:
-            for job, block, paragraph in results:
+            for job, piece, sentences in results:
                 if job.future.done():
                     continue
-                job.results[block] = paragraph
-                job.done += job.sizes[block]
+                job.add(piece, sentences, self._variant(job).engine.paragraph)
                 touched[id(job)] = job
-            finished = [job for job in touched.values() if len(job.results) == len(job.sizes)]
+            finished = [job for job in touched.values() if job.finished]
             for job in finished:
                 self._jobs.remove(job)
         for job in touched.values():
@@ -380,12 +382,17 @@ class Dispatcher:
         return self.translator.with_options(beam_size=beam_size, alternatives=alternatives)
 
 
-def _translate(
-    translator: Translator, slices: Sequence[_Slice]
-) -> list[tuple[Job, int, Paragraph]]:
-    """Translate the slices' paragraphs in one call (shared batches); (job, block, paragraph)."""
-    owners = [(job, b) for job, blocks in slices for b in blocks]
-    paragraphs = translator.engine.translate_blocks(
-        [(job.layout, b, job.replaced) for job, b in owners]
+def _translate(translator: Translator, slices: Sequence[_Slice]) -> list[_Result]:
+    """Translate the slices' pieces in one call (shared batches); (job, piece, sentences)."""
+    owners = [(job, piece) for job, pieces in slices for piece in pieces]
+    found = translator.engine.translate_sentences(
+        [(job.layout, b, job.replaced, start, stop) for job, (b, start, stop) in owners]
     )
-    return [(job, b, p) for (job, b), p in zip(owners, paragraphs, strict=True)]
+    return [(job, piece, s) for (job, piece), s in zip(owners, found, strict=True)]
+
+
+def _chars(job: Job, piece: Piece) -> int:
+    """Characters of the request's text a piece's sentences span."""
+    b, start, stop = piece
+    segments = job.layout.blocks[b].segments[start:stop]
+    return segments[-1].end - segments[0].start if segments else 0

@@ -1,7 +1,7 @@
 """The records of the :class:`~translator.serving.dispatch.Dispatcher`: requests and counts.
 
-A :class:`Job` owns a request's paragraphs: which are handed out to rounds, which are back,
-and the in-order prefix reported as :class:`JobProgress`; :class:`DispatcherStats` counts
+A :class:`Job` owns a request's paragraphs: which sentences are handed out to rounds, which
+are back, and the in-order prefix reported as :class:`JobProgress`; :class:`DispatcherStats` counts
 what the dispatcher has done. The dispatcher owns the scheduling (which jobs go into which
 round).
 """
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 
-from translator.results import Document, Paragraph
-from translator.text.layout import Layout
+from translator.results import Document, Paragraph, Sentence
+from translator.text.layout import Block, Layout
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,17 @@ class DispatcherStats:
 ProgressHook = Callable[[JobProgress], None]
 
 
-class Job:
-    """One request: its paragraphs, which are handed out and which are back.
+#: A run of one paragraph's sentences handed to a round: (block index, start, stop).
+Piece = tuple[int, int, int]
 
-    Its future stays pending until the whole document is set, so ``cancel()`` works
-    until then.
+
+class Job:
+    """One request: its paragraphs, which sentences are handed out and which are back.
+
+    Work is handed out in pieces of whole paragraphs, or of sentences when a paragraph is
+    too large for one turn (a giant paragraph without blank lines is translated in turns
+    like any long document). Its future stays pending until the whole document is set,
+    so ``cancel()`` works until then.
     """
 
     def __init__(self, text: str, layout: Layout, replaced: list[int],
@@ -80,36 +86,75 @@ class Job:
         self.on_progress = on_progress
         self.arrived = time.monotonic()
         self.slice = first_slice
-        self.next_block = 0  # the next paragraph to hand out
+        self.next_block = 0  # the paragraph handed out next
+        self.next_sentence = 0  # its first sentence not handed out yet
         self.served = 0  # sentences handed out so far
         self.done = 0  # sentences back so far
         self.results: dict[int, Paragraph] = {}
+        #: Sentences back of paragraphs handed out in several pieces: block -> start -> run.
+        self.parts: dict[int, dict[int, tuple[Sentence, ...]]] = {}
         self.delivered = 0  # paragraphs of the in-order prefix
 
     @property
     def exhausted(self) -> bool:
-        """True when every paragraph has been handed out."""
+        """True when every sentence has been handed out."""
         return self.next_block >= len(self.sizes)
 
-    def take(self, budget: int, max_chars: int, *, first: bool) -> list[int]:
-        """The next whole paragraphs, up to the slice, ``budget`` and ``max_chars``.
+    def take(self, budget: int, max_chars: int, *, first: bool) -> list[Piece]:
+        """The next pieces, up to the slice, ``budget`` and ``max_chars``.
 
-        The first request of a round always gets at least one paragraph.
+        Whole paragraphs while they fit; a paragraph that does not fit is cut at a
+        sentence boundary when it would come first in the slice. The first request of a
+        round always gets at least one sentence.
         """
         limit = min(self.slice, budget)
-        taken: list[int] = []
+        taken: list[Piece] = []
         size = chars = 0
-        while not self.exhausted:
-            n = self.sizes[self.next_block]
-            length = len(self.layout.blocks[self.next_block].text)
-            if (taken or not first) and (size + n > limit or chars + length > max_chars):
+        while not self.exhausted and size < limit:
+            b, start = self.next_block, self.next_sentence
+            segments = self.layout.blocks[b].segments
+            stop = start
+            length = 0
+            while stop < len(segments):
+                n = len(segments[stop].text)
+                if (taken or stop > start or not first) and (
+                    size + stop - start + 1 > limit or chars + length + n > max_chars
+                ):
+                    break
+                length += n
+                stop += 1
+            if stop < len(segments) and (taken or stop == start):
+                break  # a partial paragraph only opens a slice
+            if stop > start or not segments:
+                taken.append((b, start, stop))
+                size += stop - start
+                chars += length
+            if stop < len(segments):
+                self.next_sentence = stop
                 break
-            taken.append(self.next_block)
-            size += n
-            chars += length
-            self.next_block += 1
+            self.next_block, self.next_sentence = b + 1, 0
         self.served += size
         return taken
+
+    def add(self, piece: Piece, sentences: tuple[Sentence, ...],
+            join: Callable[[Block, list[Sentence]], Paragraph]) -> None:
+        """Store a piece's sentences; ``join`` makes the paragraph once all are back."""
+        b, start, stop = piece
+        self.done += stop - start
+        if start == 0 and stop == self.sizes[b]:
+            self.results[b] = join(self.layout.blocks[b], list(sentences))
+            return
+        parts = self.parts.setdefault(b, {})
+        parts[start] = sentences
+        if sum(len(run) for run in parts.values()) == self.sizes[b]:
+            del self.parts[b]
+            joined = [s for k in sorted(parts) for s in parts[k]]
+            self.results[b] = join(self.layout.blocks[b], joined)
+
+    @property
+    def finished(self) -> bool:
+        """True when every paragraph is back."""
+        return len(self.results) == len(self.sizes)
 
     def prefix(self) -> tuple[Paragraph, ...]:
         """Paragraphs ready in order from the first (advances ``delivered``)."""
