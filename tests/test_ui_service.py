@@ -478,3 +478,26 @@ def test_field_formats_are_not_offered_for_upload(
         result = translate_upload(service, path)
         assert result.path is None, name
         assert "files are not supported" in unescape(result.status), name
+
+
+def test_stream_with_alternatives_translates_the_text_once(
+    fake_translator: Translator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    backend = fake_translator.backend
+    original = backend.translate_batch
+
+    def counting(texts, options, **kw):
+        calls.append(len(texts))
+        return original(texts, options, **kw)
+
+    monkeypatch.setattr(backend, "translate_batch", counting)
+    svc = TranslationService(fake_translator)
+    try:
+        updates = [u for u in svc.stream("Satu. Dua.\n\nTiga.", alternatives=3)
+                   if not u.heartbeat]
+    finally:
+        svc.close()
+    document = updates[-1].document
+    assert document is not None and sum(calls) == 3  # each sentence once, n-best included
+    assert all(s.alternatives for s in document.sentences)

@@ -109,15 +109,16 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
         return gr.update(interactive=True)
 
     @with_request
-    def on_translate(text: str, beam: float, terms: str, terms_file: str | None, order: str,
-                     request: Any) -> Iterator[tuple[Any, ...]]:
+    def on_translate(text: str, beam: float, show: bool, terms: str, terms_file: str | None,
+                     order: str, request: Any) -> Iterator[tuple[Any, ...]]:
         try:
             glossary = review.page_glossary(terms, terms_file)
         except (TranslatorError, OSError) as exc:
             yield "", render.error_panel(str(exc)), gr.skip(), gr.skip(), gr.skip()
             return
+        # Alternatives, when shown, come from the same beam search: one translation.
         for update in service.stream(text, beam_size=beam, session=request.session_hash,
-                                     glossary=glossary):
+                                     glossary=glossary, alternatives=3 if show else 0):
             if update.heartbeat:
                 yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
                 continue
@@ -150,12 +151,6 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
             return gr.skip(), gr.skip()
         return (render.side_by_side(document, edits=review.parse_edits(edits), order=order),
                 document)
-
-    def after_translation(text: str, beam: float, show: bool, terms: str,
-                          terms_file: str | None, order: str, edits: str) -> Any:
-        if not show:
-            return gr.skip(), gr.skip()
-        return on_alternatives(text, beam, show, terms, terms_file, order, edits)
 
     def on_edits(document: Any, edits: str) -> Any:
         if document is None:
@@ -348,15 +343,13 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
         started = translate_btn.click(on_start, None, stop_btn, js=TRANSLATE_JS,
                                       queue=False, api_visibility="private")
         run = started.then(
-            on_translate, [source, beam, terms, terms_file, order],
+            on_translate, [source, beam, show_alternatives, terms, terms_file, order],
             [output, status, side, document, edits], trigger_mode="always_last",
             api_name="translate_stream", api_visibility="undocumented", show_progress="hidden",
         )
         run.then(on_done, None, stop_btn, queue=False, api_visibility="private")
-        # Alternatives: the side-by-side table again, with them, when asked for.
+        # Alternatives asked for after the translation: the table again, with them.
         again = [source, beam, show_alternatives, terms, terms_file, order, edits]
-        run.success(after_translation, again, [side, document],
-                    show_progress="hidden", api_visibility="private")
         show_alternatives.change(on_alternatives, again, [side, document],
                                  show_progress="minimal", api_visibility="private")
         # Review: edits (sent by the page's script) make the English follow; order, save,

@@ -253,7 +253,7 @@ class TranslationService:
 
     def stream(
         self, text: object, *, beam_size: object = None, session: str | None = None,
-        glossary: Any = None,
+        glossary: Any = None, alternatives: int = 0,
     ) -> Iterator[StreamUpdate]:
         """Translate a text, yielding the output as it grows, round by round.
 
@@ -271,6 +271,8 @@ class TranslationService:
                 another update.
             glossary: A glossary for this text only, merged over the server's (it is
                 translated on its own, not in the shared batches).
+            alternatives: Other translations kept per sentence, from the same beam search
+                (the last update's ``document`` has them; the text is translated once).
         """
         if self.dispatcher is None:
             message = self.load_error or "No model is loaded."
@@ -279,6 +281,7 @@ class TranslationService:
         try:
             text = self.check_text(text)
             beam = self._beam(beam_size)
+            check_decoding(alternatives=alternatives, max_alternatives=MAX_ALTERNATIVES)
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
@@ -291,7 +294,7 @@ class TranslationService:
         started = time.monotonic()
         events: queue.SimpleQueue[JobProgress] = queue.SimpleQueue()
         try:
-            future = self._submit(text, beam, 0, glossary, events.put)
+            future = self._submit(text, beam, alternatives, glossary, events.put)
         except TranslatorError as exc:
             yield StreamUpdate("", render.error_panel(str(exc)), error=str(exc))
             return
