@@ -36,11 +36,34 @@ def test_translate_path_draws_one_bar_with_its_total(tmp_path: Path, bars: list[
         (tmp_path / f"{i}.txt").write_text(f"Satu {i}. Dua {i}.")
     translator = Translator.from_backend(FakeBackend(), model="fake", checks=False)
     assert translator.translate_path(tmp_path, tmp_path / "out", progress=True).ok
-    assert bars == [{"first_total": 6, "n": 6, "total": 6}]  # one bar, never an empty one
+    # one bar, never an empty one; its total grows as files are read (each file parsed once)
+    assert [(b["n"], b["total"]) for b in bars] == [(6, 6)]
 
 
 def test_translate_file_draws_one_bar_with_its_total(tmp_path: Path, bars: list[dict]) -> None:
     (tmp_path / "a.txt").write_text("Satu. Dua. Tiga.")
     translator = Translator.from_backend(FakeBackend(), model="fake", checks=False)
     translator.translate_file(tmp_path / "a.txt", tmp_path / "a.en.txt", progress=True)
-    assert bars == [{"first_total": 3, "n": 3, "total": 3}]
+    assert [(b["n"], b["total"]) for b in bars] == [(3, 3)]
+
+
+def test_a_progress_bar_does_not_parse_the_files_a_second_time(
+    tmp_path: Path, bars: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from translator.engine import engine
+    from translator.text import layout
+
+    parsed: list[str] = []
+    original = layout.parse
+
+    def counting(text: str):
+        parsed.append(text)
+        return original(text)
+
+    monkeypatch.setattr(layout, "parse", counting)
+    monkeypatch.setattr(engine, "parse", counting)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(f"Satu {i}. Dua {i}.")
+    translator = Translator.from_backend(FakeBackend(), model="fake", checks=False)
+    assert translator.translate_path(tmp_path, tmp_path / "out", progress=True).ok
+    assert len(parsed) == 3  # one parse per file's text, bar or no bar

@@ -112,9 +112,9 @@ def translate_path(
     jobs = plan(inputs, output, format=options.format, json=options.json,
                 pdf_as=options.pdf_as)
     settings = _settings(signature, options)
-    # counted first, so that one bar is drawn, with its total, from the start
-    total = sum(_count_sentences(job, options) for job in jobs) if progress else 0
-    tracker = Progress(progress or None, total=total)
+    # One bar over every file; its total grows as each file is read (once: no second
+    # parse just to count).
+    tracker = Progress(progress or None)
     results: dict[int, FileResult] = {}
     busy: list[int] = []  # outputs another process is writing: come back to them at the end
     try:
@@ -192,7 +192,7 @@ def translate_file(
 ) -> FileResult:
     """Translate one file into ``dst`` (errors are raised); see :func:`translate_path`."""
     job = Job(Path(src), Path(dst))
-    tracker = Progress(progress or None, total=_count_sentences(job, options) if progress else 0)
+    tracker = Progress(progress or None)
     try:
         with output_lock(job.output, wait=True):
             try:
@@ -371,22 +371,3 @@ def _translate_rows(
     return sentences, _notes(handle.encoding.describe(), reader.notes)
 
 
-def _count_sentences(job: Job, options: BatchOptions) -> int:
-    """Sentences the engine will see for a job (0 when it cannot tell)."""
-    from translator.text.layout import parse
-
-    try:
-        fmt = format_for(job.source, options.format)
-        fo = _format_options(options)
-        if isinstance(fmt, TableFormat):
-            return 0  # counted as they come: reading a big table twice is not worth it
-        if isinstance(fmt, RowFormat):
-            with open_text(str(job.source), declared=options.encoding,
-                           newline=fmt.newline) as handle:
-                reader = fmt.start(handle, source=str(job.source), options=fo)
-                units = (t for r in reader.records for t in reader.units(r))
-                return sum(len(b.segments) for t in units for b in parse(t).blocks)
-        extracted = fmt.extract(job.source.read_bytes(), source=str(job.source), options=fo)
-        return sum(len(b.segments) for t in extracted.units for b in parse(t).blocks)
-    except Exception:  # the file fails later, by name; counting must not stop the run
-        return 0
