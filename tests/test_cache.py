@@ -135,3 +135,27 @@ def test_tiny_model_cache_round_trip(tiny_model_dir: Path, tmp_path: Path) -> No
     again = Translator(tiny_model_dir, device="cpu", cache=cache).translate_document(text)
     assert again == first
     assert cache.stats().total_hits == 2
+
+
+def test_alternatives_are_cached_with_their_translation(tmp_path) -> None:
+    from tests.fakes import FakeBackend
+    from translator import Translator
+
+    backend = FakeBackend()
+    calls: list[int] = []
+    original = backend.translate_batch
+
+    def counting(texts, options, **kw):
+        calls.append(len(texts))
+        return original(texts, options, **kw)
+
+    backend.translate_batch = counting  # type: ignore[method-assign]
+    translator = Translator.from_backend(backend, model="fake", checks=False,
+                                         cache=tmp_path / "cache")
+    first = translator.translate_document("Satu. Dua.", alternatives=2)
+    assert calls and all(s.alternatives for s in first.sentences)
+    calls.clear()
+    again = translator.translate_document("Satu. Dua.", alternatives=2)
+    assert calls == [] and again.sentences == first.sentences  # the same, from the cache
+    plain = translator.translate_document("Satu. Dua.")  # its own scope: no alternatives
+    assert all(not s.alternatives for s in plain.sentences)

@@ -85,8 +85,8 @@ def test_the_cache_keeps_the_score(tmp_path: Path) -> None:
 def test_old_cache_entries_still_read(tmp_path: Path) -> None:
     cache = TranslationCache(tmp_path / "db.sqlite3")
     cache.put_many("s", {"a": ("A", ("truncated",)), "b": ("B", (), -0.5)})
-    assert cache.get_many("s", ["a", "b"]) == {"a": ("A", ("truncated",), None),
-                                              "b": ("B", (), -0.5)}
+    assert cache.get_many("s", ["a", "b"]) == {"a": ("A", ("truncated",), None, ()),
+                                              "b": ("B", (), -0.5, ())}
 
 
 def test_a_bad_threshold_is_an_option_error() -> None:

@@ -54,11 +54,15 @@ logger = logging.getLogger(__name__)
 #: File name of the database inside the cache directory.
 DB_NAME = "translations.sqlite3"
 
-#: A cached result: (translation, flags) or (translation, flags, score). The score (the
-#: model's mean log-probability per token) is stored in the flags column as
-#: ``{"flags": [...], "score": x}``; an entry written before scores existed (a JSON list)
-#: still reads, as a score of None. :meth:`TranslationCache.get_many` always returns three.
-Entry = tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], float | None]
+#: A cached result: (translation, flags), (translation, flags, score) or (translation,
+#: flags, score, alternatives). The score (the model's mean log-probability per token) and
+#: the alternatives (other translations from the same beam search, for a translator that
+#: keeps them: its own scope) are stored in the flags column as ``{"flags": [...],
+#: "score": x, "alternatives": [...]}``; an entry written before scores existed (a JSON
+#: list) still reads, as a score of None. :meth:`TranslationCache.get_many` always returns
+#: four.
+Entry = (tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], float | None]
+         | tuple[str, tuple[str, ...], float | None, tuple[str, ...]])
 
 #: Suffix (plus a timestamp) of a database moved aside because it was broken.
 BROKEN_SUFFIX = ".broken-"
@@ -356,20 +360,26 @@ class ScopedCache:
 
 
 def _flags_column(entry: Entry) -> str:
-    """The flags column of an entry: a JSON list, or an object when it has a score."""
+    """The flags column of an entry: a JSON list, or an object with its score and alternatives."""
     score = entry[2] if len(entry) > 2 else None  # type: ignore[misc]
-    if score is None:
+    alternatives = entry[3] if len(entry) > 3 else ()  # type: ignore[misc]
+    if score is None and not alternatives:
         return json.dumps(list(entry[1]))
-    return json.dumps({"flags": list(entry[1]), "score": score})
+    value: dict[str, object] = {"flags": list(entry[1]), "score": score}
+    if alternatives:
+        value["alternatives"] = list(alternatives)
+    return json.dumps(value)
 
 
 def _read_entry(translation: str, column: str) -> Entry:
     value = json.loads(column)
     if isinstance(value, dict):
         score = value.get("score")
+        alternatives = value.get("alternatives", ())
         return (translation, tuple(value.get("flags", ())),
-                float(score) if isinstance(score, (int, float)) else None)
-    return (translation, tuple(value), None)
+                float(score) if isinstance(score, (int, float)) else None,
+                tuple(a for a in alternatives if isinstance(a, str)))
+    return (translation, tuple(value), None, ())
 
 
 def open_cache(cache: CacheArg) -> TranslationCache | None:

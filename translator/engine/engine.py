@@ -278,8 +278,10 @@ class Engine:
     def _translate_cached(
         self, unique: list[str], matches: Mapping[str, list[TermMatch]]
     ) -> dict[str, Result]:
-        if self.cache is None or self.options.alternatives:
+        if self.cache is None:
             return terms_step.decode(self.decoder, unique, matches)
+        # A translator that keeps alternatives has a scope of its own (its options are in
+        # the signature): its entries carry them, so they come back with the translation.
         # The glossary decides a translation only through the terms its input holds.
         keys = {t: f"{t}\x00{terms_key(matches[t])}" if t in matches else t for t in unique}
         found = self.cache.get_many(list(keys.values()))
@@ -287,10 +289,11 @@ class Engine:
         for text, key in keys.items():
             entry = found.get(key)
             if entry is not None:
-                results[text] = Result(entry[0], entry[1], (), *entry[2:3])
+                results[text] = Result(entry[0], entry[1], entry[3], entry[2])
         missing = [text for text in unique if text not in results]
         fresh = terms_step.decode(self.decoder, missing, matches)
-        self.cache.put_many({keys[t]: (r.text, r.flags, r.score) for t, r in fresh.items()})
+        self.cache.put_many({keys[t]: (r.text, r.flags, r.score, r.alternatives)
+                             for t, r in fresh.items()})
         results.update(fresh)
         return results
 
