@@ -92,10 +92,10 @@ def _document(self: Any, layout: Any, paragraphs: Any) -> Any:
 
 def _load(cls: Any, model: str = "", *, translator_options: Any = None, **options: Any) -> Any:
     translator = Translator.from_backend(FakeBackend(), model="scripted-review", checks=False)
-    memory = (translator_options or {}).get("memory") or []
+    memory = (translator_options or {}).get("memory")  # as api.review_options.load gives it
     translator.memory = None  # type: ignore[attr-defined]
-    if memory:
-        MEMORY_FILE.append(Path(memory[0]))
+    if memory is not None:
+        MEMORY_FILE.append(Path(memory.paths[0]))
         _load_memory(MEMORY_FILE[0])
         translator.memory = MEMORY_FILE[0]  # type: ignore[attr-defined]
         translator.remember = remember  # type: ignore[attr-defined]

@@ -68,14 +68,18 @@ def test_missing_model_still_serves_the_page_with_the_fix(tmp_path: Path) -> Non
         [button] = [c for c in server.config["components"]
                     if c.get("props", {}).get("elem_id") == "it-translate"]
         assert button["props"]["interactive"] is False
-        with pytest.raises(Exception, match="Fix:"):
-            Client(server.url, verbose=False).predict("Halo.", api_name="/translate")
+        client = Client(server.url, verbose=False)
+        try:
+            with pytest.raises(Exception, match="Fix:"):
+                client.predict("Halo.", api_name="/translate")
+        finally:
+            client.close()  # its open stream would outlive the server's graceful shutdown
         with urllib.request.urlopen(server.url + "/", timeout=10) as resp:
             assert resp.status == 200
     finally:
         server.stop()
     assert "error: Model 'Helsinki-NLP/opus-mt-id-en' was not found" in server.output
-    assert "Traceback" not in server.output
+    assert "Traceback" not in server.output, server.output[server.output.find("Traceback"):]
 
 
 @needs_chromium

@@ -7,6 +7,7 @@ Loopback (127.0.0.1) by default. On another address without ``--req-limit``, a l
 from __future__ import annotations
 
 import argparse
+import asyncio
 import ipaddress
 import logging
 import sys
@@ -137,12 +138,37 @@ def warn_if_open(host: str, config: ApiConfig) -> None:
                        config.req_limit if config.req_limit >= 0 else "unlimited")
 
 
+class _ShutdownCut(logging.Filter):
+    """One line, not a traceback, for a connection still open when the server stops.
+
+    A browser tab's event stream outlives the graceful shutdown (5 s); uvicorn then cuts
+    it and logs the cancellation as an error with a traceback, which reads like a crash.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, asyncio.CancelledError) and "graceful shutdown" in str(exc):
+            record.msg, record.args, record.exc_info = (
+                "closed a connection still open at shutdown", (), None)
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
 def run_server(app: Any, *, host: str, port: int) -> None:
     """Serve an ASGI app with uvicorn until interrupted."""
     try:
         import uvicorn
     except ImportError as exc:
         raise MissingDependencyError("uvicorn", "api", "The API server") from exc
+    cut = _ShutdownCut()
+    logging.getLogger("uvicorn.error").addFilter(cut)
+    try:
+        _run(uvicorn, app, host=host, port=port)
+    finally:
+        logging.getLogger("uvicorn.error").removeFilter(cut)
+
+
+def _run(uvicorn: Any, app: Any, *, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="info", limit_concurrency=512,
                 timeout_graceful_shutdown=5)
 

@@ -16,7 +16,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="A translation memory (TMX) holds approved translations: `translate "
         "--memory TM.tmx` reuses them verbatim and offers near ones as suggestions.",
     )
-    actions = memory.add_subparsers(dest="action", required=True)
+    actions = memory.add_subparsers(dest="action", required=True, help="add or stats")
     add = actions.add_parser(
         "add", help="add the pairs of XLIFF/TMX/TSV/CSV files to a TMX",
         description="Add the (source, target) pairs of XLIFF (units with a target), TMX and "
