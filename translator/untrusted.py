@@ -11,12 +11,14 @@ bomb is refused by its directory alone.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import TreeBuilder
 
-from translator.errors import InvalidInputError, MissingDependencyError
+from translator.errors import Fix, InvalidInputError, MissingDependencyError
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -291,3 +293,35 @@ def read_member(archive: zipfile.ZipFile, member: str, *, name: str) -> bytes:
             "Fix: save the document again in the program that made it."
         )
     return data
+
+
+def read_limited(
+    path: str | os.PathLike[str], *, max_bytes: int, fix: Fix,
+    missing: type[InvalidInputError] = InvalidInputError,
+) -> bytes:
+    """A file's bytes, its size checked before anything is read.
+
+    Args:
+        path: The file.
+        max_bytes: Larger files are refused.
+        fix: What to do when it cannot be read, per interface.
+        missing: The error raised when it cannot be read (a subclass naming the file's role).
+
+    Raises:
+        InvalidInputError: Too large; ``missing`` when it is missing, a folder, or unreadable.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(str(path))
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InvalidInputError(
+                f"{path}: {size:,} bytes, more than the {max_bytes:,} accepted. Fix: split "
+                "the file into smaller ones."
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        reason = "not found" if isinstance(exc, FileNotFoundError) else (
+            exc.strerror or type(exc).__name__)
+        raise missing(f"{path}: {reason}.", fix=fix) from exc

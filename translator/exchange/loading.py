@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from translator.errors import Fix, InvalidInputError
 from translator.exchange.pairs import MAX_TABLE_BYTES, Pair, read_table
 from translator.exchange.tmx import read_tmx
 from translator.exchange.xliff_read import read_xliff
-from translator.untrusted import MAX_XML_BYTES
+from translator.untrusted import MAX_XML_BYTES, read_limited
 
 TMX_SUFFIXES = (".tmx",)
 XLIFF_SUFFIXES = (".xlf", ".xliff", ".xlif", ".sdlxliff", ".mqxliff")
@@ -66,20 +65,6 @@ def load_pairs(path: str | os.PathLike[str]) -> list[Pair]:
         MemoryFileNotFoundError: It does not exist or cannot be read.
         InvalidInputError: See :func:`read_pairs`.
     """
-    path = Path(path)
-    limit = max(MAX_XML_BYTES, MAX_TABLE_BYTES)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise IsADirectoryError(str(path))
-        if size > limit:
-            raise InvalidInputError(
-                f"{path}: {size:,} bytes, more than the {limit:,} accepted. Fix: split the "
-                "file into smaller ones."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "not found" if isinstance(exc, FileNotFoundError) else (
-            exc.strerror or type(exc).__name__)
-        raise MemoryFileNotFoundError(f"{path}: {reason}.", fix=_MISSING_FIX) from exc
+    data = read_limited(path, max_bytes=max(MAX_XML_BYTES, MAX_TABLE_BYTES), fix=_MISSING_FIX,
+                        missing=MemoryFileNotFoundError)
     return read_pairs(data, name=str(path))

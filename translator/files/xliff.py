@@ -50,7 +50,7 @@ from translator.files.outputs import (
 )
 from translator.results import Document
 from translator.text.layout import Layout
-from translator.untrusted import MAX_XML_BYTES
+from translator.untrusted import MAX_XML_BYTES, read_limited
 
 logger = logging.getLogger(__name__)
 
@@ -202,28 +202,21 @@ def default_merge_output(xlf: str | os.PathLike[str], original: str) -> Path:
     return Path(xlf).parent / output_name(original or Path(xlf).stem)
 
 
+#: What to do when an XLIFF to merge cannot be read.
+_XLIFF_FIX = Fix(
+    python="give the path of the .xlf file translate_file(..., BatchOptions(xliff=True)) wrote.",
+    cli="give the path of the .xlf file `translator translate FILE --xliff` wrote.",
+    app="download the XLIFF again.",
+)
+
+
 def read_xliff_file(path: str | os.PathLike[str]) -> XliffFile:
     """:func:`read_xliff` of a file on disk (size checked before reading).
 
     Raises:
         InvalidInputError: It cannot be read, is too large, or is not a readable XLIFF.
     """
-    path = Path(path)
-    try:
-        if path.is_dir():
-            raise IsADirectoryError(str(path))
-        size = path.stat().st_size
-        if size > MAX_XML_BYTES:
-            raise InvalidInputError(
-                f"{path}: {size:,} bytes, more than the {MAX_XML_BYTES:,} accepted. Fix: "
-                "merge the XLIFF the translator wrote."
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        reason = "not found" if isinstance(exc, FileNotFoundError) else (
-            exc.strerror or type(exc).__name__)
-        raise InvalidInputError(f"{path}: {reason}. Fix: give the path of the .xlf file "
-                                "`translator translate FILE --xliff` wrote.") from exc
+    data = read_limited(path, max_bytes=MAX_XML_BYTES, fix=_XLIFF_FIX)
     return read_xliff(data, str(path))
 
 
