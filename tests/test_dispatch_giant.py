@@ -122,3 +122,8 @@ def test_a_round_never_takes_more_than_max_chars_of_a_giant_paragraph() -> None:
         doc = dispatcher.translate(GIANT, timeout=30)
     assert max(sum(len(t) for t in batch) for batch in backend.batches) <= 300
     assert len(doc.sentences) >= 200
+
+
+def test_rounds_are_sized_by_work_fewer_sentences_at_more_beams() -> None:
+    with Dispatcher(_translator(), slice_sentences=16) as dispatcher:
+        assert [dispatcher.slice_for(b) for b in (None, 1, 2, 4, 6, 16)] == [16, 16, 8, 4, 2, 2]

@@ -1,8 +1,7 @@
 """Serving many users with one model: shared batches, fair turns, cancellation.
 
-A web app serves many users with one model. Translating each request on its own, one
-after the other, wastes the model (a batch of 30 sentences costs little more than a batch
-of 3), and translating one user's long document in one go makes everyone else wait for it.
+Translating each request on its own wastes the model (a batch of 30 sentences costs little
+more than a batch of 3); translating a long document in one go makes everyone else wait.
 
 The :class:`Dispatcher` owns the model. Callers from any thread :meth:`~Dispatcher.submit`
 a text and get a :class:`~concurrent.futures.Future`. The work is done in *rounds*: each
@@ -20,12 +19,10 @@ a long document is being translated starts at once instead of after the document
 document keeps one lane whatever the traffic, so it is never starved either.
 
 Progress: a request's first slice is small (``first_slice_sentences``) and later ones
-double, so its first paragraph and its progress come early; ``on_progress`` is called with
-a :class:`JobProgress` after every round that advanced it.
+double; ``on_progress`` gets a :class:`JobProgress` after every round that advanced it.
 
-Cancellation: ``future.cancel()`` works until the result is set (the future stays pending
-while the request is under way); a cancelled request is dropped before the next round, so
-the model stops working on it within about one round.
+Cancellation: ``future.cancel()`` works until the result is set; a cancelled request is
+dropped before the next round, so the model stops working on it within about one round.
 
 Example:
     >>> with Dispatcher(translator) as dispatcher:
@@ -74,8 +71,9 @@ class Dispatcher:
         max_chars: Characters of text taken into one round at most (a round always takes
             at least one sentence).
         round_sentences: Sentences taken into one round at most (at least one).
-        slice_sentences: Sentences of one request taken into one round at most, so a long
-            document is translated in turns with everyone else's requests.
+        slice_sentences: Sentences of one request taken into one round at most at beam 1
+            (at beam b, ``slice_sentences // b``, at least 2: a round's cost grows with
+            the beams), so a long document is translated in turns with everyone else's.
         first_slice_sentences: Sentences of a request's first slice; each later slice is
             twice as large, up to ``slice_sentences``.
         lanes: Rounds translated at once.
@@ -306,7 +304,7 @@ class Dispatcher:
             pieces = job.take(budget, chars, first=not slices)
             if not pieces:
                 continue
-            job.slice = min(2 * job.slice, self.slice_sentences)
+            job.slice = min(2 * job.slice, self.slice_for(job.options[0]))
             slices.append((job, pieces))
             budget -= job.served - before
             chars -= sum(_chars(job, piece) for piece in pieces)
@@ -315,6 +313,10 @@ class Dispatcher:
         self._last_fresh = fresh_round
         self._rounds += 1
         return slices, fresh_round
+
+    def slice_for(self, beam_size: int | None) -> int:
+        """Most sentences of one request in a round at ``beam_size`` (rounds sized by work)."""
+        return max(2, self.slice_sentences // max(1, beam_size or 1))
 
     def _run_round(self, slices: list[_Slice]) -> list[_Result]:
         """Translate one round; failed requests get their exception here."""
