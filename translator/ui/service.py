@@ -269,10 +269,9 @@ class TranslationService:
             session: The page session asking; a new stream of the same session, and
                 :meth:`cancel` with it, cancel this one. A cancelled stream ends without
                 another update.
-            glossary: A glossary for this text only, merged over the server's (it is
-                translated on its own, not in the shared batches).
-            alternatives: Other translations kept per sentence, from the same beam search
-                (the last update's ``document`` has them; the text is translated once).
+            glossary: A glossary for this text only, merged over the server's (translated
+                on its own, not in the shared batches).
+            alternatives: Other translations per sentence, from the same beam search.
         """
         if self.dispatcher is None:
             message = self.load_error or "No model is loaded."
