@@ -78,7 +78,9 @@ def test_examples_keep_their_layout(
 
 @pytest.mark.slow
 def test_stream_with_the_tiny_model_matches_translate(tiny_translator: Translator) -> None:
-    svc = TranslationService(tiny_translator)
+    # Random weights make the output depend on which sentences share a batch: rounds as
+    # large as at beam 1 (64 // beam 4 = 16 sentences), as this test has always had them.
+    svc = TranslationService(tiny_translator, slice_sentences=64)
     try:
         last = list(svc.stream(LIST_AND_QUOTE))[-1]
     finally:
