@@ -23,7 +23,7 @@ Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, e
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
@@ -154,8 +154,4 @@ class DocxFormat(DocumentFormat):
                 _paragraph_items(p) for p in root.iter(f"{_W}p")))
             untranslated += _untranslated(root)
 
-        def rebuild(translations: Sequence[str]) -> bytes:
-            collector.apply(translations)
-            return package.save()
-
-        return Extracted(collector.units.texts, rebuild, untranslated)
+        return package.extracted(collector, untranslated)

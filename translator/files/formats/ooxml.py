@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from translator.errors import UnsupportedFormatError
-from translator.files.formats.base import Units
+from translator.files.formats.base import Extracted, Units
 from translator.files.formats.package import NOT_XML, open_archive, write_package
 from translator.files.formats.placement import PlaceRuns, place_runs
 from translator.untrusted import parse_xml_tree, read_member
@@ -283,3 +283,12 @@ class Package:
                 tree, xml_declaration=declared, encoding="UTF-8",
                 standalone=tree.docinfo.standalone if declared else None)
         return write_package(self.archive, replaced, source=self.source)
+
+    def extracted(self, collector: TextCollector, untranslated: list[str]) -> Extracted:
+        """The document's units, and a rebuild that writes their translations back."""
+
+        def rebuild(translations: Sequence[str]) -> bytes:
+            collector.apply(translations)
+            return self.save()
+
+        return Extracted(collector.units.texts, rebuild, untranslated)

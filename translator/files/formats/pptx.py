@@ -19,7 +19,7 @@ Not translated, and named in :attr:`Extracted.untranslated`: charts, SmartArt, e
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
@@ -60,8 +60,4 @@ class PptxFormat(DocumentFormat):
             untranslated += graphic_names(root)
             untranslated += ["image" for pic in root.iter(f"{_P}pic") if not in_fallback(pic)]
 
-        def rebuild(translations: Sequence[str]) -> bytes:
-            collector.apply(translations)
-            return package.save()
-
-        return Extracted(collector.units.texts, rebuild, untranslated)
+        return package.extracted(collector, untranslated)

@@ -17,7 +17,7 @@ validation messages and defined names are left as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
@@ -84,8 +84,4 @@ class XlsxFormat(DocumentFormat):
             untranslated += graphic_names(root)
             untranslated += ["image" for p in root.iter(f"{_XDR}pic") if not in_fallback(p)]
 
-        def rebuild(translations: Sequence[str]) -> bytes:
-            collector.apply(translations)
-            return package.save()
-
-        return Extracted(collector.units.texts, rebuild, untranslated)
+        return package.extracted(collector, untranslated)
