@@ -32,6 +32,8 @@ from translator.ui.sidebyside import DOCUMENT_ORDER, ORDERS
 from translator.ui.uploads import largest_upload, translate_upload
 
 logger = logging.getLogger(__name__)
+STOPPED = "Stopped: the rest of the text was not translated."
+
 
 def _gradio() -> Any:
     try:
@@ -103,6 +105,26 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
         fn.__annotations__["request"] = gr.Request
         return fn
 
+    # Stop and Clear end a page's stream through the service, never by killing it in
+    # Gradio: its last update then says so after every update already on its way (killed,
+    # an update sent just before could land after "Stopped" and undo it).
+    ended_by: dict[str, str] = {}  # page session -> "stop" or "clear"
+
+    def end(session: str, why: str) -> bool:
+        ended_by[session] = why
+        if service.cancel(session):
+            return True
+        ended_by.pop(session, None)  # nothing was running
+        return False
+
+    def last_update(session: str) -> Iterator[tuple[Any, ...]]:
+        why = ended_by.pop(session, None)
+        if why == "stop":
+            yield gr.skip(), render.status(STOPPED, kind="hint"), gr.skip(), gr.skip(), gr.skip()
+        elif why == "clear":
+            yield ("", render.status(EMPTY_HINT, kind="hint"), render.side_by_side(None), None,
+                   gr.skip())
+
     @with_request
     def on_start(request: Any) -> Any:
         service.cancel(request.session_hash)  # a new Translate replaces the running one
@@ -111,6 +133,7 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
     @with_request
     def on_translate(text: str, beam: float, show: bool, terms: str, terms_file: str | None,
                      order: str, request: Any) -> Iterator[tuple[Any, ...]]:
+        ended_by.pop(request.session_hash, None)
         try:
             glossary = review.page_glossary(terms, terms_file)
         except (TranslatorError, OSError) as exc:
@@ -131,6 +154,7 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
             else:
                 side = gr.skip()
             yield update.translation, update.status, side, state, edits
+        yield from last_update(request.session_hash)
 
     def api_translate(text: str) -> str:
         """Translate Indonesian text to English, keeping paragraphs and line layout."""
@@ -183,14 +207,13 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
 
     @with_request
     def on_stop(request: Any) -> tuple[Any, Any]:
-        stopped = service.cancel(request.session_hash)
-        message = ("Stopped: the rest of the text was not translated." if stopped
-                   else "Nothing is being translated.")
+        stopped = end(request.session_hash, "stop")
+        message = STOPPED if stopped else "Nothing is being translated."
         return render.status(message, kind="hint"), gr.update(interactive=False)
 
     @with_request
     def on_clear(request: Any) -> tuple[Any, ...]:
-        service.cancel(request.session_hash)
+        end(request.session_hash, "clear")
         return ("", "", render.status(EMPTY_HINT, kind="hint"), render.side_by_side(None),
                 gr.update(interactive=False), None)
 
@@ -363,10 +386,9 @@ def build_app(service: TranslationService, *, shared: bool = False) -> Any:
                         api_visibility="private")
         # Stop, Clear and leaving the page cancel it: on the page (nothing more from it
         # is shown) and in the dispatcher (the model stops working on it).
-        stop_btn.click(on_stop, None, [status, stop_btn], cancels=[run], queue=False,
-                       api_visibility="private")
+        stop_btn.click(on_stop, None, [status, stop_btn], queue=False, api_visibility="private")
         clear_btn.click(on_clear, None, [source, output, status, side, stop_btn, document],
-                        cancels=[run], js=CLEAR_JS, queue=False, api_visibility="private")
+                        js=CLEAR_JS, queue=False, api_visibility="private")
         demo.unload(on_unload)
         share_btn.click(None, source, share_note, js=SHARE_JS, queue=False)
         upload.upload(on_file, [upload, beam], [download, file_status],
