@@ -69,6 +69,9 @@ _TIME_AFTER = re.compile(
 )
 _ORDINAL_SUFFIX = re.compile(r"(st|nd|rd|th)\b", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.$]*)(-?)$")
+#: How far before a number its readers look (a word, a currency, a minus sign): the
+#: text before it, not all of it, so a segment with thousands of numbers stays linear.
+LOOK_BACK = 256
 _DATE = re.compile(
     r"(?<![\d.,])\d{1,4}([/-])\d{1,2}\1\d{1,4}(?!\d)|(?<![\d.,/])\d{1,2}/\d{1,2}(?![\d/])"
 )
@@ -187,7 +190,7 @@ def _read_core(text: str, m: re.Match[str], dates: list[tuple[int, int]], found:
         # a month in 17/8/1945 stands for "Agustus" / "August" too
         found.append(Num(core, frozenset({num_key(int(core)), ("m", int(core))})))
         return
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - LOOK_BACK) : start], text[end:]
     surface = core
     word = _WORD_BEFORE.search(before)
     ordinal = False

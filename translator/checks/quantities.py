@@ -24,7 +24,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from translator.checks.digits import Key, Num, num_key
+from translator.checks.digits import LOOK_BACK, Key, Num, num_key
 
 __all__ = ["annotate", "settle"]
 
@@ -160,7 +160,7 @@ def _significant(value: float) -> int:
 def _annotate_one(text: str, num: Num) -> Num:
     if num.start < 0:
         return num
-    before, after = text[: num.start], text[num.end :]
+    before, after = text[max(0, num.start - LOOK_BACK) : num.start], text[num.end :]
     keys = set(num.keys)
     values = _values(num.keys)
     core = re.search(r"\d+", num.text)
