@@ -39,10 +39,17 @@ class LiveServer:
 
     def __init__(self, args: list[str], env: dict[str, str], log: Path, *,
                  ready_path: str = "/health", timeout: float = 120) -> None:
+        self.log = log
+        for attempt in range(3):
+            if self._start(args, env, ready_path, timeout, last=attempt == 2):
+                return
+
+    def _start(self, args: list[str], env: dict[str, str], ready_path: str, timeout: float,
+               *, last: bool) -> bool:
+        """Start on a free port; False when another process took the port first (retry)."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        self._out = log.open("w")
+        self._out = self.log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, *args, "--port", str(self.port)],
             cwd=REPO, env=env, stdout=self._out, stderr=subprocess.STDOUT,
@@ -51,11 +58,14 @@ class LiveServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 self._out.close()
+                taken = "address already in use" in self.output.lower()
+                if taken and not last:  # tests run in parallel (pytest-xdist)
+                    return False
                 pytest.fail(f"{args} exited early:\n{self.output}")
             try:
                 with urllib.request.urlopen(self.url + ready_path, timeout=2) as resp:
                     self.ready_body = resp.read()
-                    return
+                    return True
             except OSError:
                 time.sleep(0.3)
         self.stop()

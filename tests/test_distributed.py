@@ -9,6 +9,7 @@ pytest.importorskip("ray.data")
 pa = pytest.importorskip("pyarrow")
 
 from tests.conftest import REPO  # noqa: E402
+from tests.ray_helpers import FakeActorTranslator  # noqa: E402
 from translator.integrations import distributed  # noqa: E402
 from translator.integrations.distributed import translate_dataset  # noqa: E402
 
@@ -63,7 +64,7 @@ def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_model_dir,
 
 
 def test_killed_actor_is_restarted_and_its_batch_retried(local_ray, tiny_model_dir,
-                                                         tiny_translator, tmp_path) -> None:
+                                                         fake_translator, tmp_path) -> None:
     from tests.ray_helpers import CRASH_ONCE, CrashOnceTranslator
 
     marker = tmp_path / "crashed"
@@ -73,7 +74,7 @@ def test_killed_actor_is_restarted_and_its_batch_retried(local_ray, tiny_model_d
     out = _translate(ds, tiny_model_dir, actor=CrashOnceTranslator).take_all()
     assert marker.exists()  # an actor did die
     assert [r["id"] for r in out] == list(range(24))
-    assert out[13]["text_en"] == tiny_translator.translate(rows[13]["text"])
+    assert out[13]["text_en"] == fake_translator.translate(rows[13]["text"])
     assert all(r["text_en"] is not None for r in out if r["text"] is not None)
 
 
@@ -84,7 +85,8 @@ def test_parquet_in_and_out_through_ray(local_ray, tiny_model_dir, tmp_path) -> 
     pq.write_table(table, tmp_path / "in.parquet", row_group_size=5)
     ds = ray.data.read_parquet(str(tmp_path / "in.parquet"))
     # one actor: reads and writes need a CPU of the two too
-    _translate(ds, tiny_model_dir, actors=1).write_parquet(str(tmp_path / "out"))
+    _translate(ds, tiny_model_dir, actors=1, actor=FakeActorTranslator).write_parquet(
+        str(tmp_path / "out"))
     out = pq.read_table(tmp_path / "out")
     assert out.num_rows == 20
     assert sorted(out.column("id").to_pylist()) == list(range(20))
@@ -110,7 +112,8 @@ def test_missing_ray_names_the_extra(monkeypatch) -> None:
 
 
 def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny_model_dir,
-                                                                  tmp_path, capsys) -> None:
+                                                                  tmp_path, capsys,
+                                                                  monkeypatch) -> None:
     import json
 
     import pyarrow.parquet as pq
@@ -125,6 +128,7 @@ def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny
     (src / "b.jsonl").write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n"
                                          for r in rows))
     out = tmp_path / "out"
+    monkeypatch.setattr(distributed, "ActorTranslator", FakeActorTranslator)  # no torch in actors
     argv = ["translate", str(src), "-o", str(out), "--field", "text", "--ray",
             "--model", str(tiny_model_dir), "--backend", "transformers", "--actors", "1",
             "--no-cache", "-q"]
