@@ -92,3 +92,21 @@ def real_tokenizer_dir(shared_dir: Path) -> Path:
 @pytest.fixture
 def sample_article() -> str:
     return (DATA / "berita.id.txt").read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Modules with the most slow tests first (servers, browsers, Ray), each kept whole.
+
+    pytest-xdist hands whole modules to its workers in this order (``--dist loadfile``):
+    long modules started first leave the short ones to fill the gaps, so both workers end
+    together instead of one waiting for the other's last long module.
+    """
+    slow: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        name = item.nodeid.split("::")[0]
+        first.setdefault(name, index)
+        slow[name] = slow.get(name, 0) + (item.get_closest_marker("slow") is not None)
+    position = {id(item): index for index, item in enumerate(items)}
+    items.sort(key=lambda item: (-slow[item.nodeid.split("::")[0]],
+                                 first[item.nodeid.split("::")[0]], position[id(item)]))

@@ -58,6 +58,7 @@ def test_api_page_lists_translate_first_and_hides_internal_endpoints(app_server:
 
 
 def test_missing_model_still_serves_the_page_with_the_fix(tmp_path: Path) -> None:
+    import httpx
     from gradio_client import Client
 
     server = Server([], app_env(tmp_path), tmp_path / "app.log")  # default model, nowhere
@@ -76,6 +77,11 @@ def test_missing_model_still_serves_the_page_with_the_fix(tmp_path: Path) -> Non
             client.close()  # its open stream would outlive the server's graceful shutdown
         with urllib.request.urlopen(server.url + "/", timeout=10) as resp:
             assert resp.status == 200
+        # The REST API is mounted all the same, answering JSON 503 with the fix.
+        rest = httpx.post(server.url + "/translate", json={"q": "Halo.", "source": "id",
+                                                           "target": "en"}, timeout=30)
+        assert rest.status_code == 503 and "--model" in rest.json()["error"]
+        assert httpx.get(server.url + "/languages", timeout=30).status_code == 503
     finally:
         server.stop()
     assert "error: Model 'Helsinki-NLP/opus-mt-id-en' was not found" in server.output
