@@ -46,6 +46,17 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_ct2_model_dir(tiny_model_dir: Path) -> Path:
+    """The tiny model, converted for CTranslate2 once per session in the session's models
+    folder: the servers, CLI runs and Ray actors that tests start load the conversion
+    (the default backend) without importing torch."""
+    from translator import Translator
+
+    Translator(tiny_model_dir, backend="ctranslate2", device="cpu").close()
+    return tiny_model_dir
+
+
+@pytest.fixture(scope="session")
 def looping_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny random Marian model that never ends a sentence by itself."""
     return build_tiny_model(tmp_path_factory.mktemp("loop") / "model", eos_bias=-20.0)

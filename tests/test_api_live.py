@@ -34,30 +34,30 @@ NO_GRADIO = 'raise ImportError("translator serve must not import gradio")\n'
 
 def _serve_args(model: Path, *extra: str) -> list[str]:
     # Random weights rarely stop by themselves: a fixed output length keeps this fast.
-    return ["-m", "translator", "serve", "--model", str(model), "--backend", "transformers",
-            "--device", "cpu", "--fixed-output-tokens", "8", *extra]
+    return ["-m", "translator", "serve", "--model", str(model), "--device", "cpu",
+            "--fixed-output-tokens", "8", *extra]
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("api")
     (tmp / "blocker" / "gradio").mkdir(parents=True)
     (tmp / "blocker" / "gradio" / "__init__.py").write_text(NO_GRADIO)
     env = offline_env(tmp)
     env["PYTHONPATH"] = f"{tmp / 'blocker'}:{env['PYTHONPATH']}"
-    live = LiveServer(_serve_args(tiny_model_dir), env, tmp / "serve.log")
+    live = LiveServer(_serve_args(tiny_ct2_model_dir), env, tmp / "serve.log")
     yield live.url
     live.stop()
     assert "Traceback" not in live.output
 
 
 @pytest.fixture(scope="module")
-def guarded(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def guarded(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("api-keys")
     keys = tmp / "keys.txt"
     keys.write_text("# test keys\ngood-key\nlimited-key 2\nbatch-key 4\nbig-key - 1000\n")
     live = LiveServer(
-        _serve_args(tiny_model_dir, "--api-keys", str(keys), "--char-limit", "60",
+        _serve_args(tiny_ct2_model_dir, "--api-keys", str(keys), "--char-limit", "60",
                     "--req-limit", "100", "--body-limit", "4000"),
         offline_env(tmp), tmp / "serve.log",
     )
@@ -312,12 +312,12 @@ def test_char_and_body_limits(guarded: str) -> None:
 
 # -- translation memory and glossary ------------------------------------------------------
 
-def test_serve_with_memory_and_glossary(tiny_model_dir: Path, tmp_path: Path) -> None:
+def test_serve_with_memory_and_glossary(tiny_ct2_model_dir: Path, tmp_path: Path) -> None:
     from translator.memory import TranslationMemory
 
     memory, terms = tmp_path / "tm.tmx", tmp_path / "terms.tsv"  # tm.tmx is created
     terms.write_text("Badan Pusat Statistik\tStatistics Indonesia\n")
-    live = LiveServer(_serve_args(tiny_model_dir, "--memory", str(memory), "--glossary",
+    live = LiveServer(_serve_args(tiny_ct2_model_dir, "--memory", str(memory), "--glossary",
                                   str(terms), "--keep", "BRIN"),
                       offline_env(tmp_path), tmp_path / "serve.log")
     try:

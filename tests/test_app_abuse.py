@@ -28,9 +28,9 @@ GUARD_S = 90  # the old cubic layout needed hours for the input below
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("abuse")
-    args = ["--model", str(tiny_model_dir), "--device", "cpu", "--fixed-output-tokens", "8",
+    args = ["--model", str(tiny_ct2_model_dir), "--device", "cpu", "--fixed-output-tokens", "8",
             "--max-chars", str(MAX_CHARS)]
     app = Server(args, app_env(tmp), tmp / "app.log")
     yield app

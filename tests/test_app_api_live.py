@@ -15,10 +15,10 @@ from tests.live_server import LiveServer, offline_env  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def app_and_api(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
+def app_and_api(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[LiveServer]:
     tmp = tmp_path_factory.mktemp("app-api")
-    args = ["app.py", "--model", str(tiny_model_dir), "--backend", "transformers",
+    args = ["app.py", "--model", str(tiny_ct2_model_dir),
             "--device", "cpu", "--fixed-output-tokens", "8", "--max-chars", "5000"]
     server = LiveServer(args, offline_env(tmp), tmp / "app.log", ready_path="/config")
     yield server

@@ -35,11 +35,12 @@ DROPPED = "dropped a cancelled request"
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("cancel")
     env = app_env(tmp)
     env["INDO_TRANSLATOR_TEST_BATCH_DELAY"] = str(DELAY)
-    srv = Server(tiny_app_args(tiny_model_dir), env, tmp / "app.log", script="tests/slow_app.py")
+    srv = Server(tiny_app_args(tiny_ct2_model_dir), env, tmp / "app.log",
+                 script="tests/slow_app.py")
     yield srv
     srv.stop()
 

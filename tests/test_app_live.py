@@ -29,9 +29,10 @@ def _paragraphs(text: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def app_server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def app_server(tiny_ct2_model_dir: Path,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("app")
-    server = Server(tiny_app_args(tiny_model_dir), app_env(tmp), tmp / "app.log")
+    server = Server(tiny_app_args(tiny_ct2_model_dir), app_env(tmp), tmp / "app.log")
     yield server
     server.stop()
 

@@ -33,9 +33,9 @@ DONE_TIMEOUT = 60_000
 
 
 @pytest.fixture(scope="module")
-def server(tiny_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("page")
-    srv = Server(tiny_app_args(tiny_model_dir, "--max-chars", str(LIMIT)), app_env(tmp),
+    srv = Server(tiny_app_args(tiny_ct2_model_dir, "--max-chars", str(LIMIT)), app_env(tmp),
                  tmp / "app.log")
     yield srv
     srv.stop()
