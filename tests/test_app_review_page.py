@@ -29,9 +29,6 @@ pytestmark = [needs_chromium, pytest.mark.slow]
 
 TIMEOUT = 30_000
 TEXT = "Harga beras naik.\n\nHarga beras naik lagi. Data BPS mungkin salah. Saya ragu soal itu."
-SHOTS = Path("/tmp")
-
-
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tm") / "tm.tsv"
@@ -69,8 +66,8 @@ def _translated(browser: Any, server: Server, text: str = TEXT, **options: Any) 
 
 
 def _shot(page: Any, name: str, tmp_path: Path) -> None:
+    # kept under tmp_path, and in $INDO_TRANSLATOR_SCREENSHOTS when set (to look at)
     screenshot(page, name, tmp_path, full_page=True)
-    page.screenshot(path=str(SHOTS / f"app2-{name}.png"), full_page=True)
 
 
 def test_edit_save_to_memory_and_the_next_translation_uses_it(
