@@ -35,13 +35,13 @@ def cli(*args: str, stdin: str | None = None, timeout: int = 300) -> subprocess.
                           capture_output=True, text=True, timeout=timeout, cwd=REPO)
 
 
-def test_stdin_to_stdout_and_json(tiny_model_dir: Path) -> None:
-    proc = cli("translate", "-", "--model", str(tiny_model_dir), "-q",
+def test_stdin_to_stdout_and_json(tiny_ct2_model_dir: Path) -> None:
+    proc = cli("translate", "-", "--model", str(tiny_ct2_model_dir), "-q",
                stdin="Selamat pagi.\n\nApa kabar?\n")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("\n\n") == 1 and proc.stdout.endswith("\n")
     proc = cli("translate", "Saya suka buku.", "Dia membaca.", "--json", "-q",
-               "--model", str(tiny_model_dir))
+               "--model", str(tiny_ct2_model_dir))
     docs = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [d["source"] for d in docs] == ["Saya suka buku.", "Dia membaca."]
     assert docs[0]["paragraphs"][0]["sentences"][0]["source"] == "Saya suka buku."
@@ -55,7 +55,7 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert main([]) == 2
 
 
-def test_tree_mirrored_failures_named_and_rerun_skips(tiny_model_dir: Path, tmp_path: Path,
+def test_tree_mirrored_failures_named_and_rerun_skips(tiny_ct2_model_dir: Path, tmp_path: Path,
                                                      sample_article: str) -> None:
     src = tmp_path / "in"
     (src / "sub" / "deeper").mkdir(parents=True)
@@ -66,7 +66,7 @@ def test_tree_mirrored_failures_named_and_rerun_skips(tiny_model_dir: Path, tmp_
     (src / "image.png").write_bytes(b"\x89PNG")  # unknown type in a tree: left out
     out = tmp_path / "out"
     args = ["translate", str(src), str(tmp_path / "missing.txt"), "-o", str(out),
-            "--model", str(tiny_model_dir)]
+            "--model", str(tiny_ct2_model_dir)]
     proc = cli(*args)
     assert proc.returncode == 1
     assert "bad.html" in proc.stderr and "missing.txt" in proc.stderr
@@ -77,7 +77,7 @@ def test_tree_mirrored_failures_named_and_rerun_skips(tiny_model_dir: Path, tmp_
     assert (out / "sub/deeper/c.srt").read_text().startswith(
         "1\n00:00:01,000 --> 00:00:02,000\n")
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
-    proc = cli("translate", str(src), "-o", str(out), "--model", str(tiny_model_dir))
+    proc = cli("translate", str(src), "-o", str(out), "--model", str(tiny_ct2_model_dir))
     assert proc.returncode == 1 and "0 translated, 3 skipped" in proc.stderr
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == before
 
