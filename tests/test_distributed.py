@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 ray = pytest.importorskip("ray")
@@ -23,8 +25,10 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def local_ray():
+    # The actors find the session's converted models (tests/conftest.py) there too.
+    env = {"PYTHONPATH": str(REPO), "INDO_TRANSLATOR_MODELS": os.environ["INDO_TRANSLATOR_MODELS"]}
     ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
-             runtime_env={"env_vars": {"PYTHONPATH": str(REPO)}})
+             runtime_env={"env_vars": env})
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     yield ray
@@ -40,25 +44,29 @@ def _rows(n: int) -> list[dict]:
 
 
 def _translate(ds, tiny_model_dir, actors=2, **options):
-    return translate_dataset(ds, fields=["text"], model=tiny_model_dir, backend="transformers",
-                             device="cpu", actors=actors, batch_rows=8, **options)
+    options = {"backend": "transformers", **options}
+    return translate_dataset(ds, fields=["text"], model=tiny_model_dir, device="cpu",
+                             actors=actors, batch_rows=8, **options)
 
 
-def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_model_dir,
-                                                    tiny_translator) -> None:
+def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_ct2_model_dir) -> None:
+    from translator import Translator
+
     rows = _rows(60)
     ds = ray.data.from_items(rows, override_num_blocks=6)
-    # the default actor, loading the tiny model; one actor (its worker imports torch), as
-    # two actors keep the order in test_killed_actor_is_restarted_and_its_batch_retried
-    out = _translate(ds, tiny_model_dir, actors=1, checks=False).take_all()  # as tiny_translator
+    # The default actor loading the tiny model (converted for CTranslate2 before: its worker
+    # needs no torch); one actor, as two keep the order in the test below.
+    options = {"backend": "ctranslate2", "checks": False}
+    out = _translate(ds, tiny_ct2_model_dir, actors=1, **options).take_all()
     assert [r["id"] for r in out] == list(range(60))
     for row, got in zip(rows, out):
         assert {k: got[k] for k in row} == row  # other columns untouched
     texts = [r["text"] for r in rows if r["text"] is not None]
-    expected = iter(tiny_translator.translate(texts))
+    here = Translator(tiny_ct2_model_dir, device="cpu", **options)
+    expected = iter(here.translate(texts))
     assert [r["text_en"] for r in out] == [
         None if r["text"] is None else next(expected) for r in rows]
-    reference = tiny_translator.translate_documents(texts)
+    reference = here.translate_documents(texts)
     flags = iter([[f"text:{f}" for f in doc.flags] for doc in reference])
     assert [r["translation_flags"] for r in out] == [
         [] if r["text"] is None else next(flags) for r in rows]
