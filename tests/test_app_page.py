@@ -274,3 +274,18 @@ def test_alternatives_on_request(browser: Any, server: Server, tmp_path: Path) -
     page.get_by_label("Show up to 3 alternative translations of each sentence").uncheck()
     expect(lists).to_have_count(0, timeout=DONE_TIMEOUT)
     page.context.close()
+
+
+def test_without_a_memory_the_review_says_how_to_enable_it(browser: Any, server: Server) -> None:
+    from playwright.sync_api import expect
+
+    page = _open(browser, server)  # this app has no --memory
+    _translate(page, "Pasar ramai.")
+    page.get_by_role("tab", name="Side by side").click()
+    page.locator("table.it-side").wait_for()
+    note = page.locator("#it-review-status")
+    expect(note).to_contain_text("--memory FILE")
+    page.get_by_role("textbox", name="English of sentence 1").fill("The market is busy.")
+    page.locator("#it-save").click()
+    expect(note).to_contain_text("start the app with `python app.py --memory FILE`")
+    page.context.close()

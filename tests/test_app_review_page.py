@@ -194,25 +194,6 @@ def test_light_dark_and_phone_are_readable(
     page.context.close()
 
 
-def test_without_a_memory_the_page_says_how_to_enable_it(
-    browser: Any, tmp_path: Path
-) -> None:
-    from playwright.sync_api import expect
-
-    srv = Server(["--no-api"], app_env(tmp_path), tmp_path / "app.log",
-                 script="tests/review_app.py")
-    try:
-        page = _translated(browser, srv, "Pasar ramai.")
-        note = page.locator("#it-review-status")
-        expect(note).to_contain_text("--memory FILE")
-        page.get_by_role("textbox", name="English of sentence 1").fill("The market is busy.")
-        page.locator("#it-save").click()
-        expect(note).to_contain_text("start the app with `python app.py --memory FILE`")
-        page.context.close()
-    finally:
-        srv.stop()
-
-
 def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
     browser: Any, server: Server, tmp_path: Path
 ) -> None:
