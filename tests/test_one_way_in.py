@@ -116,3 +116,29 @@ def test_bad_counts_of_the_serving_layers_are_invalid_option_errors(
         Dispatcher(fake_translator, lanes=0)
     with pytest.raises(InvalidOptionError, match="max_chars"):
         TranslationService(fake_translator, max_chars=0)
+
+
+def test_a_text_file_is_decoded_once(fake_translator: Translator, tmp_path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run's summary says what the format read the file as: no second detection."""
+    import sys
+
+    from translator.files.encoding import detect as real
+
+    calls: list[str] = []
+
+    def counting(data: bytes, source: str, **kwargs):  # noqa: ANN003, ANN202
+        calls.append(source)
+        return real(data, source, **kwargs)
+
+    for module in [m for name, m in sys.modules.items() if name.startswith("translator.")]:
+        if getattr(module, "detect", None) is real:  # wherever it was imported
+            monkeypatch.setattr(module, "detect", counting)
+    src = tmp_path / "berita.txt"
+    src.write_bytes("Harga naik ke Rp 5.000 – kata “pejabat”.".encode("cp1252"))
+    for name, out in (("berita.txt", "out.txt"), ("berita.html", "out.html")):
+        (tmp_path / name).write_bytes(src.read_bytes())
+        calls.clear()
+        result = fake_translator.translate_file(tmp_path / name, tmp_path / out)
+        assert calls == [str(tmp_path / name)]
+        assert result.detected == "cp1252 (detected)"

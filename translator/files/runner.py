@@ -40,9 +40,8 @@ from translator.errors import (
     TranslatorError,
 )
 from translator.fileio import atomic_write, output_lock
-from translator.files.encoding import detect, encode, open_text, output_for
+from translator.files.encoding import encode, open_text, output_for
 from translator.files.formats import (
-    FORMATS,
     DocumentFormat,
     FormatOptions,
     RowFormat,
@@ -291,12 +290,8 @@ def _translate_document(
     state: dict[str, Any], source_hash: str, settings: str, tracker: Progress,
 ) -> tuple[int, str | None, tuple[str, ...]]:
     data = job.source.read_bytes()
-    fo, notes = _format_options(options), None
-    if FORMATS[fmt.name].text:  # for the summary: the format tells it the same way
-        found = detect(data, str(job.source), declared=options.encoding,
-                       markup=fmt.name == "html")
-        notes = _notes(found.describe())
-    extracted = fmt.extract(data, source=str(job.source), options=fo)
+    extracted = fmt.extract(data, source=str(job.source), options=_format_options(options))
+    notes = _notes(extracted.read_as or "")  # a text format: how it read the bytes
     docs = translate(extracted.units, progress=tracker.call())
     if options.json:
         payload = {"source": str(job.source), "format": fmt.name,

@@ -68,11 +68,14 @@ class Extracted:
         rebuild: The translations of ``units`` -> the translated file's bytes.
         untranslated: One name per item the format cannot translate and leaves as it is
             ("chart", "SmartArt", "embedded object", "image"), to report per file.
+        read_as: A text format's encoding as it was read (``cp1252 (detected)``), for the
+            run's summary; None for the others.
     """
 
     units: list[str]
     rebuild: Callable[[Sequence[str]], bytes]
     untranslated: list[str] = field(default_factory=list)
+    read_as: str | None = None
 
 
 class DocumentFormat:
@@ -185,11 +188,20 @@ def decode_text(data: bytes, source: str, options: FormatOptions | None = None, 
     Raises:
         InvalidInputError: The bytes are binary, or their encoding cannot be told.
     """
+    return read_text(data, source, options, markup=markup)[0]
+
+
+def read_text(data: bytes, source: str, options: FormatOptions | None = None, *,
+              markup: bool = False) -> tuple[str, Encoding]:
+    """:func:`decode_text`, and the encoding it was read in.
+
+    Its ``describe()`` is what :attr:`Extracted.read_as` says.
+    """
     declared = options.encoding if options is not None else None
     found = detect(data, source, declared=declared, markup=markup)
     if found.how == "detected":
         logger.info("%s is not UTF-8; read it as %s", source, found.codec)
-    return decode(data, found)
+    return decode(data, found), found
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")

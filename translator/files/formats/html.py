@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from translator.files.encoding import decode, detect, encode_page
-from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions
+from translator.files.encoding import encode_page
+from translator.files.formats.base import DocumentFormat, Extracted, FormatOptions, read_text
 from translator.files.formats.stretch import (
     FIXED,
     TAG,
@@ -279,8 +279,7 @@ class HtmlFormat(DocumentFormat):
         ``xml``: the document is XHTML (``<p/>`` closes itself); by default, when
         ``source`` ends with ``.xhtml``.
         """
-        found = detect(data, source, declared=options.encoding, markup=True)
-        text = decode(data, found)
+        text, found = read_text(data, source, options, markup=True)
         units: list[str] = []
         parts: list[str | StretchSlot | Joined] = []
         items: list[Item] = []
@@ -318,7 +317,7 @@ class HtmlFormat(DocumentFormat):
             out = [p if isinstance(p, str) else p.render(translations) for p in parts]
             return encode_page("".join(out), found, options.output_encoding)
 
-        return Extracted(units, rebuild)
+        return Extracted(units, rebuild, read_as=found.describe())
 
 
 def _escape(text: str) -> str:

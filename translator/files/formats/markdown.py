@@ -25,8 +25,8 @@ from translator.files.formats.base import (
     FormatOptions,
     Part,
     Units,
-    decode_text,
     encode_text,
+    read_text,
     render,
     split_lines,
 )
@@ -135,7 +135,8 @@ class MarkdownFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        lines = split_lines(decode_text(data, source, options))
+        text, found = read_text(data, source, options)
+        lines = split_lines(text)
         units = Units()
         parts: list[Part] = []
         # Pending paragraph: prefix, its lines' contents, ending of its last line.
@@ -265,4 +266,4 @@ class MarkdownFormat(DocumentFormat):
         def rebuild(translations: Sequence[str]) -> bytes:
             return encode_text(render(parts, translations), data, options, source=source)
 
-        return Extracted(units.texts, rebuild)
+        return Extracted(units.texts, rebuild, read_as=found.describe())

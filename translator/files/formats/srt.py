@@ -12,8 +12,8 @@ from translator.files.formats.base import (
     FormatOptions,
     Part,
     Units,
-    decode_text,
     encode_text,
+    read_text,
     render,
     split_lines,
 )
@@ -33,7 +33,7 @@ class SrtFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        text = decode_text(data, source, options)
+        text, found = read_text(data, source, options)
         units = Units()
         parts: list[Part] = []
         pieces = _SEPARATOR.split(text)
@@ -59,4 +59,4 @@ class SrtFormat(DocumentFormat):
         def rebuild(translations: Sequence[str]) -> bytes:
             return encode_text(render(parts, translations), data, options, source=source)
 
-        return Extracted(units.texts, rebuild)
+        return Extracted(units.texts, rebuild, read_as=found.describe())

@@ -8,8 +8,8 @@ from translator.files.formats.base import (
     DocumentFormat,
     Extracted,
     FormatOptions,
-    decode_text,
     encode_text,
+    read_text,
 )
 
 
@@ -21,9 +21,9 @@ class TextFormat(DocumentFormat):
 
     def extract(self, data: bytes, *, source: str, options: FormatOptions) -> Extracted:
         """See :class:`DocumentFormat`."""
-        text = decode_text(data, source, options)
+        text, found = read_text(data, source, options)
 
         def rebuild(translations: Sequence[str]) -> bytes:
             return encode_text(translations[0], data, options, source=source)
 
-        return Extracted([text], rebuild)
+        return Extracted([text], rebuild, read_as=found.describe())
