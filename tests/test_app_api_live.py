@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytest.importorskip("gradio")
-pytest.importorskip("fastapi")
+# The app runs in a subprocess: gradio is only looked for here (importing it takes seconds
+# of every pytest worker's collection).
+pytestmark = pytest.mark.skipif(
+    not all(importlib.util.find_spec(name) for name in ("gradio", "fastapi")),
+    reason="needs gradio and fastapi (pip install -e '.[dev]')",
+)
 httpx = pytest.importorskip("httpx")
 
 from tests.live_server import LiveServer, offline_env  # noqa: E402

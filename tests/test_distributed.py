@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 import pytest
 
-ray = pytest.importorskip("ray")
-pytest.importorskip("ray.data")
-pa = pytest.importorskip("pyarrow")
+from tests.conftest import REPO
+from tests.ray_helpers import FakeActorTranslator
+from translator.integrations import distributed
+from translator.integrations.distributed import translate_dataset
 
-from tests.conftest import REPO  # noqa: E402
-from tests.ray_helpers import FakeActorTranslator  # noqa: E402
-from translator.integrations import distributed  # noqa: E402
-from translator.integrations.distributed import translate_dataset  # noqa: E402
-
-pytestmark = pytest.mark.slow
+# Ray is imported by the fixture, not here: every pytest worker collects this module.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not all(importlib.util.find_spec(n) for n in ("ray", "pyarrow")),
+                       reason="needs ray[data] and pyarrow (pip install -e '.[dev]')"),
+]
 
 TEXTS = [
     "Harga beras naik lima persen.", "Kami akan datang besok pagi.", "Apa kabar?",
@@ -25,6 +27,9 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def local_ray():
+    import ray
+    import ray.data
+
     # The actors find the session's converted models (tests/conftest.py) there too.
     env = {"PYTHONPATH": str(REPO), "INDO_TRANSLATOR_MODELS": os.environ["INDO_TRANSLATOR_MODELS"]}
     ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False,
@@ -53,7 +58,7 @@ def test_every_row_once_in_order_equal_to_translate(local_ray, tiny_ct2_model_di
     from translator import Translator
 
     rows = _rows(60)
-    ds = ray.data.from_items(rows, override_num_blocks=6)
+    ds = local_ray.data.from_items(rows, override_num_blocks=6)
     # The default actor loading the tiny model (converted for CTranslate2 before: its worker
     # needs no torch); one actor, as two keep the order in the test below.
     options = {"backend": "ctranslate2", "checks": False}
@@ -80,7 +85,7 @@ def test_killed_actor_is_restarted_and_its_batch_retried(local_ray, tiny_model_d
     marker = tmp_path / "crashed"
     rows = _rows(24)
     rows[13]["text"] = CRASH_ONCE + str(marker)
-    ds = ray.data.from_items(rows, override_num_blocks=3)
+    ds = local_ray.data.from_items(rows, override_num_blocks=3)
     out = _translate(ds, tiny_model_dir, actor=CrashOnceTranslator).take_all()
     assert marker.exists()  # an actor did die
     assert [r["id"] for r in out] == list(range(24))
@@ -110,6 +115,7 @@ def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny
                                                                   monkeypatch) -> None:
     import json
 
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from translator.cli import main
