@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from translator.api import review_options
 from translator.backends import BACKENDS
@@ -82,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = build_app(service, shared=args.share)
     demo.max_threads = max(40, 2 * args.concurrency)
     demo.queue(default_concurrency_limit=args.concurrency, max_size=16 * args.concurrency)
+    calm_queue(demo)
     try:
         # The page and the REST API from one process and one model (translator.ui.server).
         serve(demo, service, args, **launch_options(service))
@@ -90,3 +92,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         service.close()
     return 0
+
+
+#: How often an idle Gradio queue looks for work, in seconds.
+IDLE_POLL_S = 0.01
+
+
+def calm_queue(demo: Any) -> None:
+    """Let the page's queue look for work every 10 ms instead of every millisecond.
+
+    Gradio's queue polls every 1 ms when it has nothing to do: about 9% of a core for an
+    app nobody is using (measured; the REST-only server idles at 0.3%). 10 ms is as quick
+    for people and costs a tenth of it. A Gradio without the setting is left as it is.
+    """
+    queue = getattr(demo, "_queue", None)
+    if queue is not None and getattr(queue, "sleep_when_free", IDLE_POLL_S) < IDLE_POLL_S:
+        queue.sleep_when_free = IDLE_POLL_S
+
