@@ -85,6 +85,15 @@ def fake_translator(fake_backend: FakeBackend):
     return Translator.from_backend(fake_backend, model="fake", checks=False)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a module's page tests (tests/appserver.py), closed after it."""
+    from tests.appserver import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():

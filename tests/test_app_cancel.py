@@ -19,7 +19,6 @@ from tests.appserver import (
     DESKTOP,
     Server,
     app_env,
-    launch_chromium,
     needs_chromium,
     screenshot,
     tiny_app_args,
@@ -43,12 +42,6 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
                  script="tests/slow_app.py")
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from tests.appserver import (
     Server,
     app_env,
     axe_violations,
-    launch_chromium,
     needs_chromium,
     screenshot,
     tiny_app_args,
@@ -39,12 +38,6 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
                  tmp / "app.log")
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 def _open(browser: Any, server: Server, *, viewport: dict[str, int] = DESKTOP,

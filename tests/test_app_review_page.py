@@ -20,7 +20,6 @@ from tests.appserver import (
     Server,
     app_env,
     axe_violations,
-    launch_chromium,
     needs_chromium,
     screenshot,
 )
@@ -43,12 +42,6 @@ def server(memory: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
                  tmp / "app.log", script="tests/review_app.py")
     yield srv
     srv.stop()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 def _translated(browser: Any, server: Server, text: str = TEXT, **options: Any) -> Any:
