@@ -334,3 +334,8 @@ def test_runner_fixes_are_worded_per_interface(tmp_path: Path, fake_translator) 
         report = fake_translator.translate_path(
             [data], tmp_path / "out", options=BatchOptions(fields=("text",), json=True))
     assert "drop --json" in report.failed[0].error
+    report = fake_translator.translate_path(
+        [data], tmp_path / "out", options=BatchOptions(fields=("text",), xliff=True))
+    error = report.failed[0].error
+    assert "XLIFF review files are for documents; a jsonl file gets" in error
+    assert "xliff=False" in error and "--xliff" not in error

@@ -237,20 +237,15 @@ def _translate_job(
                     app="upload the file again."),
         )
     fmt = format_for(job.source, options.format)
-    if options.json and isinstance(fmt, (RowFormat, TableFormat)):
-        raise InvalidInputError(
-            f"{job.source}: sentence-aligned JSON is for documents; a {fmt.name} file gets "
-            "its translations as new fields.",
-            fix=Fix(python="leave json off (BatchOptions(json=False)).", cli="drop --json.",
-                    app="upload a document instead."),
-        )
-    if options.xliff and isinstance(fmt, (RowFormat, TableFormat)):
-        raise InvalidInputError(
-            f"{job.source}: XLIFF review files are for documents; a {fmt.name} file gets "
-            "its translations as new fields.",
-            fix=Fix(python="leave xliff off (BatchOptions(xliff=False)).", cli="drop --xliff.",
-                    app="upload a document instead."),
-        )
+    # Sentence-aligned outputs need sentences: rows and tables get new fields instead.
+    for flag, what in (("json", "sentence-aligned JSON is"), ("xliff", "XLIFF review files are")):
+        if getattr(options, flag) and isinstance(fmt, (RowFormat, TableFormat)):
+            raise InvalidInputError(
+                f"{job.source}: {what} for documents; a {fmt.name} file gets its translations "
+                "as new fields.",
+                fix=Fix(python=f"leave {flag} off (BatchOptions({flag}=False)).",
+                        cli=f"drop --{flag}.", app="upload a document instead."),
+            )
     source_hash = sha256_file(job.source)
     state = check_output(job.output, source=source_hash, settings=settings, force=options.force)
     if state is None:
