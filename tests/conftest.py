@@ -94,6 +94,16 @@ def browser():
         yield chromium
 
 
+@pytest.fixture(scope="module")
+def pages(browser):
+    """Opens the app's pages for a module's page tests (``tests.appserver.Pages``)."""
+    from tests.appserver import Pages
+
+    opened = Pages(browser)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():

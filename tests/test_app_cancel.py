@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from tests.appserver import (
-    DESKTOP,
     Server,
     app_env,
     needs_chromium,
@@ -45,13 +44,10 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture
-def page(browser: Any, server: Server) -> Iterator[Any]:
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(server.url)
-    page.locator("#it-translate").wait_for()
+def page(pages: Any, server: Server) -> Iterator[Any]:
+    page = pages.open(server.url)
     yield page
-    context.close()
+    page.close()
 
 
 def _start_long(page: Any) -> None:

@@ -1,7 +1,7 @@
 """The page in Chromium: accessibility (axe-core), limits, kept input, phones, dark mode.
 
 One app server (tiny model, 2,000-character limit) serves every test; each test opens its
-own browser page.
+own browser page (tests.appserver.Pages).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from tests.appserver import (
-    DESKTOP,
     PHONE,
     Server,
     app_env,
@@ -40,15 +39,6 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
     srv.stop()
 
 
-def _open(browser: Any, server: Server, *, viewport: dict[str, int] = DESKTOP,
-          url: str | None = None, **options: Any) -> Any:
-    context = browser.new_context(viewport=viewport, **options)
-    page = context.new_page()
-    page.goto(url or server.url)
-    page.locator("#it-translate").wait_for()
-    return page
-
-
 def _translate(page: Any, text: str) -> None:
     from playwright.sync_api import expect
 
@@ -57,8 +47,8 @@ def _translate(page: Any, text: str) -> None:
     expect(page.locator("#it-status")).to_contain_text("Done:", timeout=DONE_TIMEOUT)
 
 
-def test_axe_finds_no_serious_violations(browser: Any, server: Server, tmp_path: Path) -> None:
-    page = _open(browser, server)
+def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: Path) -> None:
+    page = pages.open(server.url)
     assert axe_violations(page) == [], "idle page"
     _translate(page, NEWS_ARTICLE)
     assert axe_violations(page) == [], "translated page"
@@ -66,13 +56,13 @@ def test_axe_finds_no_serious_violations(browser: Any, server: Server, tmp_path:
     page.locator("table.it-side").wait_for()
     assert axe_violations(page) == [], "side by side"
     screenshot(page, "desktop-side-by-side", tmp_path, full_page=True)
-    page.context.close()
+    page.close()
 
 
-def test_page_semantics(browser: Any, server: Server) -> None:
+def test_page_semantics(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)
+    page = pages.open(server.url)
     assert page.locator("h1").count() == 1
     source = page.get_by_role("textbox", name="Indonesian")
     output = page.get_by_role("textbox", name="English")
@@ -92,29 +82,29 @@ def test_page_semantics(browser: Any, server: Server) -> None:
     for wanted in ("id", "it-translate", "it-clear", "it-share", "en"):
         assert wanted in reached, reached
     assert reached.index("id") < reached.index("it-translate") < reached.index("en")
-    page.context.close()
+    page.close()
 
 
-def test_dark_mode_follows_the_system(browser: Any, server: Server, tmp_path: Path) -> None:
-    page = _open(browser, server, color_scheme="dark")
+def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path) -> None:
+    page = pages.open(server.url, color_scheme="dark")
     assert page.evaluate("document.body.classList.contains('dark') || "
                          "document.documentElement.classList.contains('dark')")
     _translate(page, "Harga beras naik.\n\nPasar ramai.")
     assert axe_violations(page) == []
     screenshot(page, "desktop-dark", tmp_path)
-    page.context.close()
-    light = _open(browser, server, color_scheme="light")
+    page.close()
+    light = pages.open(server.url, color_scheme="light")
     assert not light.evaluate("document.body.classList.contains('dark') || "
                               "document.documentElement.classList.contains('dark')")
-    light.context.close()
+    light.close()
 
 
 def test_counter_shows_the_limit_and_disables_translate_past_it(
-    browser: Any, server: Server, tmp_path: Path
+    pages: Any, server: Server, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)
+    page = pages.open(server.url)
     count, button = page.locator("#it-count"), page.locator("#it-translate")
     expect(count).to_contain_text(f"0 / {LIMIT:,} characters")
     source = page.locator("#it-source textarea")
@@ -133,28 +123,28 @@ def test_counter_shows_the_limit_and_disables_translate_past_it(
     source.fill("Cukup pendek.")
     expect(button).to_be_enabled()
     expect(count).not_to_contain_text("over the limit")
-    page.context.close()
+    page.close()
 
 
-def test_blank_input_says_so(browser: Any, server: Server) -> None:
+def test_blank_input_says_so(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)
+    page = pages.open(server.url)
     idle = page.locator("#it-status").inner_text()
     page.locator("#it-source textarea").fill("   \n\n  ")
     page.locator("#it-translate").click()
     expect(page.locator("#it-status")).to_contain_text("Nothing to translate")
     assert page.locator("#it-status").inner_text() != idle
-    page.context.close()
+    page.close()
 
 
 def test_text_survives_a_reload_and_travels_in_a_share_link(
-    browser: Any, server: Server
+    pages: Any, server: Server
 ) -> None:
     from playwright.sync_api import expect
 
     text = "Rapat dipindah ke hari Kamis.\n\nTerima kasih & salam #1!"
-    page = _open(browser, server)
+    page = pages.open(server.url)
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.locator("#it-source textarea").fill(text)
     page.reload()
@@ -167,37 +157,37 @@ def test_text_survives_a_reload_and_travels_in_a_share_link(
     link = page.url
     assert "#text=" in link
     assert page.evaluate("navigator.clipboard.readText()") == link
-    page.context.close()
+    page.close()
 
-    other = _open(browser, server, url=link)  # a fresh browser: nothing stored
+    other = pages.open(link)  # a new page: nothing stored
     expect(other.locator("#it-source textarea")).to_have_value(text)
-    other.context.close()
+    other.close()
 
     # Clear empties the box for the next visit too.
-    page = _open(browser, server)
+    page = pages.open(server.url)
     page.locator("#it-source textarea").fill(text)
     page.locator("#it-clear").click()
     expect(page.locator("#it-source textarea")).to_have_value("")
     page.reload()
     page.wait_for_timeout(500)
     expect(page.locator("#it-source textarea")).to_have_value("")
-    page.context.close()
+    page.close()
 
 
-def test_files_tab_states_formats_and_size_limit(browser: Any, server: Server) -> None:
-    page = _open(browser, server)
+def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> None:
+    page = pages.open(server.url)
     page.get_by_role("tab", name="Files").click()
     info = page.locator("#it-files-info").inner_text()
     for ext in FILE_FORMATS:
         assert ext in info
     assert "8 KB" in info and f"{LIMIT:,} characters" in info  # 4 bytes per character
-    page.context.close()
+    page.close()
 
 
-def test_phone_layout(browser: Any, server: Server, tmp_path: Path) -> None:
+def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server, viewport=PHONE, is_mobile=True, has_touch=True)
+    page = pages.open(server.url, viewport=PHONE, is_mobile=True, has_touch=True)
     screenshot(page, "phone-idle", tmp_path)
     long_paste = "\n".join(f"Baris {i} dari teks yang panjang." for i in range(55))
     assert len(long_paste) < LIMIT
@@ -224,15 +214,15 @@ def test_phone_layout(browser: Any, server: Server, tmp_path: Path) -> None:
     assert b["y"] >= a["y"] + a["height"] - 1  # stacked: English under the Indonesian
     assert a["width"] > 0.6 * PHONE["width"] and b["width"] > 0.6 * PHONE["width"]
     assert axe_violations(page) == []  # on a phone too (the selected tab's contrast)
-    page.context.close()
+    page.close()
 
 
 def test_not_indonesian_warning_comes_before_translating(
-    browser: Any, server: Server, tmp_path: Path
+    pages: Any, server: Server, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)
+    page = pages.open(server.url)
     warning = page.locator("#it-language")
     page.locator("#it-source textarea").fill(
         "The government announced new measures to reduce plastic waste in coastal cities. "
@@ -244,13 +234,13 @@ def test_not_indonesian_warning_comes_before_translating(
     assert axe_violations(page) == []
     page.locator("#it-source textarea").fill(NEWS_ARTICLE)
     expect(warning).to_have_text("")
-    page.context.close()
+    page.close()
 
 
-def test_alternatives_on_request(browser: Any, server: Server, tmp_path: Path) -> None:
+def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)
+    page = pages.open(server.url)
     _translate(page, "Harga beras naik lima persen.\n\nPemerintah menambah stok.")
     page.get_by_role("tab", name="Side by side").click()
     assert page.locator("details.it-alts").count() == 0  # only when asked for
@@ -266,13 +256,13 @@ def test_alternatives_on_request(browser: Any, server: Server, tmp_path: Path) -
     assert axe_violations(page) == []
     page.get_by_label("Show up to 3 alternative translations of each sentence").uncheck()
     expect(lists).to_have_count(0, timeout=DONE_TIMEOUT)
-    page.context.close()
+    page.close()
 
 
-def test_without_a_memory_the_review_says_how_to_enable_it(browser: Any, server: Server) -> None:
+def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    page = _open(browser, server)  # this app has no --memory
+    page = pages.open(server.url)  # this app has no --memory
     _translate(page, "Pasar ramai.")
     page.get_by_role("tab", name="Side by side").click()
     page.locator("table.it-side").wait_for()
@@ -281,4 +271,4 @@ def test_without_a_memory_the_review_says_how_to_enable_it(browser: Any, server:
     page.get_by_role("textbox", name="English of sentence 1").fill("The market is busy.")
     page.locator("#it-save").click()
     expect(note).to_contain_text("start the app with `python app.py --memory FILE`")
-    page.context.close()
+    page.close()

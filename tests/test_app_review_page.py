@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 
 from tests.appserver import (
-    DESKTOP,
     PHONE,
     Server,
     app_env,
@@ -44,12 +43,10 @@ def server(memory: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
     srv.stop()
 
 
-def _translated(browser: Any, server: Server, text: str = TEXT, **options: Any) -> Any:
+def _translated(pages: Any, server: Server, text: str = TEXT, **options: Any) -> Any:
     from playwright.sync_api import expect
 
-    context = browser.new_context(**{"viewport": DESKTOP, **options})
-    page = context.new_page()
-    page.goto(server.url)
+    page = pages.open(server.url, **options)
     page.locator("#it-source textarea").fill(text)
     page.locator("#it-translate").click()
     expect(page.locator("#it-status")).to_contain_text("Done:", timeout=TIMEOUT)
@@ -64,11 +61,11 @@ def _shot(page: Any, name: str, tmp_path: Path) -> None:
 
 
 def test_edit_save_to_memory_and_the_next_translation_uses_it(
-    browser: Any, server: Server, memory: Path
+    pages: Any, server: Server, memory: Path
 ) -> None:
     from playwright.sync_api import expect
 
-    page = _translated(browser, server)
+    page = _translated(pages, server)
     box = page.get_by_role("textbox", name="English of sentence 3")
     box.fill("Data from BPS may be wrong.")  # typed, as with the keyboard
     output = page.locator("#it-output textarea")
@@ -86,13 +83,13 @@ def test_edit_save_to_memory_and_the_next_translation_uses_it(
     expect(page.locator("tr#it-s3 .it-origin")).to_have_text("Memory", timeout=TIMEOUT)
     expect(page.locator("#it-e3")).to_have_value("Data from BPS may be wrong.")
     assert "Data from BPS may be wrong." in output.input_value()
-    page.context.close()
+    page.close()
 
 
-def test_download_xliff_holds_the_edits(browser: Any, server: Server) -> None:
+def test_download_xliff_holds_the_edits(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    page = _translated(browser, server, "Pasar ramai. Harga naik.")
+    page = _translated(pages, server, "Pasar ramai. Harga naik.")
     page.get_by_role("textbox", name="English of sentence 2").fill("Prices rose.")
     expect(page.locator("#it-output textarea")).to_have_value("PASAR RAMAI. Prices rose.",
                                                               timeout=TIMEOUT)
@@ -104,13 +101,13 @@ def test_download_xliff_holds_the_edits(browser: Any, server: Server) -> None:
     body = page.request.get(link.get_attribute("href")).text()
     assert body.count("<trans-unit") == 2
     assert ">Prices rose.</target>" in body and ">PASAR RAMAI.</target>" in body
-    page.context.close()
+    page.close()
 
 
-def test_confidence_legend_order_and_jump(browser: Any, server: Server, tmp_path: Path) -> None:
+def test_confidence_legend_order_and_jump(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
-    page = _translated(browser, server, "Cuaca mungkin cerah. Saya ragu soal hujan. Pasar buka.")
+    page = _translated(pages, server, "Cuaca mungkin cerah. Saya ragu soal hujan. Pasar buka.")
     legend = page.locator("ul.it-legend")
     for label in ("High confidence", "Medium confidence", "Low confidence", "Not scored"):
         expect(legend).to_contain_text(label)
@@ -125,13 +122,13 @@ def test_confidence_legend_order_and_jump(browser: Any, server: Server, tmp_path
         "id", "it-s2", timeout=TIMEOUT)
     ids = page.locator("table.it-side tbody tr").evaluate_all("rows => rows.map(r => r.id)")
     assert ids == ["it-s2", "it-s1", "it-s3"]
-    page.context.close()
+    page.close()
 
 
-def test_suggestions_are_shown_and_used(browser: Any, server: Server) -> None:
+def test_suggestions_are_shown_and_used(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    page = _translated(browser, server, "Harga beras naik lagi.")
+    page = _translated(pages, server, "Harga beras naik lagi.")
     suggestions = page.locator("tr#it-s1 details.it-sugs")
     expect(suggestions).to_contain_text("from the memory")
     expect(suggestions).to_contain_text("tm.tsv")
@@ -141,15 +138,13 @@ def test_suggestions_are_shown_and_used(browser: Any, server: Server) -> None:
     expect(page.locator("#it-e1")).to_have_value("Rice prices went up (reviewed).")
     expect(page.locator("#it-output textarea")).to_have_value(
         "Rice prices went up (reviewed).", timeout=TIMEOUT)
-    page.context.close()
+    page.close()
 
 
-def test_glossary_field_names_a_bad_line(browser: Any, server: Server) -> None:
+def test_glossary_field_names_a_bad_line(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(server.url)
+    page = pages.open(server.url)
     page.locator("#it-terms-box").get_by_text("Glossary for this text").click()
     terms = page.get_by_label("Terms for this text")
     terms.fill("Badan Pusat Statistik = Statistics Indonesia\nBRIN")
@@ -162,33 +157,33 @@ def test_glossary_field_names_a_bad_line(browser: Any, server: Server) -> None:
     terms.fill("")  # no glossary: translates as before
     page.locator("#it-translate").click()
     expect(status).to_contain_text("Done:", timeout=TIMEOUT)
-    context.close()
+    page.close()
 
 
 def test_light_dark_and_phone_are_readable(
-    browser: Any, server: Server, tmp_path: Path
+    pages: Any, server: Server, tmp_path: Path
 ) -> None:
-    page = _translated(browser, server)
+    page = _translated(pages, server)
     _shot(page, "review-light", tmp_path)
-    page.context.close()
-    page = _translated(browser, server, color_scheme="dark")
+    page.close()
+    page = _translated(pages, server, color_scheme="dark")
     assert axe_violations(page) == []
     _shot(page, "review-dark", tmp_path)
-    page.context.close()
-    page = _translated(browser, server, viewport=PHONE, is_mobile=True, has_touch=True,
+    page.close()
+    page = _translated(pages, server, viewport=PHONE, is_mobile=True, has_touch=True,
                        color_scheme="dark")
     assert axe_violations(page) == []
     box = page.locator("#it-e2").bounding_box()
     assert box["width"] > 0.6 * PHONE["width"]  # the edit box is wide enough to type in
     _shot(page, "review-phone-dark", tmp_path)
-    page.context.close()
-    page = _translated(browser, server, viewport=PHONE, is_mobile=True, has_touch=True)
+    page.close()
+    page = _translated(pages, server, viewport=PHONE, is_mobile=True, has_touch=True)
     _shot(page, "review-phone-light", tmp_path)
-    page.context.close()
+    page.close()
 
 
 def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
-    browser: Any, server: Server, tmp_path: Path
+    pages: Any, server: Server, tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
     from pptx import Presentation
@@ -206,9 +201,7 @@ def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
     path = tmp_path / "laporan.pptx"
     deck.save(str(path))
 
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(server.url)
+    page = pages.open(server.url)
     page.get_by_role("tab", name="Files").click()
     info = page.locator("#it-files-info")
     for ext in (".pptx", ".xlsx", ".odt", ".odp", ".ods", ".epub", ".pdf"):
@@ -222,4 +215,4 @@ def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
         "href", re.compile(r"laporan\.en\.pptx$"))
     assert axe_violations(page) == []
     _shot(page, "files", tmp_path)
-    context.close()
+    page.close()
