@@ -128,25 +128,27 @@ def test_cli_on_ray_skips_finished_files_and_redoes_partial_ones(local_ray, tiny
     (src / "b.jsonl").write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n"
                                          for r in rows))
     out = tmp_path / "out"
+    a, b = out / "a.parquet", out / "b.jsonl"  # a tree is mirrored, names kept
+    b.mkdir(parents=True)  # as if a run was killed while writing b
+    (b / STARTED).write_text("{}")
+    (b / "stale-part.json").write_text("{}")
     monkeypatch.setattr(distributed, "ActorTranslator", FakeActorTranslator)  # no torch in actors
     argv = ["translate", str(src), "-o", str(out), "--field", "text", "--ray",
             "--model", str(tiny_model_dir), "--backend", "transformers", "--actors", "1",
             "--no-cache", "-q"]
     assert main(argv) == 0
-    a, b = out / "a.parquet", out / "b.jsonl"  # a tree is mirrored, names kept
-    assert (a / SUCCESS).exists() and (b / SUCCESS).exists() and not (a / STARTED).exists()
+    assert "2 translated" in capsys.readouterr().err  # the partial one is redone
+    assert (a / SUCCESS).exists() and (b / SUCCESS).exists()
+    assert not (a / STARTED).exists() and not (b / STARTED).exists()
+    assert not (b / "stale-part.json").exists()
     table = pq.read_table(a)  # parquet in and out through Ray: the schema is kept
     assert sorted(table.column("id").to_pylist()) == list(range(12))
     assert table.schema.names == ["id", "text", "text_en", "meta", "views", "translation_flags"]
     assert table.schema.field("meta").type == pa.Table.from_pylist(rows).schema.field("meta").type
-    assert main(argv) == 0
-    assert "0 translated, 2 skipped" in capsys.readouterr().err
-    (b / SUCCESS).unlink()  # as if killed while writing b
-    (b / STARTED).write_text("{}")
     before = (a / SUCCESS).stat().st_mtime_ns
-    assert main(argv) == 0
-    assert "1 translated, 1 skipped" in capsys.readouterr().err
-    assert (a / SUCCESS).stat().st_mtime_ns == before and (b / SUCCESS).exists()
+    assert main(argv) == 0  # finished ones are skipped
+    assert "0 translated, 2 skipped" in capsys.readouterr().err
+    assert (a / SUCCESS).stat().st_mtime_ns == before
     (tmp_path / "mine.en.parquet").mkdir()  # a folder the translator did not write
     pq.write_table(pa.Table.from_pylist(rows), tmp_path / "mine.parquet")
     assert main(argv[:1] + [str(tmp_path / "mine.parquet")] + argv[4:]) == 1
