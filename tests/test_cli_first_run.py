@@ -193,26 +193,8 @@ def test_app_terminal_and_page_say_python_app_py() -> None:
     assert "python app.py --model DIR" in error_panel(service.load_error)
 
 
-@pytest.mark.slow
-def test_app_process_says_python_app_py(tmp_path: Path) -> None:
-    """The real ``python app.py`` prints the app's fix in its terminal."""
-    import socket
-
-    env = dict(os.environ, PYTHONPATH=str(REPO), GRADIO_ANALYTICS_ENABLED="False")
-    with socket.socket() as busy:  # a port already taken: the app stops after loading
-        busy.bind(("127.0.0.1", 0))
-        busy.listen()
-        proc = subprocess.Popen(
-            [sys.executable, str(REPO / "app.py"), "--model", MISSING_MODEL, "--device", "cpu",
-             "--port", str(busy.getsockname()[1])],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
-        )
-        try:
-            _, err = proc.communicate(timeout=240)
-        finally:
-            proc.kill()
-    assert "python app.py --model DIR" in err, err[-2000:]
-    assert "Translator(model=" not in err
+# The real ``python app.py`` prints the app's fix in its terminal: checked on the server of
+# tests/test_app_live.py::test_missing_model_still_serves_the_page_with_the_fix.
 
 
 # -- item 20: info only looks ------------------------------------------------------------
