@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,21 +76,22 @@ def test_generator_items_lose_only_one_line_break(fake_translator) -> None:
 
 
 @pytest.mark.slow
-def test_readme_loop_runs_as_documented(tiny_model_dir: Path, tmp_path: Path) -> None:
-    """The README's own loop, with a real (tiny) model: no blank line between results."""
+def test_readme_loop_runs_as_documented(tiny_ct2_model_dir: Path, tmp_path: Path) -> None:
+    """The README's own loop, with a real (tiny) model on the default backend (the session's
+    conversion of it): no blank line between results."""
     (tmp_path / "lines.txt").write_text(
         "Harga beras naik.\nPemerintah menambah stok.\nKami pergi.\n", encoding="utf-8")
     code = (
         "import sys\n"
         "from translator import Translator\n"
-        "translator = Translator(sys.argv[1], backend='transformers', device='cpu')\n"
+        "translator = Translator(sys.argv[1], device='cpu')\n"
         "for english in translator.translate(open('lines.txt')):\n"
         "    print(english)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(tiny_model_dir)], cwd=tmp_path,
+    proc = subprocess.run([sys.executable, "-c", code, str(tiny_ct2_model_dir)], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300,
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin",
-                               "INDO_TRANSLATOR_MODELS": str(tmp_path / "models")})
+                               "INDO_TRANSLATOR_MODELS": os.environ["INDO_TRANSLATOR_MODELS"]})
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.split("\n")
     assert len(lines) == 4 and lines[-1] == "", proc.stdout
