@@ -177,9 +177,6 @@ def test_light_dark_and_phone_are_readable(
     assert box["width"] > 0.6 * PHONE["width"]  # the edit box is wide enough to type in
     _shot(page, "review-phone-dark", tmp_path)
     page.close()
-    page = _translated(pages, server, viewport=PHONE, is_mobile=True, has_touch=True)
-    _shot(page, "review-phone-light", tmp_path)
-    page.close()
 
 
 def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
