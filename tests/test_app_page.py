@@ -1,7 +1,9 @@
-"""The page in Chromium: accessibility (axe-core), limits, kept input, phones, dark mode.
+"""The real app (`python app.py` in a subprocess): the page in Chromium (accessibility with
+axe-core, limits, kept input, phones, dark mode), and the same process called with
+gradio_client, a LibreTranslate client and over REST.
 
-One app server (tiny model, 2,000-character limit) serves every test; each test opens its
-own browser page (tests.appserver.Pages).
+One app server (tiny model, 2,000-character limit) serves every test; each browser test opens
+its own page (tests.appserver.Pages).
 """
 
 from __future__ import annotations
@@ -22,12 +24,17 @@ from tests.appserver import (
     tiny_app_args,
 )
 from translator.files.upload import FILE_FORMATS
+from translator.text.layout import parse
 from translator.ui.examples import NEWS_ARTICLE
 
-pytestmark = [needs_chromium, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 LIMIT = 2000
 DONE_TIMEOUT = 60_000
+
+
+def _paragraphs(text: str) -> int:
+    return len(parse(text).blocks)
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +54,7 @@ def _translate(page: Any, text: str) -> None:
     expect(page.locator("#it-status")).to_contain_text("Done:", timeout=DONE_TIMEOUT)
 
 
+@needs_chromium
 def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: Path) -> None:
     page = pages.open(server.url)
     assert axe_violations(page) == [], "idle page"
@@ -59,6 +67,7 @@ def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: P
     page.close()
 
 
+@needs_chromium
 def test_page_semantics(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -85,6 +94,7 @@ def test_page_semantics(pages: Any, server: Server) -> None:
     page.close()
 
 
+@needs_chromium
 def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path) -> None:
     page = pages.open(server.url, color_scheme="dark")
     assert page.evaluate("document.body.classList.contains('dark') || "
@@ -99,6 +109,7 @@ def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path
     light.close()
 
 
+@needs_chromium
 def test_counter_shows_the_limit_and_disables_translate_past_it(
     pages: Any, server: Server, tmp_path: Path
 ) -> None:
@@ -126,6 +137,7 @@ def test_counter_shows_the_limit_and_disables_translate_past_it(
     page.close()
 
 
+@needs_chromium
 def test_blank_input_says_so(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -138,6 +150,7 @@ def test_blank_input_says_so(pages: Any, server: Server) -> None:
     page.close()
 
 
+@needs_chromium
 def test_text_survives_a_reload_and_travels_in_a_share_link(
     pages: Any, server: Server
 ) -> None:
@@ -174,6 +187,7 @@ def test_text_survives_a_reload_and_travels_in_a_share_link(
     page.close()
 
 
+@needs_chromium
 def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> None:
     page = pages.open(server.url)
     page.get_by_role("tab", name="Files").click()
@@ -184,6 +198,7 @@ def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> 
     page.close()
 
 
+@needs_chromium
 def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -217,6 +232,7 @@ def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     page.close()
 
 
+@needs_chromium
 def test_not_indonesian_warning_comes_before_translating(
     pages: Any, server: Server, tmp_path: Path
 ) -> None:
@@ -237,6 +253,7 @@ def test_not_indonesian_warning_comes_before_translating(
     page.close()
 
 
+@needs_chromium
 def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -259,6 +276,7 @@ def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> 
     page.close()
 
 
+@needs_chromium
 def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -272,3 +290,90 @@ def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: S
     page.locator("#it-save").click()
     expect(note).to_contain_text("start the app with `python app.py --memory FILE`")
     page.close()
+
+
+# -- the same process through gradio_client, a LibreTranslate client and the REST API --
+
+
+def test_server_translates_through_gradio_client(server: Server, sample_article: str) -> None:
+    from gradio_client import Client
+
+    client = Client(server.url, verbose=False)
+    for text in (sample_article, NEWS_ARTICLE):
+        answer = client.predict(text, api_name="/translate")
+        assert isinstance(answer, str) and answer.strip()
+        assert _paragraphs(answer) == _paragraphs(text)
+    assert client.predict("", api_name="/translate") == ""
+
+
+def test_one_process_serves_page_gradio_api_and_rest_api(server: Server) -> None:
+    import httpx
+    from gradio_client import Client
+    from libretranslatepy import LibreTranslateAPI
+
+    url = server.url
+    page = httpx.get(url + "/", timeout=30)
+    assert page.status_code == 200 and "gradio" in page.text.lower()
+    text = "Harga beras naik.\n\nStok aman."
+    rest = httpx.post(url + "/translate", json={"q": text, "source": "id", "target": "en"},
+                      timeout=60)
+    assert rest.status_code == 200
+    via_gradio = Client(url, verbose=False).predict(text, api_name="/translate")
+    assert rest.json()["translatedText"] == via_gradio  # same model, same answer
+    assert LibreTranslateAPI(url).translate(text, "id", "en") == via_gradio
+    assert httpx.get(url + "/languages", timeout=30).json()[0]["code"] == "id"
+    settings = httpx.get(url + "/frontend/settings", timeout=30).json()
+    assert settings["charLimit"] == LIMIT  # the app's --max-chars is the API's limit too
+    assert "swagger" in httpx.get(url + "/docs", timeout=30).text.lower()
+    assert server.output.count("Loading ") == 1  # one model for both faces
+    assert "Traceback" not in server.output
+
+
+def test_api_page_lists_translate_first_and_hides_internal_endpoints(server: Server) -> None:
+    from gradio_client import Client
+
+    endpoints = list(Client(server.url, verbose=False).view_api(
+        print_info=False, return_format="dict")["named_endpoints"])
+    assert endpoints[0] == "/translate"
+    assert "/translate_stream" not in endpoints  # the page's own streaming endpoint
+    assert not any("lambda" in name or "on_clear" in name for name in endpoints)
+
+
+@needs_chromium
+def test_browser_translates_and_shows_side_by_side(pages: Any, server: Server,
+                                                   tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    article = NEWS_ARTICLE
+    page = pages.open(server.url)
+    source = page.locator("#it-source textarea")
+    source.fill(article)
+    count = f"{len(article):,} / {LIMIT:,} characters"
+    expect(page.locator("#it-count")).to_contain_text(count)
+    page.locator("#it-translate").click()
+    expect(page.locator("#it-status")).to_contain_text("Done:", timeout=60_000)
+    output = page.locator("#it-output textarea").input_value()
+    assert _paragraphs(output) == _paragraphs(article)
+
+    # Clear empties both boxes; Ctrl+Enter translates again.
+    page.locator("#it-clear").click()
+    expect(page.locator("#it-output textarea")).to_have_value("")
+    source.fill("Selamat pagi.\n\nApa kabar?")
+    source.press("Control+Enter")
+    expect(page.locator("#it-status")).to_contain_text("Done: 2 paragraphs",
+                                                       timeout=60_000)
+    source.fill(article)
+    page.locator("#it-translate").click()
+    expect(page.locator("#it-status")).to_contain_text("Done: 7 paragraphs",
+                                                       timeout=60_000)
+
+    page.get_by_role("tab", name="Side by side").click()
+    table = page.locator("table.it-side")
+    expect(table).to_be_visible()
+    assert table.locator("tr.it-para").count() == _paragraphs(article)
+    shot = screenshot(page, "side-by-side", tmp_path, full_page=True)
+    assert shot.stat().st_size > 10_000
+    page.get_by_role("tab", name="Translate").click()
+    screenshot(page, "translate", tmp_path, full_page=True)
+    page.close()
+
