@@ -93,9 +93,9 @@ def test_layout_contract_with_a_real_model(
 
 
 @pytest.mark.slow
-def test_three_thousand_word_paragraph(tiny_model_dir: Path) -> None:
+def test_three_thousand_word_paragraph(tiny_ct2_model_dir: Path) -> None:
     translator = Translator(
-        tiny_model_dir, beam_size=1, max_input_tokens=120, backend="transformers"
+        tiny_ct2_model_dir, beam_size=1, max_input_tokens=120, backend="ctranslate2"
     )
     words = (
         "warga desa bergotong royong membersihkan sungai yang tercemar sampah plastik "
@@ -104,14 +104,15 @@ def test_three_thousand_word_paragraph(tiny_model_dir: Path) -> None:
     rng = random.Random(3)
     text = " ".join(rng.choice(words) + ("," if i % 40 == 39 else "") for i in range(3000))
     seen: list[str] = []
-    real = translator.backend.translate_batch
+    real = translator.backend.translate_batches
 
-    def spy(texts, options, *, limits=None):
-        if not options.no_repeat_ngram_size:  # first pass only, not loop retries
-            seen.extend(texts)
-        return real(texts, options, limits=limits)
+    def spy(requests):
+        for request in requests:
+            if not request.options.no_repeat_ngram_size:  # first pass only, not loop retries
+                seen.extend(request.texts)
+        return real(requests)
 
-    translator.backend.translate_batch = spy  # type: ignore[method-assign]
+    translator.backend.translate_batches = spy  # type: ignore[method-assign]
     doc = translator.translate_document(text + ".")
     assert len(doc.paragraphs) == 1
     counts = translator.backend.count_tokens(seen)
