@@ -96,7 +96,10 @@ def fake_translator(fake_backend: FakeBackend):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium for a module's page tests (tests/appserver.py), closed after it."""
+    """Headless Chromium for a module's page tests (tests/appserver.py), closed after it.
+
+    Not shared by modules: Playwright's sync API keeps an event loop running in the thread
+    while it is open, and later tests' ``asyncio.run`` would fail."""
     from tests.appserver import launch_chromium
 
     with launch_chromium() as chromium:
