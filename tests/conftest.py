@@ -99,9 +99,13 @@ def browser():
     """Headless Chromium for a module's page tests (tests/appserver.py), closed after it.
 
     Not shared by modules: Playwright's sync API keeps an event loop running in the thread
-    while it is open, and later tests' ``asyncio.run`` would fail."""
-    from tests.appserver import launch_chromium
+    while it is open, and later tests' ``asyncio.run`` would fail. Without a ``chromium`` on
+    the PATH, every test that asks for a browser (or ``pages``) is skipped.
+    """
+    from tests.appserver import CHROMIUM, launch_chromium
 
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (sudo apt-get install chromium)")
     with launch_chromium() as chromium:
         yield chromium
 

@@ -18,13 +18,12 @@ import pytest
 from tests.appserver import (
     Server,
     app_env,
-    needs_chromium,
     screenshot,
     tiny_app_args,
 )
 from translator.ui.examples import NEWS_ARTICLE
 
-pytestmark = [needs_chromium, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 DELAY = 0.4  # seconds per model call
 LONG = "\n\n".join([NEWS_ARTICLE] * 12)  # about 150 sentences: many rounds

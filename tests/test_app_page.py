@@ -19,7 +19,6 @@ from tests.appserver import (
     Server,
     app_env,
     axe_violations,
-    needs_chromium,
     screenshot,
     tiny_app_args,
 )
@@ -54,7 +53,6 @@ def _translate(page: Any, text: str) -> None:
     expect(page.locator("#it-status")).to_contain_text("Done:", timeout=DONE_TIMEOUT)
 
 
-@needs_chromium
 def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: Path) -> None:
     page = pages.open(server.url)
     assert axe_violations(page) == [], "idle page"
@@ -67,7 +65,6 @@ def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: P
     page.close()
 
 
-@needs_chromium
 def test_page_semantics(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -94,7 +91,6 @@ def test_page_semantics(pages: Any, server: Server) -> None:
     page.close()
 
 
-@needs_chromium
 def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path) -> None:
     page = pages.open(server.url, color_scheme="dark")
     assert page.evaluate("document.body.classList.contains('dark') || "
@@ -109,7 +105,6 @@ def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path
     light.close()
 
 
-@needs_chromium
 def test_counter_shows_the_limit_and_disables_translate_past_it(
     pages: Any, server: Server, tmp_path: Path
 ) -> None:
@@ -137,7 +132,6 @@ def test_counter_shows_the_limit_and_disables_translate_past_it(
     page.close()
 
 
-@needs_chromium
 def test_blank_input_says_so(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -150,7 +144,6 @@ def test_blank_input_says_so(pages: Any, server: Server) -> None:
     page.close()
 
 
-@needs_chromium
 def test_text_survives_a_reload_and_travels_in_a_share_link(
     pages: Any, server: Server
 ) -> None:
@@ -187,7 +180,6 @@ def test_text_survives_a_reload_and_travels_in_a_share_link(
     page.close()
 
 
-@needs_chromium
 def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> None:
     page = pages.open(server.url)
     page.get_by_role("tab", name="Files").click()
@@ -198,7 +190,6 @@ def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> 
     page.close()
 
 
-@needs_chromium
 def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -232,7 +223,6 @@ def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     page.close()
 
 
-@needs_chromium
 def test_not_indonesian_warning_comes_before_translating(
     pages: Any, server: Server, tmp_path: Path
 ) -> None:
@@ -253,7 +243,6 @@ def test_not_indonesian_warning_comes_before_translating(
     page.close()
 
 
-@needs_chromium
 def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> None:
     from playwright.sync_api import expect
 
@@ -276,7 +265,6 @@ def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> 
     page.close()
 
 
-@needs_chromium
 def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: Server) -> None:
     from playwright.sync_api import expect
 
@@ -339,7 +327,6 @@ def test_api_page_lists_translate_first_and_hides_internal_endpoints(server: Ser
     assert not any("lambda" in name or "on_clear" in name for name in endpoints)
 
 
-@needs_chromium
 def test_browser_translates_and_shows_side_by_side(pages: Any, server: Server,
                                                    tmp_path: Path) -> None:
     from playwright.sync_api import expect

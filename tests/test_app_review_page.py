@@ -19,14 +19,15 @@ from tests.appserver import (
     Server,
     app_env,
     axe_violations,
-    needs_chromium,
     screenshot,
 )
 
-pytestmark = [needs_chromium, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 TIMEOUT = 30_000
 TEXT = "Harga beras naik.\n\nHarga beras naik lagi. Data BPS mungkin salah. Saya ragu soal itu."
+
+
 @pytest.fixture(scope="module")
 def memory(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tm") / "tm.tsv"
