@@ -148,11 +148,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     together instead of one waiting for the other's last long module.
     """
     slow: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for index, item in enumerate(items):
-        name = item.nodeid.split("::")[0]
-        first.setdefault(name, index)
-        slow[name] = slow.get(name, 0) + (item.get_closest_marker("slow") is not None)
-    position = {id(item): index for index, item in enumerate(items)}
-    items.sort(key=lambda item: (-slow[item.nodeid.split("::")[0]],
-                                 first[item.nodeid.split("::")[0]], position[id(item)]))
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        slow[module] = slow.get(module, 0) + (item.get_closest_marker("slow") is not None)
+    # A stable sort: modules with as many slow tests keep their order, and so do the tests
+    # of a module.
+    items.sort(key=lambda item: -slow[item.nodeid.split("::")[0]])
