@@ -47,8 +47,8 @@ def launch_chromium() -> Iterator[Any]:
 
 
 # Run in every page before its scripts: the first load of a page (a tab) empties the
-# origin's storage; reloads keep it. A page of a shared context then starts as a fresh
-# browser would, as far as the app can tell.
+# origin's storage; reloads keep it. ``Pages.open`` empties the tab's session storage before
+# it navigates, so an opened page starts as a fresh tab would, as far as the app can tell.
 FRESH_STORAGE = """
 if (!sessionStorage.getItem("tests:fresh")) {
   localStorage.clear();
@@ -58,38 +58,40 @@ if (!sessionStorage.getItem("tests:fresh")) {
 
 
 class Pages:
-    """Opens pages of the app for one test module.
+    """Opens pages of the app for one test module, in one tab per kind of page.
 
-    Desktop pages share one browser context, so its HTTP and code caches: a Gradio page
-    then loads in ~1.3 s instead of ~1.8 s (and ~1 CPU-s less, browser and server).
-    Pages with other options (phone, dark, ...) get a context of their own. Either way a
-    new page starts with empty storage (``FRESH_STORAGE``). Close a page with
-    ``page.close()``; the contexts are closed with the module.
+    A new tab costs Chromium a renderer process: a Gradio page opened in a new tab took
+    ~2.8 CPU-s (browser, renderer, GPU process), opened again in the same tab ~1.4. So each
+    kind of page (desktop; phone, dark, ... by the options given) has one tab, in a browser
+    context of its own, and :meth:`open` navigates it: the page before is gone, and the new
+    one starts with empty storage (``FRESH_STORAGE``). A test has one page of a kind at a
+    time and does not close it; the tabs are closed with the module.
     """
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
-        self.contexts: list[Any] = []
-        self.shared = self._context({})
-
-    def _context(self, options: dict[str, Any]) -> Any:
-        context = self.browser.new_context(**{"viewport": DESKTOP, **options})
-        context.add_init_script(FRESH_STORAGE)
-        self.contexts.append(context)
-        return context
+        self.tabs: dict[str, Any] = {}  # options as JSON -> the tab
 
     def open(self, url: str, *, ready: str | None = "#it-translate", **options: Any) -> Any:
-        """A new page at ``url``, once ``ready`` (a selector) is on it."""
-        context = self._context(options) if options else self.shared
-        page = context.new_page()
+        """The kind's tab at ``url`` (loaded afresh), once ``ready`` (a selector) is on it."""
+        key = json.dumps(options, sort_keys=True)
+        page = self.tabs.get(key)
+        if page is None or page.is_closed():
+            context = self.browser.new_context(**{"viewport": DESKTOP, **options})
+            context.add_init_script(FRESH_STORAGE)
+            page = self.tabs[key] = context.new_page()
+        else:
+            if page.url.startswith("http"):
+                page.evaluate("sessionStorage.clear()")  # a new tab, for FRESH_STORAGE
+            page.goto("about:blank")  # a full load next, even where only the #fragment differs
         page.goto(url)
         if ready:
             page.locator(ready).wait_for()
         return page
 
     def close(self) -> None:
-        for context in self.contexts:
-            context.close()
+        for page in self.tabs.values():
+            page.context.close()
 
 
 def tiny_app_args(model_dir: Path, *extra: str) -> list[str]:

@@ -43,10 +43,8 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture
-def page(pages: Any, server: Server) -> Iterator[Any]:
-    page = pages.open(server.url)
-    yield page
-    page.close()
+def page(pages: Any, server: Server) -> Any:
+    return pages.open(server.url)
 
 
 def _start_long(page: Any) -> None:

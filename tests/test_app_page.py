@@ -62,7 +62,6 @@ def test_axe_finds_no_serious_violations(pages: Any, server: Server, tmp_path: P
     page.locator("table.it-side").wait_for()
     assert axe_violations(page) == [], "side by side"
     screenshot(page, "desktop-side-by-side", tmp_path, full_page=True)
-    page.close()
 
 
 def test_page_semantics(pages: Any, server: Server) -> None:
@@ -88,7 +87,6 @@ def test_page_semantics(pages: Any, server: Server) -> None:
     for wanted in ("id", "it-translate", "it-clear", "it-share", "en"):
         assert wanted in reached, reached
     assert reached.index("id") < reached.index("it-translate") < reached.index("en")
-    page.close()
 
 
 def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path) -> None:
@@ -98,11 +96,9 @@ def test_dark_mode_follows_the_system(pages: Any, server: Server, tmp_path: Path
     _translate(page, "Harga beras naik.\n\nPasar ramai.")
     assert axe_violations(page) == []
     screenshot(page, "desktop-dark", tmp_path)
-    page.close()
     light = pages.open(server.url)  # light, as Chromium's default
     assert not light.evaluate("document.body.classList.contains('dark') || "
                               "document.documentElement.classList.contains('dark')")
-    light.close()
 
 
 def test_counter_shows_the_limit_and_disables_translate_past_it(
@@ -129,7 +125,6 @@ def test_counter_shows_the_limit_and_disables_translate_past_it(
     source.fill("Cukup pendek.")
     expect(button).to_be_enabled()
     expect(count).not_to_contain_text("over the limit")
-    page.close()
 
 
 def test_blank_input_says_so(pages: Any, server: Server) -> None:
@@ -141,7 +136,6 @@ def test_blank_input_says_so(pages: Any, server: Server) -> None:
     page.locator("#it-translate").click()
     expect(page.locator("#it-status")).to_contain_text("Nothing to translate")
     assert page.locator("#it-status").inner_text() != idle
-    page.close()
 
 
 def test_text_survives_a_reload_and_travels_in_a_share_link(
@@ -163,11 +157,9 @@ def test_text_survives_a_reload_and_travels_in_a_share_link(
     link = page.url
     assert "#text=" in link
     assert page.evaluate("navigator.clipboard.readText()") == link
-    page.close()
 
-    other = pages.open(link)  # a new page: nothing stored
+    other = pages.open(link)  # opened afresh: nothing stored
     expect(other.locator("#it-source textarea")).to_have_value(text)
-    other.close()
 
     # Clear empties the box for the next visit too.
     page = pages.open(server.url)
@@ -177,7 +169,6 @@ def test_text_survives_a_reload_and_travels_in_a_share_link(
     page.reload()
     page.wait_for_timeout(500)
     expect(page.locator("#it-source textarea")).to_have_value("")
-    page.close()
 
 
 def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> None:
@@ -187,7 +178,6 @@ def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> 
     for ext in FILE_FORMATS:
         assert ext in info
     assert "8 KB" in info and f"{LIMIT:,} characters" in info  # 4 bytes per character
-    page.close()
 
 
 def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
@@ -220,7 +210,6 @@ def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
     assert b["y"] >= a["y"] + a["height"] - 1  # stacked: English under the Indonesian
     assert a["width"] > 0.6 * PHONE["width"] and b["width"] > 0.6 * PHONE["width"]
     assert axe_violations(page) == []  # on a phone too (the selected tab's contrast)
-    page.close()
 
 
 def test_not_indonesian_warning_comes_before_translating(
@@ -240,7 +229,6 @@ def test_not_indonesian_warning_comes_before_translating(
     assert axe_violations(page) == []
     page.locator("#it-source textarea").fill(NEWS_ARTICLE)
     expect(warning).to_have_text("")
-    page.close()
 
 
 def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> None:
@@ -262,7 +250,6 @@ def test_alternatives_on_request(pages: Any, server: Server, tmp_path: Path) -> 
     assert axe_violations(page) == []
     page.get_by_label("Show up to 3 alternative translations of each sentence").uncheck()
     expect(lists).to_have_count(0, timeout=DONE_TIMEOUT)
-    page.close()
 
 
 def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: Server) -> None:
@@ -277,7 +264,6 @@ def test_without_a_memory_the_review_says_how_to_enable_it(pages: Any, server: S
     page.get_by_role("textbox", name="English of sentence 1").fill("The market is busy.")
     page.locator("#it-save").click()
     expect(note).to_contain_text("start the app with `python app.py --memory FILE`")
-    page.close()
 
 
 # -- the same process through gradio_client, a LibreTranslate client and the REST API --
@@ -362,5 +348,4 @@ def test_browser_translates_and_shows_side_by_side(pages: Any, server: Server,
     assert shot.stat().st_size > 10_000
     page.get_by_role("tab", name="Translate").click()
     screenshot(page, "translate", tmp_path, full_page=True)
-    page.close()
 

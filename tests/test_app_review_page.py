@@ -84,7 +84,6 @@ def test_edit_save_to_memory_and_the_next_translation_uses_it(
     expect(page.locator("tr#it-s3 .it-origin")).to_have_text("Memory", timeout=TIMEOUT)
     expect(page.locator("#it-e3")).to_have_value("Data from BPS may be wrong.")
     assert "Data from BPS may be wrong." in output.input_value()
-    page.close()
 
 
 def test_download_xliff_holds_the_edits(pages: Any, server: Server) -> None:
@@ -102,7 +101,6 @@ def test_download_xliff_holds_the_edits(pages: Any, server: Server) -> None:
     body = page.request.get(link.get_attribute("href")).text()
     assert body.count("<trans-unit") == 2
     assert ">Prices rose.</target>" in body and ">PASAR RAMAI.</target>" in body
-    page.close()
 
 
 def test_confidence_legend_order_and_jump(pages: Any, server: Server, tmp_path: Path) -> None:
@@ -123,7 +121,6 @@ def test_confidence_legend_order_and_jump(pages: Any, server: Server, tmp_path: 
         "id", "it-s2", timeout=TIMEOUT)
     ids = page.locator("table.it-side tbody tr").evaluate_all("rows => rows.map(r => r.id)")
     assert ids == ["it-s2", "it-s1", "it-s3"]
-    page.close()
 
 
 def test_suggestions_are_shown_and_used(pages: Any, server: Server) -> None:
@@ -139,7 +136,6 @@ def test_suggestions_are_shown_and_used(pages: Any, server: Server) -> None:
     expect(page.locator("#it-e1")).to_have_value("Rice prices went up (reviewed).")
     expect(page.locator("#it-output textarea")).to_have_value(
         "Rice prices went up (reviewed).", timeout=TIMEOUT)
-    page.close()
 
 
 def test_glossary_field_names_a_bad_line(pages: Any, server: Server) -> None:
@@ -158,7 +154,6 @@ def test_glossary_field_names_a_bad_line(pages: Any, server: Server) -> None:
     terms.fill("")  # no glossary: translates as before
     page.locator("#it-translate").click()
     expect(status).to_contain_text("Done:", timeout=TIMEOUT)
-    page.close()
 
 
 def test_light_dark_and_phone_are_readable(
@@ -166,18 +161,15 @@ def test_light_dark_and_phone_are_readable(
 ) -> None:
     page = _translated(pages, server)
     _shot(page, "review-light", tmp_path)
-    page.close()
     page = _translated(pages, server, color_scheme="dark")
     assert axe_violations(page) == []
     _shot(page, "review-dark", tmp_path)
-    page.close()
     page = _translated(pages, server, viewport=PHONE, is_mobile=True, has_touch=True,
                        color_scheme="dark")
     assert axe_violations(page) == []
     box = page.locator("#it-e2").bounding_box()
     assert box["width"] > 0.6 * PHONE["width"]  # the edit box is wide enough to type in
     _shot(page, "review-phone-dark", tmp_path)
-    page.close()
 
 
 def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
@@ -213,4 +205,3 @@ def test_files_tab_takes_a_presentation_and_names_what_was_not_translated(
         "href", re.compile(r"laporan\.en\.pptx$"))
     assert axe_violations(page) == []
     _shot(page, "files", tmp_path)
-    page.close()
