@@ -1,4 +1,4 @@
-"""Hostile requests for the live app (used by tests/test_app_abuse.py and benchmarks/app_abuse.py).
+"""Hostile requests for the live app (used by tests/test_app_page.py and benchmarks/app_abuse.py).
 
 Talks to gradio's plain HTTP API (``POST /gradio_api/call/<name>`` then the event stream)
 with the standard library only, so a request can be as malformed as a hostile client's.

@@ -1,19 +1,30 @@
 """The real app (`python app.py` in a subprocess): the page in Chromium (accessibility with
-axe-core, limits, kept input, phones, dark mode), and the same process called with
-gradio_client, a LibreTranslate client and over REST.
+axe-core, limits, kept input, phones, dark mode), the same process called with gradio_client,
+a LibreTranslate client and over REST, and the same process under abuse (issue 9, "Show it"):
 
-One app server (tiny model, 2,000-character limit) serves every test; each browser test opens
-its own page (tests.appserver.Pages).
+- Thirty bad requests in a row (malformed JSON, wrong types, missing or extra arguments,
+  over the size limit, lone surrogates, files outside the app, path traversal, ...) are
+  each answered with an error (or a harmless result), and the next normal request is
+  answered normally; the server never stops serving.
+- The pathological layout input of item 1 (``'1' + spaces + 'a'``, which took minutes and
+  froze every endpoint) is answered or refused while another client's request completes.
+  The guards below are minutes-to-hours away from the old behaviour, not timings: the
+  numbers are measured by ``benchmarks/app_abuse.py``.
+
+One app server (tiny model, 30,000-character limit) serves every test, the abuse last; each
+browser test opens its page afresh (tests.appserver.Pages).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.app_abuse import Answer, bad_requests, call, get, pathological, run_bad
 from tests.appserver import (
     PHONE,
     Server,
@@ -28,8 +39,9 @@ from translator.ui.examples import NEWS_ARTICLE
 
 pytestmark = pytest.mark.slow
 
-LIMIT = 2000
+LIMIT = 30_000
 DONE_TIMEOUT = 60_000
+GUARD_S = 90  # the old cubic layout needed hours for the pathological input below
 
 
 def _paragraphs(text: str) -> int:
@@ -110,11 +122,12 @@ def test_counter_shows_the_limit_and_disables_translate_past_it(
     count, button = page.locator("#it-count"), page.locator("#it-translate")
     expect(count).to_contain_text(f"0 / {LIMIT:,} characters")
     source = page.locator("#it-source textarea")
-    source.fill("kata " * 400)  # exactly the limit
-    expect(count).to_contain_text(f"2,000 / {LIMIT:,} characters · 400 words")
+    words = LIMIT // len("kata ")
+    source.fill("kata " * words)  # exactly the limit
+    expect(count).to_contain_text(f"{LIMIT:,} / {LIMIT:,} characters · {words:,} words")
     expect(button).to_be_enabled()
-    source.fill("kata " * 400 + "x")
-    expect(count).to_contain_text("2,001 / 2,000 characters")
+    source.fill("kata " * words + "x")
+    expect(count).to_contain_text(f"{LIMIT + 1:,} / {LIMIT:,} characters")
     expect(count).to_contain_text("1 over the limit: shorten the text")
     expect(button).to_be_disabled()
     assert button.get_attribute("aria-describedby") == "it-count"
@@ -177,7 +190,8 @@ def test_files_tab_states_formats_and_size_limit(pages: Any, server: Server) -> 
     info = page.locator("#it-files-info").inner_text()
     for ext in FILE_FORMATS:
         assert ext in info
-    assert "8 KB" in info and f"{LIMIT:,} characters" in info  # 4 bytes per character
+    size = f"{4 * LIMIT // 1000:,} KB"  # 4 bytes per character
+    assert size in info and f"{LIMIT:,} characters" in info, info
 
 
 def test_phone_layout(pages: Any, server: Server, tmp_path: Path) -> None:
@@ -349,3 +363,50 @@ def test_browser_translates_and_shows_side_by_side(pages: Any, server: Server,
     page.get_by_role("tab", name="Translate").click()
     screenshot(page, "translate", tmp_path, full_page=True)
 
+
+# -- the same process under abuse (last: the tests above see a server that only served) --
+
+def normal_request_works(base: str) -> None:
+    text = "Harga beras naik lima persen.\n\nPemerintah menambah stok."
+    answer = call(base, "translate", [text], timeout=GUARD_S)
+    assert answer.kind == "complete", answer
+    assert isinstance(answer.data, list) and isinstance(answer.data[0], str)
+    assert answer.data[0].count("\n\n") == 1  # the layout came back
+
+
+def test_thirty_bad_requests_then_a_normal_one(server: Server) -> None:
+    answers: list[tuple[str, Answer]] = []
+    for label, spec in bad_requests(LIMIT):
+        answers.append((label, run_bad(server.url, label, spec, timeout=GUARD_S)))
+    assert len(answers) == 30
+    by_label = dict(answers)
+    for label in ("text is a number", "text is a list", "text is an object",
+                  "text over the limit"):
+        assert by_label[label].kind == "error", (label, by_label[label])
+        assert "Fix:" in str(by_label[label].data)
+    for label in ("path traversal in a file route", "path traversal, encoded",
+                  "file outside the app"):
+        assert "root:" not in str(by_label[label].data), label  # /etc/passwd never leaks
+    for label, answer in answers:  # every one answered, none hung or dropped
+        assert answer.kind != "no result", (label, answer)
+    normal_request_works(server.url)
+    assert get(server.url, "/config").kind == "http 200"
+    assert server.proc.poll() is None
+
+
+@pytest.mark.parametrize("spaces", [2_500, LIMIT - 2])
+def test_pathological_text_does_not_block_other_clients(server: Server, spaces: int) -> None:
+    results: dict[str, Answer] = {}
+
+    def hostile() -> None:
+        results["hostile"] = call(server.url, "translate", [pathological(spaces)],
+                                  timeout=GUARD_S)
+
+    thread = threading.Thread(target=hostile)
+    thread.start()
+    try:
+        normal_request_works(server.url)  # another client, while the hostile one is in
+        assert get(server.url, "/config", timeout=GUARD_S).kind == "http 200"
+    finally:
+        thread.join(GUARD_S)
+    assert results["hostile"].kind in ("complete", "error"), results
