@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-# Two servers with a model, about a minute in all: the in-process API tests
+# Two servers with a model, about half a minute in all: the in-process API tests
 # (test_api_units.py) run in the quick suite.
 pytestmark = pytest.mark.slow
 
@@ -52,17 +52,31 @@ def server(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="module")
-def guarded(tiny_ct2_model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def review_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The guarded server's translation memory (created by it) and glossary."""
+    tmp = tmp_path_factory.mktemp("api-review")
+    terms = tmp / "terms.tsv"
+    terms.write_text("Badan Pusat Statistik\tStatistics Indonesia\n")
+    return tmp / "tm.tmx", terms
+
+
+@pytest.fixture(scope="module")
+def guarded(tiny_ct2_model_dir: Path, review_files: tuple[Path, Path],
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server with API keys and limits, and a translation memory and glossary too."""
     tmp = tmp_path_factory.mktemp("api-keys")
     keys = tmp / "keys.txt"
     keys.write_text("# test keys\ngood-key\nlimited-key 2\nbatch-key 4\nbig-key - 1000\n")
+    memory, terms = review_files
     live = LiveServer(
         _serve_args(tiny_ct2_model_dir, "--api-keys", str(keys), "--char-limit", "60",
-                    "--req-limit", "100", "--body-limit", "4000"),
+                    "--req-limit", "100", "--body-limit", "4000",
+                    "--memory", str(memory), "--glossary", str(terms), "--keep", "BRIN"),
         offline_env(tmp), tmp / "serve.log",
     )
     yield live.url
     live.stop()
+    assert "Traceback" not in live.output
 
 
 def _post(url: str, path: str, **kwargs: object) -> httpx.Response:
@@ -312,25 +326,17 @@ def test_char_and_body_limits(guarded: str) -> None:
 
 # -- translation memory and glossary ------------------------------------------------------
 
-def test_serve_with_memory_and_glossary(tiny_ct2_model_dir: Path, tmp_path: Path) -> None:
+def test_serve_with_memory_and_glossary(guarded: str, review_files: tuple[Path, Path]) -> None:
     from translator.memory import TranslationMemory
 
-    memory, terms = tmp_path / "tm.tmx", tmp_path / "terms.tsv"  # tm.tmx is created
-    terms.write_text("Badan Pusat Statistik\tStatistics Indonesia\n")
-    live = LiveServer(_serve_args(tiny_ct2_model_dir, "--memory", str(memory), "--glossary",
-                                  str(terms), "--keep", "BRIN"),
-                      offline_env(tmp_path), tmp_path / "serve.log")
-    try:
-        settings = httpx.get(live.url + "/frontend/settings", timeout=30).json()
-        assert settings["suggestions"] is True
-        stored = _post(live.url, "/suggest", data={"q": "Harga beras naik.", "s": "Rice is up.",
-                                                  "source": "id", "target": "en"})
-        assert (stored.status_code, stored.json()) == (200, {"success": True})
-        answer = _post(live.url, "/translate", json={"q": "BRIN dan Badan Pusat Statistik.",
-                                                    "source": "id", "target": "en"})
-        assert answer.status_code == 200 and "confidence" in answer.json()
-    finally:
-        live.stop()
-    assert "Traceback" not in live.output
+    memory, _ = review_files  # tm.tmx is created
+    fields = {"source": "id", "target": "en", "api_key": "good-key"}
+    settings = httpx.get(guarded + "/frontend/settings", timeout=30).json()
+    assert settings["suggestions"] is True
+    stored = _post(guarded, "/suggest", data={"q": "Harga beras naik.", "s": "Rice is up.",
+                                              **fields})
+    assert (stored.status_code, stored.json()) == (200, {"success": True})
+    answer = _post(guarded, "/translate", json={"q": "BRIN dan Badan Pusat Statistik.", **fields})
+    assert answer.status_code == 200 and "confidence" in answer.json()
     entry = TranslationMemory.load(memory).exact("Harga beras naik.")
     assert entry is not None and entry.target == "Rice is up."
