@@ -62,17 +62,20 @@ class Pages:
 
     A new tab costs Chromium a renderer process: a Gradio page opened in a new tab took
     ~2.8 CPU-s (browser, renderer, GPU process), opened again in the same tab ~1.4. So each
-    kind of page (desktop; phone, dark, ... by the options given) has one tab, in a browser
-    context of its own, and :meth:`open` navigates it: the page before is gone, and the new
-    one starts with empty storage (``FRESH_STORAGE``). A test has one page of a kind at a
-    time and does not close it; the tabs are closed with the module.
+    kind of page (desktop, phone, ... by the options of its browser context) has one tab,
+    and :meth:`open` navigates it: the page before is gone, and the new one starts with
+    empty storage (``FRESH_STORAGE``). ``color_scheme`` is emulated in the tab, not given
+    a context of its own. A test has one page of a kind at a time and does not close it;
+    the tabs are closed with the module.
     """
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
-        self.tabs: dict[str, Any] = {}  # options as JSON -> the tab
+        self.tabs: dict[str, Any] = {}  # context options as JSON -> the tab
+        self.schemes: dict[str, str] = {}  # ... -> the color scheme it emulates
 
-    def open(self, url: str, *, ready: str | None = "#it-translate", **options: Any) -> Any:
+    def open(self, url: str, *, ready: str | None = "#it-translate",
+             color_scheme: str = "light", **options: Any) -> Any:
         """The kind's tab at ``url`` (loaded afresh), once ``ready`` (a selector) is on it."""
         key = json.dumps(options, sort_keys=True)
         page = self.tabs.get(key)
@@ -80,10 +83,14 @@ class Pages:
             context = self.browser.new_context(**{"viewport": DESKTOP, **options})
             context.add_init_script(FRESH_STORAGE)
             page = self.tabs[key] = context.new_page()
+            self.schemes[key] = "light"  # Playwright's default
         else:
             if page.url.startswith("http"):
                 page.evaluate("sessionStorage.clear()")  # a new tab, for FRESH_STORAGE
             page.goto("about:blank")  # a full load next, even where only the #fragment differs
+        if self.schemes[key] != color_scheme:
+            page.emulate_media(color_scheme=color_scheme)
+            self.schemes[key] = color_scheme
         page.goto(url)
         if ready:
             page.locator(ready).wait_for()
