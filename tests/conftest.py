@@ -138,19 +138,3 @@ def real_tokenizer_dir(shared_dir: Path) -> Path:
 @pytest.fixture
 def sample_article() -> str:
     return (DATA / "berita.id.txt").read_text(encoding="utf-8")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Modules with the most slow tests first (servers, browsers, Ray), each kept whole.
-
-    pytest-xdist hands whole modules to its workers in this order (``--dist loadfile``):
-    long modules started first leave the short ones to fill the gaps, so both workers end
-    together instead of one waiting for the other's last long module.
-    """
-    slow: dict[str, int] = {}
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        slow[module] = slow.get(module, 0) + (item.get_closest_marker("slow") is not None)
-    # A stable sort: modules with as many slow tests keep their order, and so do the tests
-    # of a module.
-    items.sort(key=lambda item: -slow[item.nodeid.split("::")[0]])
