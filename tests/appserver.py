@@ -72,7 +72,6 @@ class Pages:
     def __init__(self, browser: Any) -> None:
         self.browser = browser
         self.tabs: dict[str, Any] = {}  # context options as JSON -> the tab
-        self.schemes: dict[str, str] = {}  # ... -> the color scheme it emulates
 
     def open(self, url: str, *, ready: str | None = "#it-translate",
              color_scheme: str = "light", **options: Any) -> Any:
@@ -83,14 +82,11 @@ class Pages:
             context = self.browser.new_context(**{"viewport": DESKTOP, **options})
             context.add_init_script(FRESH_STORAGE)
             page = self.tabs[key] = context.new_page()
-            self.schemes[key] = "light"  # Playwright's default
         else:
             if page.url.startswith("http"):
                 page.evaluate("sessionStorage.clear()")  # a new tab, for FRESH_STORAGE
             page.goto("about:blank")  # a full load next, even where only the #fragment differs
-        if self.schemes[key] != color_scheme:
-            page.emulate_media(color_scheme=color_scheme)
-            self.schemes[key] = color_scheme
+        page.emulate_media(color_scheme=color_scheme)  # light: Playwright's default
         page.goto(url)
         if ready:
             page.locator(ready).wait_for()
